@@ -1,0 +1,1 @@
+"""kling-studio: Kling image-to-video from Jupyter, with a local emulator."""
