@@ -1,1 +1,1 @@
-"""kling-studio: Kling image-to-video from Jupyter, with a local emulator."""
+"""kling-studio: Kling image-to-video from Jupyter, with a local emulator that needs no key."""

@@ -1,0 +1,58 @@
+# The two commands: `make demo` runs the product, `make test` runs every check.
+# Both install what they need on a fresh machine (uv venv, npm packages, the front-end build).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JS_STAMP := js/node_modules/.installed
+BUNDLE_STAMP := src/kling_studio/static/.built
+PORT ?= 8888
+
+.PHONY: demo test lint typecheck pytest js-test notebooks bench build clean emulator
+
+$(STAMP): pyproject.toml
+	command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	uv venv --quiet --allow-existing $(VENV)
+	uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	touch $@
+
+$(JS_STAMP): js/package.json js/package-lock.json
+	cd js && npm ci --no-fund --no-audit --loglevel=error
+	touch $@
+
+$(BUNDLE_STAMP): $(JS_STAMP) $(shell find js/src -name '*.ts' 2>/dev/null) js/build.mjs
+	cd js && npm run --silent build
+	touch $@
+
+build: $(STAMP) $(BUNDLE_STAMP)
+
+demo: build
+	$(BIN)/jupyter lab --ServerApp.port=$(PORT) notebooks/quickstart.ipynb
+
+emulator: build
+	$(BIN)/kling-studio emulator --port 8765
+
+lint: $(STAMP) $(JS_STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	cd js && npm run --silent lint
+
+typecheck: $(STAMP) $(JS_STAMP)
+	$(BIN)/mypy
+	cd js && npm run --silent typecheck
+
+js-test: $(JS_STAMP)
+	cd js && npm run --silent test
+
+pytest: build
+	$(BIN)/pytest -q
+
+test: lint typecheck js-test pytest
+
+bench: build
+	$(BIN)/python bench/image_prep.py
+	$(BIN)/python bench/polling.py
+
+clean:
+	rm -rf $(VENV) js/node_modules src/kling_studio/static

@@ -1,0 +1,423 @@
+"""``AsyncKlingClient``: create, get, list, watch, wait for and download Kling video tasks.
+
+Guarantees: a request that breaks a rule is never sent; every create carries an
+``external_task_id`` and, after an ambiguous failure, the task is looked up by that id before
+anything is sent again (zero duplicates); a local timeout leaves the task resumable by id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from .clock import Clock
+from .connection import Connection, resolve_connection
+from .download import Download, download_task
+from .errors import (
+    ConcurrencyLimitError,
+    InvalidRequestError,
+    KlingError,
+    NotFoundError,
+    ProtocolError,
+    ServerError,
+    TaskFailedError,
+    TaskTimeoutError,
+    TokenTimingError,
+    TransportError,
+)
+from .exchange import Answer, exchange
+from .models import Request, Task, TaskKind, task_from_data
+from .polling import DurationKey, DurationStats, PollSchedule
+from .prepare import PreparedRequest, fetch_remote_images, prepare_request
+from .providers import Provider
+from .retry import RetryPolicy
+
+log = logging.getLogger("kling_studio")
+
+DEFAULT_WAIT_SECONDS = 3600.0
+AMBIGUOUS = (TransportError, ServerError, ProtocolError)
+"""Failures after which a create may or may not have happened."""
+
+Notify = Callable[[str], None]
+
+
+@dataclass
+class Submission:
+    """What the client remembers of a task it created: for ETAs, learning and sidecars."""
+
+    kind: TaskKind
+    key: DurationKey
+    summary: dict[str, Any]
+    submitted_at: float
+    created_at_ms: int | None
+    processing_started: float | None = None
+    processing_started_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    """One observation of a task while it is being watched."""
+
+    task: Task
+    elapsed: float
+    queued_for: float
+    processing_for: float | None
+    eta: float | None
+    polls: int
+    changed: bool
+
+    @property
+    def status(self) -> str:
+        return self.task.task_status
+
+
+@dataclass
+class _Watch:
+    task: Task
+    started: float
+    polls: int = 0
+    last_status: str = ""
+    hint: float | None = None
+    sub: Submission | None = field(default=None)
+
+
+class AsyncKlingClient:
+    """The async client. Without a provider it reads the environment, else uses the emulator."""
+
+    def __init__(
+        self,
+        provider: Provider | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        clock: Clock | None = None,
+        connection: Connection | None = None,
+        timeout: float = 60.0,
+        retry: RetryPolicy | None = None,
+        strict: bool = True,
+        wait_seconds: float = DEFAULT_WAIT_SECONDS,
+        durations: DurationStats | None = None,
+    ) -> None:
+        self.connection = connection or resolve_connection(
+            provider, transport=transport, clock=clock
+        )
+        self.retry = retry or RetryPolicy()
+        self.strict = strict
+        self.wait_seconds = wait_seconds
+        self.durations = durations or DurationStats()
+        self._timeout = timeout
+        self._http: httpx.AsyncClient | None = None
+        self._submissions: dict[str, Submission] = {}
+        if self.connection.emulated:
+            log.warning("kling-studio: no credentials configured, using %s", self.describe())
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    @property
+    def provider(self) -> Provider:
+        return self.connection.provider
+
+    @property
+    def clock(self) -> Clock:
+        return self.connection.clock
+
+    @property
+    def is_emulated(self) -> bool:
+        return self.connection.emulated
+
+    def describe(self) -> str:
+        return self.connection.describe()
+
+    def __repr__(self) -> str:
+        return f"AsyncKlingClient({self.describe()})"
+
+    @property
+    def http(self) -> httpx.AsyncClient:
+        if self._http is None:
+            self._http = httpx.AsyncClient(
+                base_url=self.provider.base_url,
+                transport=self.connection.transport,
+                timeout=self._timeout,
+            )
+        return self._http
+
+    async def aclose(self) -> None:
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
+
+    async def __aenter__(self) -> AsyncKlingClient:
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def _send(
+        self,
+        method: str,
+        endpoint: str,
+        *,
+        payload: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> Answer:
+        """One exchange, re-signing once if the service says the token's time is off."""
+        try:
+            return await exchange(
+                self.http, self.provider, method, endpoint, payload=payload, params=params
+            )
+        except TokenTimingError:
+            self.provider.auth.invalidate()
+            return await exchange(
+                self.http, self.provider, method, endpoint, payload=payload, params=params
+            )
+
+    async def _query(self, endpoint: str, params: dict[str, Any] | None = None) -> Answer:
+        """A GET, retried on every retryable failure (queries are safe to repeat)."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await self._send("GET", endpoint, params=params)
+            except KlingError as error:
+                if not error.retryable or attempt >= self.retry.attempts:
+                    raise
+                retry_after = getattr(error, "retry_after", None)
+                delay = self.retry.delay(attempt, retry_after=retry_after)
+                log.info("retrying GET %s in %.1f s after: %s", endpoint, delay, error)
+                await self.clock.sleep(delay)
+
+    # -- create ---------------------------------------------------------------------------
+
+    async def prepare(self, request: Request, *, strict: bool | None = None) -> PreparedRequest:
+        """Validate and encode ``request`` (fetching URL images) without sending it."""
+        fetched = await fetch_remote_images(request, self.http)
+        return await asyncio.to_thread(
+            prepare_request,
+            request,
+            self.provider.prompt_limits,
+            strict=self.strict if strict is None else strict,
+            fetched=fetched,
+        )
+
+    async def create(
+        self, request: Request | PreparedRequest, *, notify: Notify | None = None
+    ) -> Task:
+        """Validate, then submit exactly once; waits for a slot when the account is busy."""
+        prepared = request if isinstance(request, PreparedRequest) else await self.prepare(request)
+        for warning in prepared.warnings:
+            log.warning("%s", warning)
+        payload = dict(prepared.payload)
+        payload.setdefault("external_task_id", f"ks-{uuid.uuid4().hex}")
+        external_id = str(payload["external_task_id"])
+        task = await self._submit(prepared.kind, payload, external_id, notify or log.info)
+        self._submissions[task.task_id] = Submission(
+            kind=prepared.kind,
+            key=prepared.duration_key,
+            summary={**prepared.summary, "external_task_id": external_id},
+            submitted_at=self.clock.now(),
+            created_at_ms=task.created_at,
+        )
+        return task
+
+    async def _submit(
+        self, kind: TaskKind, payload: dict[str, Any], external_id: str, notify: Notify
+    ) -> Task:
+        attempt = 0
+        slot_waited = 0.0
+        ambiguous = False
+        while True:
+            attempt += 1
+            try:
+                answer = await self._send("POST", kind.endpoint, payload=payload)
+                return task_from_data(answer.data, kind)
+            except ConcurrencyLimitError as error:
+                if slot_waited >= self.retry.slot_wait:
+                    raise
+                delay = self.retry.delay(attempt, retry_after=error.retry_after, slot=True)
+                slot_waited += delay
+                notify(f"all concurrent task slots are busy; trying again in {delay:.1f} s")
+                await self.clock.sleep(delay)
+                continue
+            except InvalidRequestError:
+                if ambiguous and (found := await self._find(kind, external_id)):
+                    return found
+                raise
+            except KlingError as error:
+                if not error.retryable or attempt >= self.retry.attempts:
+                    if isinstance(error, AMBIGUOUS) and (
+                        found := await self._find(kind, external_id)
+                    ):
+                        return found
+                    raise
+                delay = self.retry.delay(attempt, retry_after=getattr(error, "retry_after", None))
+                notify(f"create failed ({error}); trying again in {delay:.1f} s")
+                await self.clock.sleep(delay)
+                if isinstance(error, AMBIGUOUS):
+                    ambiguous = True
+                    found = await self._find(kind, external_id)
+                    if found is not None:
+                        notify("the task had been created before the failure; not sending again")
+                        return found
+
+    async def _find(self, kind: TaskKind, external_id: str) -> Task | None:
+        try:
+            return await self.get(external_id, kind=kind)
+        except NotFoundError:
+            return None
+
+    # -- read -----------------------------------------------------------------------------
+
+    async def get(self, task_id: str, *, kind: TaskKind | str | None = None) -> Task:
+        """A task by its task id or external task id."""
+        resolved = self._kind_of(task_id, kind)
+        answer = await self._query(f"{resolved.endpoint}/{task_id}")
+        return task_from_data(answer.data, resolved)
+
+    async def list(
+        self,
+        *,
+        kind: TaskKind | str = TaskKind.IMAGE2VIDEO,
+        page_size: int = 30,
+        max_pages: int | None = None,
+    ) -> AsyncIterator[Task]:
+        """Every task of the account, newest first, fetched page by page as iterated."""
+        resolved = TaskKind(kind)
+        page = 1
+        while max_pages is None or page <= max_pages:
+            answer = await self._query(resolved.endpoint, {"pageNum": page, "pageSize": page_size})
+            items = answer.data if isinstance(answer.data, list) else []
+            for item in items:
+                yield task_from_data(item, resolved)
+            if len(items) < page_size:
+                return
+            page += 1
+
+    def _kind_of(self, task_id: str, kind: TaskKind | str | None) -> TaskKind:
+        if kind is not None:
+            return TaskKind(kind)
+        known = self._submissions.get(task_id)
+        return known.kind if known else TaskKind.IMAGE2VIDEO
+
+    # -- follow ---------------------------------------------------------------------------
+
+    async def watch(
+        self, task: Task | str, *, kind: TaskKind | str | None = None, timeout: float | None = None
+    ) -> AsyncIterator[StatusEvent]:
+        """Status events until the task ends; raises ``TaskTimeoutError`` when time runs out."""
+        current = task if isinstance(task, Task) else await self.get(task, kind=kind)
+        sub = self._submissions.get(current.task_id)
+        state = _Watch(current, started=sub.submitted_at if sub else self.clock.now(), sub=sub)
+        limit = self.wait_seconds if timeout is None else timeout
+        deadline = self.clock.now() + limit
+        while True:
+            event = self._observe(state)
+            yield event
+            if state.task.done:
+                return
+            delay = self._schedule(state).next_delay(
+                state.task.task_status, event.processing_for, server_hint=state.hint
+            )
+            if self.clock.now() + delay > deadline:
+                raise TaskTimeoutError(state.task.task_id, limit, state.task.task_status)
+            await self.clock.sleep(delay)
+            answer = await self._query(f"{state.task.kind.endpoint}/{state.task.task_id}")
+            state.task = task_from_data(answer.data, state.task.kind)
+            state.hint = answer.retry_after
+            state.polls += 1
+
+    def _schedule(self, state: _Watch) -> PollSchedule:
+        key = state.sub.key if state.sub else ("", "std", "5")
+        expected, spread = self.durations.estimate(key)
+        return PollSchedule(expected=expected, spread=spread)
+
+    def _observe(self, state: _Watch) -> StatusEvent:
+        """Turn the latest task into an event, dating processing from server timestamps."""
+        task, sub, now = state.task, state.sub, self.clock.now()
+        changed = task.task_status != state.last_status
+        state.last_status = task.task_status
+        if sub is not None and task.task_status == "processing" and sub.processing_started is None:
+            offset = (
+                (task.updated_at - sub.created_at_ms) / 1000
+                if task.updated_at and sub.created_at_ms
+                else now - sub.submitted_at
+            )
+            sub.processing_started = sub.submitted_at + max(offset, 0.0)
+            sub.processing_started_ms = task.updated_at
+        if sub is not None and task.succeeded and sub.processing_started_ms and task.updated_at:
+            self.durations.observe(sub.key, (task.updated_at - sub.processing_started_ms) / 1000)
+        started = sub.processing_started if sub else None
+        processing_for = now - started if started is not None and not task.done else None
+        queued_for = (started if started is not None else now) - state.started
+        eta = None
+        if sub is not None and not task.done:
+            expected, _ = self.durations.estimate(sub.key)
+            eta = max(expected - (processing_for or 0.0), 0.0)
+        return StatusEvent(
+            task=task,
+            elapsed=now - state.started,
+            queued_for=queued_for,
+            processing_for=processing_for,
+            eta=eta,
+            polls=state.polls,
+            changed=changed,
+        )
+
+    async def wait(
+        self,
+        task: Task | str,
+        *,
+        kind: TaskKind | str | None = None,
+        timeout: float | None = None,
+        on_event: Callable[[StatusEvent], None] | None = None,
+    ) -> Task:
+        """The finished task; raises ``TaskFailedError`` for a failed one."""
+        last: Task | None = None
+        async for event in self.watch(task, kind=kind, timeout=timeout):
+            last = event.task
+            if on_event is not None:
+                on_event(event)
+        assert last is not None
+        if last.task_status == "failed":
+            raise TaskFailedError(last.task_id, last.task_status_msg)
+        return last
+
+    async def download(
+        self, task: Task, directory: str | Path = "kling-output", *, watermarked: bool = True
+    ) -> Download:
+        """Save the task's videos (atomically) with a JSON sidecar of request and result."""
+        sub = self._submissions.get(task.task_id)
+        return await download_task(
+            task,
+            Path(directory),
+            transport=self.connection.transport,
+            request_summary=sub.summary if sub else None,
+            provider=self.provider.describe(),
+            emulated=self.is_emulated,
+            watermarked=watermarked,
+            timeout=self._timeout,
+        )
+
+    async def generate(
+        self,
+        request: Request,
+        directory: str | Path = "kling-output",
+        *,
+        timeout: float | None = None,
+        on_event: Callable[[StatusEvent], None] | None = None,
+    ) -> Download:
+        """The whole job: validate, submit, wait, download."""
+        task = await self.create(request)
+        finished = await self.wait(task, timeout=timeout, on_event=on_event)
+        return await self.download(finished, directory)

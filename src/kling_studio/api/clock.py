@@ -1,0 +1,23 @@
+"""Time as the client sees it, so the same code polls Kling in real time and the emulator in
+scaled time (an emulator running 100× fast hands the client a clock that sleeps 100× shorter)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> float:
+        """Seconds on a monotonic scale."""
+
+    async def sleep(self, seconds: float) -> None: ...
+
+
+class SystemClock:
+    def now(self) -> float:
+        return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(max(seconds, 0.0))

@@ -1,0 +1,59 @@
+"""Which service a client talks to, and how: provider, transport and clock in one value.
+
+With no provider given and none in the environment, the client falls back to an offline
+connection registered by the package's top level (the in-process emulator). This module only
+holds the hook, so ``kling_studio.api`` never imports emulator code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+
+from .clock import Clock, SystemClock
+from .errors import ConfigurationError
+from .providers import Provider
+
+
+@dataclass(frozen=True)
+class Connection:
+    provider: Provider
+    transport: httpx.AsyncBaseTransport | None = None
+    """None means real HTTP; the emulator hands an in-process ASGI transport."""
+    clock: Clock = field(default_factory=SystemClock)
+    emulated: bool = False
+    keepalive: object = None
+    """Whatever must live as long as the connection (an embedded emulator)."""
+
+    def describe(self) -> str:
+        where = self.provider.describe()
+        return f"the local emulator ({where}); videos are emulated" if self.emulated else where
+
+
+OfflineFactory = Callable[[], Connection]
+_offline_factory: list[OfflineFactory] = []
+
+
+def set_offline_factory(factory: OfflineFactory) -> None:
+    """Register what to use when no credentials are configured."""
+    _offline_factory[:] = [factory]
+
+
+def resolve_connection(
+    provider: Provider | None = None,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    clock: Clock | None = None,
+) -> Connection:
+    """The explicit provider, else the environment's, else the registered offline fallback."""
+    chosen = provider or Provider.from_env()
+    if chosen is not None:
+        return Connection(chosen, transport, clock or SystemClock())
+    if not _offline_factory:
+        raise ConfigurationError(
+            "no credentials: set COMETAPI_KEY, KLING_API_KEY, or KLING_ACCESS_KEY and "
+            "KLING_SECRET_KEY, or pass a Provider"
+        )
+    return _offline_factory[0]()

@@ -1,0 +1,291 @@
+"""From a user's request to the wire's JSON: rules checked, media prepared, points flipped.
+
+Everything that can be wrong is collected first and raised together as one ``ValidationError``;
+nothing is sent unless the whole request is right. Pure but for reading local files, so it runs
+in a worker thread (image work must not block the notebook's event loop).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import httpx
+
+from .capabilities import PromptLimits
+from .images import ImageError, ImageSource, PreparedImage, is_url, prepare_image
+from .masks import PreparedMask, prepare_mask
+from .models import (
+    Image2VideoRequest,
+    ImageInput,
+    MultiImage2VideoRequest,
+    Request,
+    TaskKind,
+)
+from .polling import DurationKey
+from .problems import Problem, ValidationError
+from .rules import check_request, facts_for
+from .trajectory import normalise_path, to_wire
+
+T = TypeVar("T")
+MAX_FETCH_BYTES = 50 * 1024 * 1024
+SCALAR_FIELDS = (
+    "model_name",
+    "prompt",
+    "negative_prompt",
+    "cfg_scale",
+    "mode",
+    "duration",
+    "callback_url",
+    "external_task_id",
+    "sound",
+    "multi_shot",
+    "shot_type",
+    "aspect_ratio",
+)
+LIST_FIELDS = ("voice_list", "multi_prompt", "element_list")
+
+
+@dataclass(frozen=True)
+class PreparedRequest:
+    """A request ready to send, with what was fixed on the way and what to warn about."""
+
+    kind: TaskKind
+    payload: dict[str, Any]
+    summary: dict[str, Any]
+    """The payload with every image replaced by a short description: safe to log and save."""
+    duration_key: DurationKey
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    image_size: tuple[int, int] | None = None
+
+    def __repr__(self) -> str:
+        return f"PreparedRequest(kind={self.kind.value!r}, summary={self.summary!r})"
+
+
+@dataclass
+class _Collector:
+    """Gathers problems and notes while media is prepared, field by field."""
+
+    fetched: Mapping[str, bytes]
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def attempt(self, prepare: Callable[[], T]) -> T | None:
+        try:
+            return prepare()
+        except ImageError as error:
+            self.problems.append(Problem(error.field, error.rule, error.value))
+            return None
+
+    def source(self, value: ImageInput) -> ImageSource:
+        if isinstance(value, str) and is_url(value):
+            return self.fetched[value]
+        return value
+
+    def image(self, value: ImageInput, name: str) -> PreparedImage | None:
+        prepared = self.attempt(lambda: prepare_image(self.source(value), field=name))
+        if prepared is not None:
+            self.notes.extend(f"{name}: {note}" for note in prepared.notes)
+        return prepared
+
+    def mask(self, value: ImageInput, name: str, size: tuple[int, int]) -> PreparedMask | None:
+        prepared = self.attempt(lambda: prepare_mask(self.source(value), size=size, field=name))
+        if prepared is not None:
+            self.notes.extend(f"{name}: {note}" for note in prepared.notes)
+        return prepared
+
+
+def describe_media(data: bytes, fmt: str, size: tuple[int, int]) -> dict[str, Any]:
+    return {
+        "format": fmt,
+        "width": size[0],
+        "height": size[1],
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest()[:16],
+    }
+
+
+def prepare_request(
+    request: Request,
+    limits: PromptLimits,
+    *,
+    strict: bool = True,
+    fetched: Mapping[str, bytes] | None = None,
+) -> PreparedRequest:
+    """Check every rule and encode every picture; raise ``ValidationError`` listing all problems."""
+    collector = _Collector(fetched or {})
+    collector.problems.extend(check_request(request, limits))
+    payload = _scalars(request)
+    summary = dict(payload)
+    image_size = (
+        _image2video_media(request, collector, payload, summary)
+        if isinstance(request, Image2VideoRequest)
+        else _multi_image_media(request, collector, payload, summary)
+    )
+    blocking = {"error", "capability"} if strict else {"error"}
+    errors = [p for p in collector.problems if p.severity in blocking]
+    if errors:
+        raise ValidationError(errors)
+    facts = facts_for(request, limits)
+    return PreparedRequest(
+        kind=request.kind,
+        payload=payload,
+        summary=summary,
+        duration_key=(facts.model, facts.mode, facts.duration),
+        notes=tuple(collector.notes),
+        warnings=tuple(str(p) for p in collector.problems if p.severity not in blocking),
+        image_size=image_size,
+    )
+
+
+def _scalars(request: Request) -> dict[str, Any]:
+    payload: dict[str, Any] = {}
+    for name in SCALAR_FIELDS:
+        value = getattr(request, name, None)
+        if value is not None:
+            payload[name] = value
+    for name in LIST_FIELDS:
+        items = getattr(request, name, None)
+        if items:
+            payload[name] = [item.model_dump() for item in items]
+    if request.watermark_info is not None:
+        payload["watermark_info"] = request.watermark_info.model_dump()
+    if isinstance(request, Image2VideoRequest) and request.camera_control is not None:
+        payload["camera_control"] = request.camera_control.model_dump(exclude_none=True)
+    return payload
+
+
+def _image2video_media(
+    request: Image2VideoRequest,
+    collector: _Collector,
+    payload: dict[str, Any],
+    summary: dict[str, Any],
+) -> tuple[int, int] | None:
+    image = collector.image(request.image, "image") if request.image is not None else None
+    for name, prepared in (("image", image), ("image_tail", _tail(request, collector))):
+        if prepared is not None:
+            payload[name] = prepared.base64()
+            summary[name] = describe_media(prepared.data, prepared.format, prepared.size)
+    if image is None:
+        return None
+    size = image.size
+    if request.static_mask is not None:
+        static = collector.mask(request.static_mask, "static_mask", size)
+        if static is not None:
+            payload["static_mask"] = static.base64()
+            summary["static_mask"] = describe_media(static.data, "PNG", size)
+    wire_masks, summary_masks = [], []
+    for index, dynamic in enumerate(request.dynamic_masks):
+        name = f"dynamic_masks[{index}]"
+        mask = collector.mask(dynamic.mask, f"{name}.mask", size)
+        path = collector.attempt(
+            lambda d=dynamic, n=name: normalise_path(
+                d.trajectories, size=size, field=f"{n}.trajectories"
+            )
+        )
+        if mask is None or path is None:
+            continue
+        collector.notes.extend(f"{name}.trajectories: {note}" for note in path.notes)
+        _warn_if_path_starts_outside(collector, name, mask, path.points)
+        wire = to_wire(path.points, size[1])
+        wire_masks.append({"mask": mask.base64(), "trajectories": wire})
+        summary_masks.append({"mask": describe_media(mask.data, "PNG", size), "trajectories": wire})
+    if wire_masks:
+        payload["dynamic_masks"] = wire_masks
+        summary["dynamic_masks"] = summary_masks
+    return size
+
+
+def _tail(request: Image2VideoRequest, collector: _Collector) -> PreparedImage | None:
+    if request.image_tail is None:
+        return None
+    return collector.image(request.image_tail, "image_tail")
+
+
+def _warn_if_path_starts_outside(
+    collector: _Collector, name: str, mask: PreparedMask, points: list[tuple[float, float]]
+) -> None:
+    x, y = (round(v) for v in points[0])
+    area = mask.array()
+    if not area[min(y, area.shape[0] - 1), min(x, area.shape[1] - 1)]:
+        collector.problems.append(
+            Problem(
+                f"{name}.trajectories",
+                "the path should start inside its painted area",
+                (x, y),
+                severity="warning",
+            )
+        )
+
+
+def _multi_image_media(
+    request: MultiImage2VideoRequest,
+    collector: _Collector,
+    payload: dict[str, Any],
+    summary: dict[str, Any],
+) -> tuple[int, int] | None:
+    items, described = [], []
+    for index, source in enumerate(request.image_list):
+        prepared = collector.image(source, f"image_list[{index}].image")
+        if prepared is not None:
+            items.append({"image": prepared.base64()})
+            described.append(
+                {"image": describe_media(prepared.data, prepared.format, prepared.size)}
+            )
+    if items:
+        payload["image_list"] = items
+        summary["image_list"] = described
+    return None
+
+
+def remote_sources(request: Request) -> list[str]:
+    """Every image given as an http(s) URL, which the client must fetch before preparing."""
+    if isinstance(request, Image2VideoRequest):
+        candidates: list[object] = [request.image, request.image_tail, request.static_mask]
+        candidates += [d.mask for d in request.dynamic_masks]
+    else:
+        candidates = list(request.image_list)
+    return [c for c in candidates if isinstance(c, str) and is_url(c)]
+
+
+async def fetch_remote_images(request: Request, http: httpx.AsyncClient) -> dict[str, bytes]:
+    """Download URL images (without the API's credentials) so they can be checked like files."""
+    fetched: dict[str, bytes] = {}
+    urls = remote_sources(request)
+    if not urls:
+        return fetched
+    async with httpx.AsyncClient(follow_redirects=True, timeout=http.timeout) as plain:
+        for url in urls:
+            fetched[url] = await _fetch_limited(plain, url)
+    return fetched
+
+
+async def _fetch_limited(http: httpx.AsyncClient, url: str) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        async with http.stream("GET", url) as response:
+            if response.status_code != 200:
+                raise ValidationError(
+                    [
+                        Problem(
+                            "image", "the URL could not be fetched", f"HTTP {response.status_code}"
+                        )
+                    ]
+                )
+            async for chunk in response.aiter_bytes():
+                total += len(chunk)
+                if total > MAX_FETCH_BYTES:
+                    raise ValidationError(
+                        [Problem("image", "the URL's file is larger than 50 MB", url)]
+                    )
+                chunks.append(chunk)
+    except httpx.HTTPError as error:
+        raise ValidationError(
+            [Problem("image", "the URL could not be fetched", type(error).__name__)]
+        ) from None
+    return b"".join(chunks)

@@ -1,0 +1,43 @@
+"""A problem with a request: which field, which rule, what value — and how bad it is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from .errors import KlingError
+
+Severity = Literal["error", "capability", "warning"]
+"""``capability``: the capability map forbids it — an error unless ``strict=False``."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    rule: str
+    value: object = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        shown = _shorten(self.value if isinstance(self.value, str) else repr(self.value))
+        return f"{self.field}: {self.rule}" + (f" (got {shown})" if self.value is not None else "")
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+class ValidationError(KlingError, ValueError):
+    """Every problem found in a request, raised before anything is sent."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        rules = "rule" if count == 1 else "rules"
+        super().__init__(f"the request breaks {count} {rules}; nothing was sent:\n{lines}")
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(p.field for p in self.problems)

@@ -1,0 +1,377 @@
+"""Every documented rule of a request, as a table of small checks over the capability map.
+
+Each check looks at one rule and yields the problems it finds; ``check_request`` runs them all,
+so a user sees every problem at once. Capability-map problems carry severity ``capability`` so
+that ``strict=False`` can turn them into warnings for models the table does not know yet.
+Media rules (sizes, formats, masks) are checked where media is prepared (``prepare``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .capabilities import (
+    CAMERA_AXIS_LIMIT,
+    CAMERA_PRESETS,
+    DEFAULT_MODEL,
+    LIMITS,
+    MODELS,
+    MULTI_IMAGE,
+    Feature,
+    ModelSpec,
+    PromptLimits,
+)
+from .models import Image2VideoRequest, MultiImage2VideoRequest, Request
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A request with its defaults resolved, as every check sees it."""
+
+    request: Request
+    limits: PromptLimits
+    model: str
+    spec: ModelSpec | None
+    mode: str
+    duration: str
+
+    @property
+    def features(self) -> frozenset[Feature]:
+        return used_features(self.request)
+
+
+def used_features(request: Request) -> frozenset[Feature]:
+    """The capability-map features a request relies on."""
+    if not isinstance(request, Image2VideoRequest):
+        return frozenset()
+    used = {
+        Feature.START_END_FRAME: request.image is not None and request.image_tail is not None,
+        Feature.TAIL_FRAME_ONLY: request.image is None and request.image_tail is not None,
+        Feature.MOTION_BRUSH: request.static_mask is not None or bool(request.dynamic_masks),
+        Feature.CAMERA_CONTROL: request.camera_control is not None,
+        Feature.SOUND: request.sound == "on",
+        Feature.VOICE: bool(request.voice_list),
+    }
+    return frozenset(feature for feature, on in used.items() if on)
+
+
+def facts_for(request: Request, limits: PromptLimits) -> Facts:
+    default_model = (
+        MULTI_IMAGE.models[0] if isinstance(request, MultiImage2VideoRequest) else DEFAULT_MODEL
+    )
+    model = request.model_name or default_model
+    return Facts(
+        request=request,
+        limits=limits,
+        model=model,
+        spec=MODELS.get(model),
+        mode=request.mode or "std",
+        duration=request.duration or "5",
+    )
+
+
+Check = Callable[[Facts], Iterable[Problem]]
+
+
+def _capability(field: str, rule: str, value: object) -> Problem:
+    return Problem(field, rule, value, severity="capability")
+
+
+def check_model(facts: Facts) -> Iterator[Problem]:
+    if isinstance(facts.request, MultiImage2VideoRequest):
+        if facts.model not in MULTI_IMAGE.models:
+            yield _capability(
+                "model_name",
+                f"multi-image2video supports only {', '.join(MULTI_IMAGE.models)}",
+                facts.model,
+            )
+    elif facts.spec is None:
+        yield _capability(
+            "model_name",
+            f"is not in the capability table (known: {', '.join(MODELS)})",
+            facts.model,
+        )
+
+
+def check_duration(facts: Facts) -> Iterator[Problem]:
+    if isinstance(facts.request, MultiImage2VideoRequest):
+        allowed: tuple[str, ...] = ("5", "10")
+    elif facts.spec is not None:
+        allowed = facts.spec.durations
+    else:
+        return
+    if facts.duration not in allowed:
+        yield _capability(
+            "duration", f"{facts.model} makes clips of {', '.join(allowed)} s", facts.duration
+        )
+
+
+def check_prompts(facts: Facts) -> Iterator[Problem]:
+    request = facts.request
+    for field, limit in (
+        ("prompt", facts.limits.prompt),
+        ("negative_prompt", facts.limits.negative_prompt),
+    ):
+        text = getattr(request, field) or ""
+        if len(text) > limit:
+            yield Problem(field, f"must be at most {limit} characters", f"{len(text)} characters")
+    if isinstance(request, MultiImage2VideoRequest) and not (request.prompt or "").strip():
+        yield Problem("prompt", "is required for multi-image2video", request.prompt)
+
+
+def check_cfg_scale(facts: Facts) -> Iterator[Problem]:
+    request = facts.request
+    if not isinstance(request, Image2VideoRequest) or request.cfg_scale is None:
+        return
+    if not LIMITS.cfg_scale_min <= request.cfg_scale <= LIMITS.cfg_scale_max:
+        yield Problem(
+            "cfg_scale",
+            f"must be between {LIMITS.cfg_scale_min} and {LIMITS.cfg_scale_max}",
+            request.cfg_scale,
+        )
+    if facts.spec is not None and not facts.spec.cfg_scale:
+        yield _capability(
+            "cfg_scale", f"is not supported by {facts.model}; omit it", request.cfg_scale
+        )
+
+
+def check_start_image(facts: Facts) -> Iterator[Problem]:
+    request = facts.request
+    if not isinstance(request, Image2VideoRequest) or request.image is not None:
+        return
+    if request.image_tail is None:
+        yield Problem("image", "at least one of image and image_tail is required")
+    if request.static_mask is not None or request.dynamic_masks:
+        yield Problem("image", "the motion brush paints on image, so image is required")
+
+
+EXCLUSIVE_GROUPS: tuple[tuple[str, Feature], ...] = (
+    ("image_tail", Feature.START_END_FRAME),
+    ("static_mask/dynamic_masks", Feature.MOTION_BRUSH),
+    ("camera_control", Feature.CAMERA_CONTROL),
+)
+
+
+def check_exclusive(facts: Facts) -> Iterator[Problem]:
+    used = facts.features
+    groups = [
+        name
+        for name, feature in EXCLUSIVE_GROUPS
+        if feature in used
+        or (feature is Feature.START_END_FRAME and Feature.TAIL_FRAME_ONLY in used)
+    ]
+    if len(groups) > 1:
+        yield Problem(
+            groups[1],
+            "tail frame, motion brush and camera control are mutually exclusive; send only one of "
+            + ", ".join(groups),
+        )
+
+
+FEATURE_FIELDS: dict[Feature, str] = {
+    Feature.START_END_FRAME: "image_tail",
+    Feature.TAIL_FRAME_ONLY: "image_tail",
+    Feature.MOTION_BRUSH: "dynamic_masks",
+    Feature.CAMERA_CONTROL: "camera_control",
+    Feature.SOUND: "sound",
+    Feature.VOICE: "voice_list",
+}
+
+
+def check_features(facts: Facts) -> Iterator[Problem]:
+    spec = facts.spec
+    if spec is None:
+        return
+    for feature in sorted(facts.features):
+        if not spec.supports(feature, facts.mode, facts.duration):
+            offered = sorted(spec.slots_for(feature), key=lambda slot: (slot[0], int(slot[1])))
+            where = ", ".join(f"{m} {d}s" for m, d in offered) or "no mode or duration"
+            yield _capability(
+                FEATURE_FIELDS[feature],
+                f"{feature} on {facts.model} is available for {where}",
+                f"{facts.mode} {facts.duration}s",
+            )
+    request = facts.request
+    if (
+        spec.silent_with_tail
+        and Feature.SOUND in facts.features
+        and isinstance(request, Image2VideoRequest)
+        and request.image_tail is not None
+    ):
+        yield _capability("sound", f"{facts.model} start+end frame videos are silent only", "on")
+
+
+def check_camera(facts: Facts) -> Iterator[Problem]:
+    request = facts.request
+    if not isinstance(request, Image2VideoRequest) or request.camera_control is None:
+        return
+    camera = request.camera_control
+    if (
+        facts.spec is not None
+        and facts.spec.camera_types
+        and camera.type not in facts.spec.camera_types
+    ):
+        yield _capability(
+            "camera_control.type",
+            f"{facts.model} supports only {', '.join(facts.spec.camera_types)}",
+            camera.type,
+        )
+    if camera.type in CAMERA_PRESETS:
+        if camera.config is not None:
+            yield Problem("camera_control.config", f"must be omitted for type {camera.type}")
+        return
+    if camera.config is None:
+        yield Problem("camera_control.config", "is required for type simple")
+        return
+    moved = camera.config.non_zero()
+    for axis, value in moved.items():
+        if abs(value) > CAMERA_AXIS_LIMIT:
+            yield Problem(
+                f"camera_control.config.{axis}",
+                f"must be between -{CAMERA_AXIS_LIMIT:g} and {CAMERA_AXIS_LIMIT:g}",
+                value,
+            )
+    if len(moved) != 1:
+        yield Problem(
+            "camera_control.config",
+            "type simple needs exactly one non-zero axis",
+            moved or "all zero",
+        )
+
+
+def check_masks(facts: Facts) -> Iterator[Problem]:
+    request = facts.request
+    if not isinstance(request, Image2VideoRequest):
+        return
+    if len(request.dynamic_masks) > LIMITS.max_dynamic_masks:
+        yield Problem(
+            "dynamic_masks",
+            f"at most {LIMITS.max_dynamic_masks} dynamic areas",
+            f"{len(request.dynamic_masks)} areas",
+        )
+
+
+def check_audio(facts: Facts) -> Iterator[Problem]:
+    request = facts.request
+    if not isinstance(request, Image2VideoRequest):
+        return
+    if len(request.voice_list) > LIMITS.max_voices:
+        yield Problem(
+            "voice_list", f"at most {LIMITS.max_voices} voices", f"{len(request.voice_list)} voices"
+        )
+    if request.voice_list and request.sound != "on":
+        yield Problem("sound", 'must be "on" when voice_list is given', request.sound)
+    if len(request.element_list) > LIMITS.max_elements:
+        yield Problem(
+            "element_list",
+            f"at most {LIMITS.max_elements} elements",
+            f"{len(request.element_list)} elements",
+        )
+    if request.element_list and request.voice_list:
+        yield Problem("element_list", "cannot be combined with voice_list")
+    if request.element_list and facts.spec is not None and not facts.spec.element_list:
+        yield _capability(
+            "element_list", f"is not supported by {facts.model}", len(request.element_list)
+        )
+
+
+def check_multi_shot(facts: Facts) -> Iterator[Problem]:
+    request = facts.request
+    if not isinstance(request, Image2VideoRequest):
+        return
+    if not request.multi_shot:
+        if request.shot_type or request.multi_prompt:
+            yield Problem(
+                "multi_shot",
+                "shot_type and multi_prompt are ignored unless multi_shot is true",
+                request.multi_shot,
+                severity="warning",
+            )
+        return
+    if facts.spec is not None and not facts.spec.multi_shot:
+        yield _capability("multi_shot", f"is not supported by {facts.model}", True)
+    if request.shot_type is None:
+        yield Problem("shot_type", "is required when multi_shot is true")
+    if request.shot_type == "customize":
+        yield from _check_shots(facts, request)
+
+
+def _check_shots(facts: Facts, request: Image2VideoRequest) -> Iterator[Problem]:
+    shots = request.multi_prompt
+    if not LIMITS.min_shots <= len(shots) <= LIMITS.max_shots:
+        yield Problem(
+            "multi_prompt",
+            f"needs {LIMITS.min_shots} to {LIMITS.max_shots} shots for shot_type customize",
+            f"{len(shots)} shots",
+        )
+    total = int(facts.duration)
+    durations = []
+    for position, shot in enumerate(shots):
+        field = f"multi_prompt[{position}]"
+        if len(shot.prompt) > LIMITS.max_shot_prompt:
+            yield Problem(
+                f"{field}.prompt",
+                f"must be at most {LIMITS.max_shot_prompt} characters",
+                f"{len(shot.prompt)} characters",
+            )
+        seconds = int(shot.duration) if shot.duration.isdigit() else -1
+        if not 1 <= seconds <= total:
+            yield Problem(
+                f"{field}.duration", f"must be a whole number from 1 to {total}", shot.duration
+            )
+        durations.append(max(seconds, 0))
+    if shots and sum(durations) != total:
+        yield Problem(
+            "multi_prompt",
+            f"shot durations must add up to duration ({total})",
+            f"sum {sum(durations)}",
+        )
+
+
+def check_multi_image(facts: Facts) -> Iterator[Problem]:
+    request = facts.request
+    if not isinstance(request, MultiImage2VideoRequest):
+        return
+    count = len(request.image_list)
+    if not MULTI_IMAGE.min_images <= count <= MULTI_IMAGE.max_images:
+        yield Problem(
+            "image_list",
+            f"needs {MULTI_IMAGE.min_images} to {MULTI_IMAGE.max_images} images",
+            f"{count} images",
+        )
+
+
+def check_ids(facts: Facts) -> Iterator[Problem]:
+    request = facts.request
+    if request.callback_url is not None:
+        parts = urlsplit(request.callback_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            yield Problem("callback_url", "must be an http(s) URL", request.callback_url)
+    if request.external_task_id is not None and not request.external_task_id.strip():
+        yield Problem("external_task_id", "must not be blank", request.external_task_id)
+
+
+CHECKS: tuple[Check, ...] = (
+    check_model,
+    check_duration,
+    check_prompts,
+    check_cfg_scale,
+    check_start_image,
+    check_exclusive,
+    check_features,
+    check_camera,
+    check_masks,
+    check_audio,
+    check_multi_shot,
+    check_multi_image,
+    check_ids,
+)
+
+
+def check_request(request: Request, limits: PromptLimits) -> list[Problem]:
+    """Every rule problem of ``request`` (media excepted), in table order."""
+    facts = facts_for(request, limits)
+    return [problem for check in CHECKS for problem in check(facts)]

@@ -1,0 +1,150 @@
+"""``KlingClient``: the async client's calls, blocking — in a script and inside Jupyter alike.
+
+The async client runs on a private event loop in a daemon thread, so a blocking call works the
+same whether or not the caller's thread already runs a loop (as a notebook cell's does), with no
+patching of the caller's loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from concurrent.futures import Future
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+from .client import AsyncKlingClient, StatusEvent
+from .download import Download
+from .models import Request, Task, TaskKind
+from .prepare import PreparedRequest
+
+T = TypeVar("T")
+
+
+class _LoopThread:
+    """An event loop running forever in a daemon thread."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self.loop.run_forever, name="kling-studio", daemon=True
+        )
+        self._thread.start()
+
+    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        future: Future[T] = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+        return future.result()
+
+    def iterate(self, iterator: AsyncIterator[T]) -> Iterator[T]:
+        while True:
+            try:
+                yield self.run(_next(iterator))
+            except StopAsyncIteration:
+                return
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(timeout=5)
+        self.loop.close()
+
+
+async def _next(iterator: AsyncIterator[T]) -> T:
+    return await iterator.__anext__()
+
+
+class KlingClient:
+    """Blocking twin of ``AsyncKlingClient``; takes the same arguments."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._runner = _LoopThread()
+        self._async = self._runner.run(_construct(args, kwargs))
+
+    @property
+    def aio(self) -> AsyncKlingClient:
+        """The underlying async client (bound to this client's private loop)."""
+        return self._async
+
+    @property
+    def is_emulated(self) -> bool:
+        return self._async.is_emulated
+
+    def describe(self) -> str:
+        return self._async.describe()
+
+    def __repr__(self) -> str:
+        return f"KlingClient({self.describe()})"
+
+    def prepare(self, request: Request, *, strict: bool | None = None) -> PreparedRequest:
+        return self._runner.run(self._async.prepare(request, strict=strict))
+
+    def create(self, request: Request | PreparedRequest) -> Task:
+        return self._runner.run(self._async.create(request))
+
+    def get(self, task_id: str, *, kind: TaskKind | str | None = None) -> Task:
+        return self._runner.run(self._async.get(task_id, kind=kind))
+
+    def list(
+        self,
+        *,
+        kind: TaskKind | str = TaskKind.IMAGE2VIDEO,
+        page_size: int = 30,
+        max_pages: int | None = None,
+    ) -> Iterator[Task]:
+        return self._runner.iterate(
+            self._async.list(kind=kind, page_size=page_size, max_pages=max_pages)
+        )
+
+    def watch(
+        self, task: Task | str, *, kind: TaskKind | str | None = None, timeout: float | None = None
+    ) -> Iterator[StatusEvent]:
+        return self._runner.iterate(self._async.watch(task, kind=kind, timeout=timeout))
+
+    def wait(
+        self,
+        task: Task | str,
+        *,
+        kind: TaskKind | str | None = None,
+        timeout: float | None = None,
+        on_event: Callable[[StatusEvent], None] | None = None,
+    ) -> Task:
+        return self._runner.run(
+            self._async.wait(task, kind=kind, timeout=timeout, on_event=on_event)
+        )
+
+    def download(
+        self, task: Task, directory: str | Path = "kling-output", *, watermarked: bool = True
+    ) -> Download:
+        return self._runner.run(self._async.download(task, directory, watermarked=watermarked))
+
+    def generate(
+        self,
+        request: Request,
+        directory: str | Path = "kling-output",
+        *,
+        timeout: float | None = None,
+        on_event: Callable[[StatusEvent], None] | None = None,
+    ) -> Download:
+        return self._runner.run(
+            self._async.generate(request, directory, timeout=timeout, on_event=on_event)
+        )
+
+    def close(self) -> None:
+        self._runner.run(self._async.aclose())
+        self._runner.stop()
+
+    def __enter__(self) -> KlingClient:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+async def _construct(args: tuple[Any, ...], kwargs: dict[str, Any]) -> AsyncKlingClient:
+    return AsyncKlingClient(*args, **kwargs)

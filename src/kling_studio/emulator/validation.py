@@ -1,0 +1,432 @@
+"""Submit-time validation of create requests, written from the docs (kling-api.md §4, §5, §8–10).
+
+It shares only the capability table with the client, never the client's checks, so each of the
+two checks the other. Field shapes are read by ``fields.Body``; the rules that cut across fields
+and the capability map are the ``RULES`` table below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Final, Literal
+from urllib.parse import urlsplit
+
+from kling_studio.api.capabilities import (
+    CAMERA_AXES,
+    CAMERA_AXIS_LIMIT,
+    CAMERA_PRESETS,
+    CAMERA_TYPES,
+    DEFAULT_MODEL,
+    LIMITS,
+    MODELS,
+    MODES,
+    MULTI_IMAGE,
+    PROMPT_LIMITS,
+    SHOT_TYPES,
+    SOUND_VALUES,
+    STD_PRO,
+    Feature,
+    ModelSpec,
+    model_spec,
+)
+
+from .envelope import Family
+from .errors import ApiError, invalid
+from .fields import Body, shown, whole
+from .images import ImageSource, parse_image
+
+Endpoint = Literal["image2video", "multi-image2video"]
+ENDPOINTS: Final[tuple[Endpoint, ...]] = ("image2video", "multi-image2video")
+REJECTS_ASPECT_RATIO: Final = frozenset({"kling-v3"})
+"""image2video models that refuse ``aspect_ratio`` (others ignore it: output follows the image)."""
+
+
+@dataclass(frozen=True)
+class DynamicMask:
+    mask: ImageSource
+    trajectory: tuple[tuple[int, int], ...]
+    """Pixel points of the input image, origin bottom-left, as sent."""
+
+
+@dataclass(frozen=True)
+class CameraControl:
+    type: str
+    config: Mapping[str, float]
+    """The six axes for ``simple``; empty for the presets."""
+
+
+@dataclass(frozen=True)
+class Shot:
+    index: int
+    prompt: str
+    duration: int
+
+
+@dataclass(frozen=True)
+class TaskRequest:
+    """A create request that passed validation: what the task renders and charges."""
+
+    endpoint: Endpoint
+    model: str
+    mode: str
+    duration: str
+    prompt: str = ""
+    negative_prompt: str = ""
+    cfg_scale: float | None = None
+    image: ImageSource | None = None
+    image_tail: ImageSource | None = None
+    static_mask: ImageSource | None = None
+    dynamic_masks: tuple[DynamicMask, ...] = ()
+    camera: CameraControl | None = None
+    sound: bool = False
+    voices: tuple[str, ...] = ()
+    elements: tuple[str, ...] = ()
+    multi_shot: bool = False
+    shot_type: str | None = None
+    shots: tuple[Shot, ...] = ()
+    aspect_ratio: str | None = None
+    image_list: tuple[ImageSource, ...] = ()
+    watermark: bool = False
+    callback_url: str | None = None
+    external_task_id: str | None = None
+
+    @property
+    def motion_brush(self) -> bool:
+        return self.static_mask is not None or bool(self.dynamic_masks)
+
+    @property
+    def seconds(self) -> int:
+        return int(self.duration)
+
+
+def validate(endpoint: Endpoint, raw: object, family: Family) -> TaskRequest:
+    """The checked request, or ApiError (1200 bad body, 1201 bad field, 1203 unknown model)."""
+    if not isinstance(raw, Mapping):
+        raise ApiError(1200, "request body must be a JSON object")
+    body = Body(raw)
+    if endpoint == "multi-image2video":
+        return _multi_image(body, family)
+    request = _image2video(body, family)
+    spec = MODELS[request.model]
+    for rule in RULES:
+        message = rule(request, spec)
+        if message:
+            raise invalid(message)
+    return request
+
+
+def _model(body: Body, default: str) -> ModelSpec:
+    name = body.text("model_name", default=default)
+    spec = model_spec(name)
+    if spec is None:
+        known = ", ".join(MODELS)
+        raise ApiError(1203, f"model_name({name}) does not exist; known models: {known}")
+    return spec
+
+
+def _common(endpoint: Endpoint, body: Body, spec: ModelSpec, family: Family) -> TaskRequest:
+    """The fields that both endpoints read the same way."""
+    limits = PROMPT_LIMITS[family]
+    watermark = body.obj("watermark_info")
+    return TaskRequest(
+        endpoint=endpoint,
+        model=spec.name,
+        mode=body.choice("mode", MODES, "std"),
+        duration=body.choice("duration", spec.durations, "5"),
+        prompt=body.text("prompt", limit=limits.prompt),
+        negative_prompt=body.text("negative_prompt", limit=limits.negative_prompt),
+        watermark=watermark.flag("enabled") if watermark else False,
+        callback_url=_callback_url(body),
+        external_task_id=body.text("external_task_id") or None,
+    )
+
+
+def _callback_url(body: Body) -> str | None:
+    url = body.text("callback_url") or None
+    if url is not None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise invalid(f"callback_url must be an http(s) URL, got {shown(url)}")
+    return url
+
+
+def _image2video(body: Body, family: Family) -> TaskRequest:
+    spec = _model(body, DEFAULT_MODEL)
+    return replace(
+        _common("image2video", body, spec, family),
+        cfg_scale=body.number("cfg_scale", LIMITS.cfg_scale_min, LIMITS.cfg_scale_max),
+        image=_optional_image(body, "image"),
+        image_tail=_optional_image(body, "image_tail"),
+        static_mask=_optional_image(body, "static_mask"),
+        dynamic_masks=tuple(
+            _dynamic_mask(item)
+            for item in body.objects("dynamic_masks", low=0, high=LIMITS.max_dynamic_masks)
+        ),
+        camera=_camera(body.obj("camera_control")),
+        sound=body.choice("sound", SOUND_VALUES, "off") == "on",
+        voices=tuple(
+            _identifier(item, "voice_id")
+            for item in body.objects("voice_list", low=0, high=LIMITS.max_voices)
+        ),
+        elements=tuple(
+            _identifier(item, "element_id")
+            for item in body.objects("element_list", low=0, high=LIMITS.max_elements)
+        ),
+        multi_shot=body.flag("multi_shot"),
+        shot_type=body.choice("shot_type", SHOT_TYPES, "") or None,
+        shots=tuple(
+            _shot(item) for item in body.objects("multi_prompt", low=0, high=LIMITS.max_shots)
+        ),
+        aspect_ratio=body.text("aspect_ratio") or None,
+    )
+
+
+def _optional_image(body: Body, key: str) -> ImageSource | None:
+    value = body.value(key)
+    return None if value is None else parse_image(value, body.name(key))
+
+
+def _required_image(body: Body, key: str) -> ImageSource:
+    value = body.value(key)
+    if value is None:
+        raise invalid(f"{body.name(key)} is required")
+    return parse_image(value, body.name(key))
+
+
+def _dynamic_mask(item: Body) -> DynamicMask:
+    points = item.objects(
+        "trajectories", low=LIMITS.min_trajectory_points, high=LIMITS.max_trajectory_points
+    )
+    return DynamicMask(
+        mask=_required_image(item, "mask"), trajectory=tuple(_point(p) for p in points)
+    )
+
+
+def _point(point: Body) -> tuple[int, int]:
+    x, y = whole(point.value("x")), whole(point.value("y"))
+    if x is None or y is None or x < 0 or y < 0:
+        raise invalid(
+            f"{point.name('')[:-1]} must be {{x, y}} with non-negative integer pixel "
+            f"coordinates, got x={shown(point.value('x'))}, y={shown(point.value('y'))}"
+        )
+    return x, y
+
+
+def _camera(camera: Body | None) -> CameraControl | None:
+    if camera is None:
+        return None
+    kind = camera.choice("type", CAMERA_TYPES, "")
+    if not kind:
+        raise invalid("camera_control.type is required")
+    config = camera.obj("config")
+    if kind in CAMERA_PRESETS:
+        if config is not None:
+            raise invalid(f"camera_control.config must be omitted for type {kind}")
+        return CameraControl(type=kind, config={})
+    if config is None:
+        raise invalid("camera_control.config is required for type simple")
+    axes = {
+        axis: config.number(axis, -CAMERA_AXIS_LIMIT, CAMERA_AXIS_LIMIT) or 0.0
+        for axis in CAMERA_AXES
+    }
+    moving = [axis for axis, value in axes.items() if value != 0]
+    if len(moving) != 1:
+        raise invalid(
+            "camera_control.config must have exactly one non-zero field among "
+            f"{', '.join(CAMERA_AXES)} for type simple, got {len(moving)}"
+        )
+    return CameraControl(type=kind, config=axes)
+
+
+def _identifier(item: Body, key: str) -> str:
+    value = item.value(key)
+    if not isinstance(value, str) and whole(value) is None:
+        raise invalid(f"{item.name(key)} is required (a string), got {shown(value)}")
+    return str(value)
+
+
+def _shot(item: Body) -> Shot:
+    index, duration = whole(item.value("index")), item.text("duration")
+    if index is None:
+        raise invalid(f"{item.name('index')} must be an integer, got {shown(item.value('index'))}")
+    if not duration.isdigit() or int(duration) < 1:
+        raise invalid(f"{item.name('duration')} must be a whole number of seconds as a string")
+    return Shot(
+        index=index,
+        prompt=item.text("prompt", limit=LIMITS.max_shot_prompt),
+        duration=int(duration),
+    )
+
+
+def _multi_image(body: Body, family: Family) -> TaskRequest:
+    spec = _model(body, MULTI_IMAGE.models[0])
+    if spec.name not in MULTI_IMAGE.models:
+        raise invalid(
+            f"model_name({spec.name}) is not supported by multi-image2video; "
+            f"use {', '.join(MULTI_IMAGE.models)}"
+        )
+    for key in ("image", "image_tail", "static_mask", "dynamic_masks", "camera_control"):
+        if body.has(key):
+            raise invalid(f"{key} is not supported by multi-image2video")
+    common = _common("multi-image2video", body, spec, family)
+    if not common.prompt:
+        raise invalid("prompt is required for multi-image2video")
+    items = body.objects("image_list", low=MULTI_IMAGE.min_images, high=MULTI_IMAGE.max_images)
+    return replace(
+        common,
+        image_list=tuple(_required_image(item, "image") for item in items),
+        aspect_ratio=body.choice(
+            "aspect_ratio", MULTI_IMAGE.aspect_ratios, MULTI_IMAGE.default_aspect_ratio
+        ),
+    )
+
+
+Rule = Callable[[TaskRequest, ModelSpec], str | None]
+
+
+def _slot(request: TaskRequest) -> str:
+    return f"{request.model}/{request.mode}/{request.duration}"
+
+
+def _where_supported(feature: Feature) -> str:
+    """Every model × mode × duration that has ``feature``, in the real messages' wording."""
+    places = []
+    for spec in MODELS.values():
+        slots = spec.slots_for(feature)
+        if slots:
+            modes = "/".join(m for m in STD_PRO if any(mode == m for mode, _ in slots))
+            durations = "/".join(sorted({d for _, d in slots}, key=int))
+            places.append(f"in {modes} mode with {durations}s duration and {spec.name}")
+    return "; or ".join(places) or "by no model"
+
+
+@dataclass(frozen=True)
+class FeatureRule:
+    """A request trait that the capability map must allow for the model × mode × duration."""
+
+    feature: Feature
+    used: Callable[[TaskRequest], bool]
+    what: str
+    wording: Literal["slot", "only"] = "slot"
+
+    def __call__(self, request: TaskRequest, spec: ModelSpec) -> str | None:
+        if not self.used(request) or spec.supports(self.feature, request.mode, request.duration):
+            return None
+        if self.wording == "only":
+            return f"{self.what} is only supported {_where_supported(self.feature)}"
+        if not spec.slots_for(self.feature):
+            return f"{self.what} is not supported by the current model ({spec.name})"
+        return f"model/mode/duration({_slot(request)}) is not supported with {self.what}"
+
+
+def _needs_image(request: TaskRequest, spec: ModelSpec) -> str | None:
+    if request.image is None and request.image_tail is None:
+        return "image and image_tail cannot both be empty"
+    return None
+
+
+def _one_control(request: TaskRequest, spec: ModelSpec) -> str | None:
+    used = [request.image_tail is not None, request.motion_brush, request.camera is not None]
+    if sum(used) > 1:
+        return (
+            "image_tail, motion brush (static_mask/dynamic_masks) and camera_control "
+            "cannot be used together; send only one of them"
+        )
+    return None
+
+
+def _cfg_scale(request: TaskRequest, spec: ModelSpec) -> str | None:
+    if request.cfg_scale is not None and not spec.cfg_scale:
+        return f"cfg_scale is not supported by {spec.name}; omit it"
+    return None
+
+
+def _camera_type(request: TaskRequest, spec: ModelSpec) -> str | None:
+    if request.camera and request.camera.type not in spec.camera_types:
+        allowed = ", ".join(spec.camera_types)
+        return (
+            f"camera_control.type({request.camera.type}) is not supported by {spec.name}; "
+            f"supported: {allowed}"
+        )
+    return None
+
+
+def _silent_tail(request: TaskRequest, spec: ModelSpec) -> str | None:
+    if spec.silent_with_tail and request.sound and request.image_tail is not None:
+        return (
+            f"{spec.name} start and end frame videos are silent only: "
+            'set sound to "off" when image_tail is used'
+        )
+    return None
+
+
+def _voice_needs_sound(request: TaskRequest, spec: ModelSpec) -> str | None:
+    if request.voices and not request.sound:
+        return 'voice_list requires sound "on"'
+    return None
+
+
+def _elements(request: TaskRequest, spec: ModelSpec) -> str | None:
+    if not request.elements:
+        return None
+    if not spec.element_list:
+        return f"element_list is not supported by the current model ({spec.name})"
+    if request.voices:
+        return "element_list cannot be combined with voice_list"
+    return None
+
+
+def _multi_shot(request: TaskRequest, spec: ModelSpec) -> str | None:
+    if not request.multi_shot:
+        return None
+    if not spec.multi_shot:
+        return f"multi_shot is not supported by the current model ({spec.name})"
+    if request.shot_type is None:
+        return f"shot_type is required when multi_shot is true ({', '.join(SHOT_TYPES)})"
+    if request.shot_type == "customize" and not request.shots:
+        return "multi_prompt is required when shot_type is customize"
+    total = sum(shot.duration for shot in request.shots)
+    if request.shots and total != request.seconds:
+        return (
+            f"the durations in multi_prompt add up to {total}s "
+            f"but duration is {request.duration}s; they must be equal"
+        )
+    return None
+
+
+def _aspect_ratio(request: TaskRequest, spec: ModelSpec) -> str | None:
+    if request.aspect_ratio is not None and spec.name in REJECTS_ASPECT_RATIO:
+        return (
+            f"aspect_ratio is not supported by {spec.name} image2video: "
+            "the video follows the input image"
+        )
+    return None
+
+
+RULES: Final[tuple[Rule, ...]] = (
+    _needs_image,
+    _one_control,
+    _cfg_scale,
+    FeatureRule(
+        Feature.START_END_FRAME,
+        lambda r: r.image is not None and r.image_tail is not None,
+        "image_tail",
+    ),
+    FeatureRule(
+        Feature.TAIL_FRAME_ONLY,
+        lambda r: r.image is None and r.image_tail is not None,
+        "image_tail without image",
+    ),
+    FeatureRule(Feature.MOTION_BRUSH, lambda r: r.motion_brush, "static_mask/dynamic_masks"),
+    FeatureRule(Feature.CAMERA_CONTROL, lambda r: r.camera is not None, "camera_control", "only"),
+    _camera_type,
+    FeatureRule(Feature.SOUND, lambda r: r.sound, "sound"),
+    _silent_tail,
+    _voice_needs_sound,
+    FeatureRule(Feature.VOICE, lambda r: bool(r.voices), "voice_list"),
+    _elements,
+    _multi_shot,
+    _aspect_ratio,
+)
+"""Checked in order; the first message wins, as a 1201."""
