@@ -33,9 +33,6 @@ class VirtualClock:
         """How long ``virtual_seconds`` last on the wall clock."""
         return max(0.0, virtual_seconds) / self._speed
 
-    def virtual_seconds(self, real_seconds: float) -> float:
-        return max(0.0, real_seconds) * self._speed
-
     async def sleep(self, virtual_seconds: float) -> None:
         """Sleep ``virtual_seconds`` of virtual time, in any async library's loop."""
         await anyio.sleep(self.real_seconds(virtual_seconds))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 DEFAULT_API_KEY = "kling-studio-emulator"
 DEFAULT_ACCESS_KEY = "emulator-access-key"
-DEFAULT_SECRET_KEY = "emulator-secret-key"
+DEFAULT_SECRET_KEY = "emulator-secret-key-0123456789abcdef"
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
@@ -38,7 +38,8 @@ class EmulatorConfig:
     allow_callbacks_to: tuple[str, ...] = LOOPBACK_HOSTS
     """Hosts that callbacks are delivered to; others are skipped with a warning."""
     retry_after: float | None = None
-    """When set, queries of unfinished tasks carry ``Retry-After`` (real seconds)."""
+    """When set, queries of unfinished tasks carry ``Retry-After``, in virtual seconds: the
+    emulator's clients live on its clock, as its timestamps do."""
     render_workers: int = 2
     """Threads that decode inputs and encode videos."""
 

@@ -29,6 +29,11 @@ class Body:
         self._raw = raw
         self._prefix = prefix
 
+    @property
+    def path(self) -> str:
+        """Where this body sits in the request, e.g. ``dynamic_masks[0]``."""
+        return self._prefix.removesuffix(".")
+
     def name(self, key: str) -> str:
         return f"{self._prefix}{key}"
 

@@ -207,7 +207,7 @@ def _point(point: Body) -> tuple[int, int]:
     x, y = whole(point.value("x")), whole(point.value("y"))
     if x is None or y is None or x < 0 or y < 0:
         raise invalid(
-            f"{point.name('')[:-1]} must be {{x, y}} with non-negative integer pixel "
+            f"{point.path} must be {{x, y}} with non-negative integer pixel "
             f"coordinates, got x={shown(point.value('x'))}, y={shown(point.value('y'))}"
         )
     return x, y
@@ -280,6 +280,22 @@ def _multi_image(body: Body, family: Family) -> TaskRequest:
             "aspect_ratio", MULTI_IMAGE.aspect_ratios, MULTI_IMAGE.default_aspect_ratio
         ),
     )
+
+
+def parse_page(number: str | None, size: str | None) -> tuple[int, int]:
+    """``pageNum`` (1–1000, default 1) and ``pageSize`` (1–500, default 30) of a list query."""
+    return (
+        _page_param("pageNum", number, 1, LIMITS.max_page_num),
+        _page_param("pageSize", size, 30, LIMITS.max_page_size),
+    )
+
+
+def _page_param(name: str, value: str | None, default: int, high: int) -> int:
+    if value is None or value == "":
+        return default
+    if not value.isdigit() or not 1 <= int(value) <= high:
+        raise invalid(f"{name} must be an integer from 1 to {high}, got {shown(value)}")
+    return int(value)
 
 
 Rule = Callable[[TaskRequest, ModelSpec], str | None]

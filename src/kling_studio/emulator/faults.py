@@ -1,0 +1,166 @@
+"""A seeded plan of injected failures, so retry and recovery paths can be tested on purpose."""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final, Literal, cast
+
+from .errors import ERRORS
+
+FaultEndpoint = Literal["create", "query", "list", "any"]
+FAULT_ENDPOINTS: Final[tuple[FaultEndpoint, ...]] = ("create", "query", "list", "any")
+
+BEHAVIOURS: Final[Mapping[str, str]] = {
+    "slow": "answer normally after `delay` real seconds",
+    "drop_after_create": "do the work (a create makes its task), then cut the connection",
+    "html": "HTTP 502 with an HTML proxy page",
+    "redirect": "HTTP 301 to another path, as CometAPI does for a bad path",
+}
+"""Fault kinds that are not a Kling error code."""
+
+FAULT_KINDS: Final = (*BEHAVIOURS, *(str(code) for code in ERRORS if code >= 1100))
+"""Every injectable kind: the behaviours plus each non-auth Kling error code, e.g. ``"5001"``."""
+
+
+@dataclass
+class FaultRule:
+    """Fire ``kind`` on the next ``times`` requests to ``endpoint``, or with ``probability``."""
+
+    kind: str
+    endpoint: FaultEndpoint = "any"
+    times: int | None = None
+    probability: float | None = None
+    delay: float = 1.0
+    """Real seconds, for ``slow``."""
+    retry_after: float | None = None
+    """Virtual seconds (the emulator's clock) to send in a ``Retry-After`` header with error codes."""
+
+    @property
+    def code(self) -> int | None:
+        """The Kling error code this rule answers with, or None for a behaviour."""
+        return int(self.kind) if self.kind.isdigit() else None
+
+
+class FaultPlan:
+    """Rules checked in the order added; the first that fires answers the request.
+
+    Probabilistic rules draw from a generator seeded by the emulator's seed, so a run with the
+    same requests in the same order meets the same faults.
+    """
+
+    def __init__(self, seed: int = 0) -> None:
+        self._rng = random.Random(f"faults:{seed}")
+        self._lock = threading.Lock()
+        self._rules: list[FaultRule] = []
+
+    def add(
+        self,
+        kind: str,
+        *,
+        endpoint: FaultEndpoint = "any",
+        times: int | None = None,
+        probability: float | None = None,
+        delay: float = 1.0,
+        retry_after: float | None = None,
+    ) -> FaultRule:
+        """Add a rule; with neither ``times`` nor ``probability`` it fires once."""
+        kind = str(kind)
+        if kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault kind {kind!r}; choose from {', '.join(FAULT_KINDS)}")
+        if endpoint not in FAULT_ENDPOINTS:
+            raise ValueError(f"endpoint must be one of {', '.join(FAULT_ENDPOINTS)}")
+        if times is not None and probability is not None:
+            raise ValueError("give times or probability, not both")
+        if probability is not None and not 0 <= probability <= 1:
+            raise ValueError(f"probability must be in [0, 1], got {probability}")
+        if times is not None and times < 1:
+            raise ValueError(f"times must be >= 1, got {times}")
+        if delay < 0 or (retry_after is not None and retry_after < 0):
+            raise ValueError("delay and retry_after must be >= 0")
+        rule = FaultRule(
+            kind=kind,
+            endpoint=endpoint,
+            times=1 if times is None and probability is None else times,
+            probability=probability,
+            delay=delay,
+            retry_after=retry_after,
+        )
+        with self._lock:
+            self._rules.append(rule)
+        return rule
+
+    def add_from_json(self, spec: object) -> list[FaultRule]:
+        """Rules from the admin endpoint's JSON: one object or a list of them."""
+        items = spec if isinstance(spec, list) else [spec]
+        rules = []
+        for item in items:
+            if not isinstance(item, Mapping) or "kind" not in item:
+                raise ValueError('each fault must be an object with a "kind"')
+            unknown = set(item) - {
+                "kind",
+                "endpoint",
+                "times",
+                "probability",
+                "delay",
+                "retry_after",
+            }
+            if unknown:
+                raise ValueError(f"unknown fault fields: {', '.join(sorted(unknown))}")
+            rules.append(
+                self.add(
+                    str(item["kind"]),
+                    endpoint=cast(FaultEndpoint, item.get("endpoint", "any")),
+                    times=_count(item),
+                    probability=_number(item, "probability"),
+                    delay=_default(_number(item, "delay"), 1.0),
+                    retry_after=_number(item, "retry_after"),
+                )
+            )
+        return rules
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rules.clear()
+
+    @property
+    def rules(self) -> tuple[FaultRule, ...]:
+        with self._lock:
+            return tuple(self._rules)
+
+    def draw(self, endpoint: FaultEndpoint) -> FaultRule | None:
+        """The rule that fires for this request, if any; a counted rule is used up."""
+        with self._lock:
+            for rule in self._rules:
+                if rule.endpoint not in ("any", endpoint):
+                    continue
+                if rule.times is not None:
+                    rule.times -= 1
+                    if rule.times == 0:
+                        self._rules.remove(rule)
+                    return rule
+                if self._rng.random() < (rule.probability or 0.0):
+                    return rule
+        return None
+
+
+def _number(item: Mapping[str, object], key: str) -> float | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{key} must be a number, got {value!r}")
+    return float(value)
+
+
+def _count(item: Mapping[str, object]) -> int | None:
+    times = _number(item, "times")
+    if times is not None and not times.is_integer():
+        raise ValueError(f"times must be a whole number, got {times}")
+    return None if times is None else int(times)
+
+
+def _default(value: float | None, default: float) -> float:
+    return default if value is None else value
