@@ -1,4 +1,4 @@
-"""Every notebook in notebooks/ runs top to bottom against the emulator, as a reader would run it."""
+"""Every notebook in notebooks/ runs top to bottom against the emulator, as a reader runs it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ import pytest
 from nbclient import NotebookClient
 
 NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
-CREDENTIALS = ("COMETAPI_KEY", "KLING_API_KEY", "KLING_ACCESS_KEY", "KLING_SECRET_KEY", "KLING_BASE_URL")
+CREDENTIALS = (
+    "COMETAPI_KEY",
+    "KLING_API_KEY",
+    "KLING_ACCESS_KEY",
+    "KLING_SECRET_KEY",
+    "KLING_BASE_URL",
+)
 
 
 @pytest.mark.notebook
@@ -21,8 +27,15 @@ def test_notebook_runs_against_the_emulator(path: Path, tmp_path: Path, monkeypa
     monkeypatch.setenv("KLING_STUDIO_EMULATOR_SPEED", "60")
     shutil.copy(path, tmp_path / path.name)
     notebook = nbformat.read(tmp_path / path.name, as_version=4)
-    NotebookClient(notebook, timeout=240, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
-    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+    NotebookClient(
+        notebook,
+        timeout=240,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
+    outputs = [
+        o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])
+    ]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert list(tmp_path.glob("kling-output/*.mp4")), "the notebook should leave a video behind"
 

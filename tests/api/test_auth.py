@@ -24,7 +24,9 @@ def decode(header: str) -> dict:
     scheme, token = header.split(" ")
     assert scheme == "Bearer"
     assert jwt.get_unverified_header(token) == {"alg": "HS256", "typ": "JWT"}
-    return jwt.decode(token, SK, algorithms=["HS256"], options={"verify_exp": False, "verify_nbf": False})
+    return jwt.decode(
+        token, SK, algorithms=["HS256"], options={"verify_exp": False, "verify_nbf": False}
+    )
 
 
 def test_jwt_claims_match_the_official_example():

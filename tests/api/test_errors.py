@@ -45,11 +45,18 @@ def test_code_table(code, status, family, retryable):
 
 
 def test_success_envelope_is_not_an_error():
-    assert error_from_body({"code": 0, "message": "SUCCEED", "data": {}}, http_status=200, retry_after=None) is None
+    assert (
+        error_from_body(
+            {"code": 0, "message": "SUCCEED", "data": {}}, http_status=200, retry_after=None
+        )
+        is None
+    )
 
 
 def test_billing_429_is_not_retryable_but_rate_429_is():
-    balance = error_from_body({"code": 1101, "message": "arrears"}, http_status=429, retry_after=None)
+    balance = error_from_body(
+        {"code": 1101, "message": "arrears"}, http_status=429, retry_after=None
+    )
     rate = error_from_body({"code": 1302, "message": "slow down"}, http_status=429, retry_after=3)
     assert not balance.retryable
     assert rate.retryable and rate.retry_after == 3

@@ -176,7 +176,9 @@ def test_camera_only_where_the_map_allows_it():
 
 def test_sound_needs_pro_on_v2_6_and_is_silent_with_tail():
     assert problems(image=IMG, model_name="kling-v2-6", mode="pro", sound=True) == []
-    assert "sound" in fields_of(problems(image=IMG, model_name="kling-v2-6", mode="std", sound="on"))
+    assert "sound" in fields_of(
+        problems(image=IMG, model_name="kling-v2-6", mode="std", sound="on")
+    )
     with_tail = problems(image=IMG, image_tail=IMG, model_name="kling-v2-6", mode="pro", sound="on")
     assert any("silent" in p.rule for p in with_tail)
 

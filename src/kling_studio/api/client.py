@@ -115,8 +115,6 @@ class AsyncKlingClient:
         self._timeout = timeout
         self._http: httpx.AsyncClient | None = None
         self._submissions: dict[str, Submission] = {}
-        if self.connection.emulated:
-            log.warning("kling-studio: no credentials configured, using %s", self.describe())
 
     # -- plumbing -------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ holds the hook, so ``kling_studio.api`` never imports emulator code.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,6 +16,8 @@ import httpx
 from .clock import Clock, SystemClock
 from .errors import ConfigurationError
 from .providers import Provider
+
+log = logging.getLogger("kling_studio")
 
 
 @dataclass(frozen=True)
@@ -56,4 +59,6 @@ def resolve_connection(
             "no credentials: set COMETAPI_KEY, KLING_API_KEY, or KLING_ACCESS_KEY and "
             "KLING_SECRET_KEY, or pass a Provider"
         )
-    return _offline_factory[0]()
+    connection = _offline_factory[0]()
+    log.warning("kling-studio: no credentials configured, using %s", connection.describe())
+    return connection

@@ -82,12 +82,12 @@ async def exchange(
             f"{method} {path} answered HTTP {response.status_code} with {kind}, not JSON",
             http_status=response.status_code,
         ) from None
-    error = error_from_body(
+    failure = error_from_body(
         body, http_status=response.status_code, retry_after=retry_after, secrets=secrets
     )
-    if error is not None:
-        log.info("%s %s -> %s", method, path, error)
-        raise error
+    if failure is not None:
+        log.info("%s %s -> %s", method, path, failure)
+        raise failure
     if not isinstance(body, dict) or "data" not in body:
         raise ProtocolError(
             f"{method} {path} answered JSON without Kling's data envelope",

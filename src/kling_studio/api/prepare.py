@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 import httpx
@@ -27,7 +28,7 @@ from .models import (
 from .polling import DurationKey
 from .problems import Problem, ValidationError
 from .rules import check_request, facts_for
-from .trajectory import normalise_path, to_wire
+from .trajectory import Pixel, normalise_path
 
 T = TypeVar("T")
 MAX_FETCH_BYTES = 50 * 1024 * 1024
@@ -183,15 +184,13 @@ def _image2video_media(
         name = f"dynamic_masks[{index}]"
         mask = collector.mask(dynamic.mask, f"{name}.mask", size)
         path = collector.attempt(
-            lambda d=dynamic, n=name: normalise_path(
-                d.trajectories, size=size, field=f"{n}.trajectories"
-            )
+            partial(normalise_path, dynamic.trajectories, size=size, field=f"{name}.trajectories")
         )
         if mask is None or path is None:
             continue
         collector.notes.extend(f"{name}.trajectories: {note}" for note in path.notes)
         _warn_if_path_starts_outside(collector, name, mask, path.points)
-        wire = to_wire(path.points, size[1])
+        wire = path.wire()
         wire_masks.append({"mask": mask.base64(), "trajectories": wire})
         summary_masks.append({"mask": describe_media(mask.data, "PNG", size), "trajectories": wire})
     if wire_masks:
@@ -207,9 +206,9 @@ def _tail(request: Image2VideoRequest, collector: _Collector) -> PreparedImage |
 
 
 def _warn_if_path_starts_outside(
-    collector: _Collector, name: str, mask: PreparedMask, points: list[tuple[float, float]]
+    collector: _Collector, name: str, mask: PreparedMask, points: tuple[Pixel, ...]
 ) -> None:
-    x, y = (round(v) for v in points[0])
+    x, y = points[0]
     area = mask.array()
     if not area[min(y, area.shape[0] - 1), min(x, area.shape[1] - 1)]:
         collector.problems.append(

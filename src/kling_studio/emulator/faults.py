@@ -36,7 +36,7 @@ class FaultRule:
     delay: float = 1.0
     """Real seconds, for ``slow``."""
     retry_after: float | None = None
-    """Virtual seconds (the emulator's clock) to send in a ``Retry-After`` header with error codes."""
+    """Virtual seconds (the emulator's clock) sent in ``Retry-After`` with error codes."""
 
     @property
     def code(self) -> int | None:
