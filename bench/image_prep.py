@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import itertools
 import json
 import resource
 import statistics
@@ -39,10 +40,15 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageOps
 
+from kling_studio.api.capabilities import input_long_side
 from kling_studio.api.images import prepare_image
 
 FILTERS = {"LANCZOS": Image.Resampling.LANCZOS, "BICUBIC": Image.Resampling.BICUBIC}
 ORIENTATION = 0x0112
+OUTPUTS = {
+    "720p": input_long_side("kling-v2-1", "std"),
+    "1080p": input_long_side("kling-v2-1", "pro"),
+}
 
 
 # --- test pictures -------------------------------------------------------------------------------
@@ -90,8 +96,8 @@ def make_cases(folder: Path) -> list[tuple[str, Path]]:
 
 
 def ours(path: Path, size: tuple[int, int]) -> bytes:
-    """Ours picks the size itself (the same one the baseline is given)."""
-    return prepare_image(path).data
+    """Ours is given only the cap (the output's long side) and picks the size itself."""
+    return prepare_image(path, max_side=max(size)).data
 
 
 def baseline(resample: Image.Resampling) -> Callable[[Path, tuple[int, int]], bytes]:
@@ -171,8 +177,10 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for label, path in make_cases(folder):
-            target = prepare_image(path).size
+        for (label, path), (output, long_side) in itertools.product(
+            make_cases(folder), OUTPUTS.items()
+        ):
+            target = prepare_image(path, max_side=long_side).size
             mine = measure("ours", path, target, args.repeat, folder / "ours.out")
             for name in FILTERS:
                 theirs = measure(name, path, target, args.repeat, folder / "baseline.out")
@@ -180,9 +188,15 @@ def main() -> None:
                     (folder / "ours.out").read_bytes(), (folder / "baseline.out").read_bytes()
                 )
                 weight = path.stat().st_size / 2**20
-                case = f"{label} ({weight:.1f} MB) → {target[0]}×{target[1]}, baseline {name}"
+                case = (
+                    f"{label} ({weight:.1f} MB) → {target[0]}×{target[1]} for {output}, "
+                    f"baseline {name}"
+                )
                 rows.append((case, mine, theirs, quality))
-    print(f"Median of {args.repeat} runs; default max_side; peak = memory above the start.\n")
+    print(
+        f"Median of {args.repeat} runs; images are capped at the output's long side "
+        "(what the client does per model and mode); peak = memory above the start.\n"
+    )
     print(
         "| case | ours median ms | baseline median ms | speed-up | ours peak MB "
         "| baseline peak MB | PSNR ours vs baseline dB |"

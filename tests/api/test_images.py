@@ -227,9 +227,9 @@ def test_an_exif_rotated_big_jpeg_is_downscaled_with_swapped_sides():
 def test_a_big_photo_is_downscaled_within_max_side_and_10_mb(big_photo):
     prepared = prepare_image(big_photo)
     assert prepared.format == "JPEG"
-    assert prepared.size == decode(prepared).size == (2560, 1707)
+    assert prepared.size == decode(prepared).size == (1920, 1280)
     assert len(prepared.data) <= IMAGE_RULES.max_bytes
-    assert any("downscaled from 6000×4000 to 2560×1707" in note for note in prepared.notes)
+    assert any("downscaled from 6000×4000 to 1920×1280" in note for note in prepared.notes)
 
 
 def test_max_side_is_configurable(big_photo):

@@ -308,3 +308,13 @@ def expected_generation_seconds(model: str | None, mode: str, duration: str) -> 
     base = spec.expected_seconds if spec else 120.0
     pro = 1.5 if mode == "pro" else 1.0
     return base * pro * (0.6 + 0.4 * int(duration) / 5)
+
+
+def input_long_side(model: str | None, mode: str) -> int:
+    """The long side of the video this model and mode render (1280 for 720p, 1920 for 1080p).
+
+    Input pictures are capped there: pixels beyond the output resolution only cost upload time.
+    """
+    spec = model_spec(model)
+    height = spec.height.get(mode, 1080) if spec else 1080
+    return round(height * 16 / 9)

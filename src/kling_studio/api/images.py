@@ -34,7 +34,7 @@ ImageSource: TypeAlias = str | os.PathLike[str] | bytes | Image.Image | npt.NDAr
 OutputFormat: TypeAlias = Literal["JPEG", "PNG"]
 Size: TypeAlias = tuple[int, int]
 
-DEFAULT_MAX_SIDE: Final = 2560
+DEFAULT_MAX_SIDE: Final = 1920
 """Long-side cap for prepared images: Kling renders at most 1080p, bigger only uploads slower."""
 
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from .capabilities import PromptLimits
+from .capabilities import PromptLimits, input_long_side
 from .images import ImageError, ImageSource, PreparedImage, is_url, prepare_image
 from .masks import PreparedMask, prepare_mask
 from .models import (
@@ -71,6 +71,7 @@ class _Collector:
     """Gathers problems and notes while media is prepared, field by field."""
 
     fetched: Mapping[str, bytes]
+    max_side: int
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
@@ -88,7 +89,9 @@ class _Collector:
         return value
 
     def image(self, value: ImageInput, name: str) -> PreparedImage | None:
-        prepared = self.attempt(lambda: prepare_image(self.source(value), field=name))
+        prepared = self.attempt(
+            lambda: prepare_image(self.source(value), field=name, max_side=self.max_side)
+        )
         if prepared is not None:
             self.notes.extend(f"{name}: {note}" for note in prepared.notes)
         return prepared
@@ -118,7 +121,8 @@ def prepare_request(
     fetched: Mapping[str, bytes] | None = None,
 ) -> PreparedRequest:
     """Check every rule and encode every picture; raise ``ValidationError`` listing all problems."""
-    collector = _Collector(fetched or {})
+    facts = facts_for(request, limits)
+    collector = _Collector(fetched or {}, max_side=input_long_side(facts.model, facts.mode))
     collector.problems.extend(check_request(request, limits))
     payload = _scalars(request)
     summary = dict(payload)
@@ -131,7 +135,6 @@ def prepare_request(
     errors = [p for p in collector.problems if p.severity in blocking]
     if errors:
         raise ValidationError(errors)
-    facts = facts_for(request, limits)
     return PreparedRequest(
         kind=request.kind,
         payload=payload,

@@ -40,6 +40,9 @@ class EmulatorConfig:
     retry_after: float | None = None
     """When set, queries of unfinished tasks carry ``Retry-After``, in virtual seconds: the
     emulator's clients live on its clock, as its timestamps do."""
+    render: bool = True
+    """False: lifecycle only — tasks succeed on schedule with no video. For polling benchmarks and
+    load tests, where encoding on a shared CPU would distort the timing being measured."""
     render_workers: int = 2
     """Threads that decode inputs and encode videos."""
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-QUEUE_SHARE: Final = (0.1, 0.3)
-"""The part of a task's time spent in ``submitted``, drawn uniformly."""
-SPREAD: Final = 0.3
-"""Sigma of the lognormal factor around the expected generation time."""
+QUEUE_MEAN_SHARE: Final = 0.25
+"""Mean time in ``submitted`` as a share of the expected processing time (exponential)."""
+PROCESSING_SPREAD: Final = 0.1
+"""Sigma of the lognormal factor on processing time: the same GPU work takes as long."""
 
 
 class Status(StrEnum):
@@ -54,18 +54,17 @@ def draw_schedule(
     queue_seconds: float | None = None,
     processing_seconds: float | None = None,
 ) -> Schedule:
-    """A realistic spread around ``expected_seconds``; fixed durations override the draw.
+    """Queue time varies a lot (exponential); processing time little (lognormal, 10 %).
 
-    Both random numbers are always drawn, so fixing one duration does not shift later draws.
+    ``expected_seconds`` is the typical processing time from the capability table. Both random
+    numbers are always drawn, so fixing one duration does not shift later draws.
     """
-    total = expected_seconds * rng.lognormvariate(0.0, SPREAD)
-    share = rng.uniform(*QUEUE_SHARE)
+    queue = expected_seconds * rng.expovariate(1 / QUEUE_MEAN_SHARE)
+    processing = expected_seconds * rng.lognormvariate(0.0, PROCESSING_SPREAD)
     return Schedule(
         created_at=created_at,
-        queue_seconds=total * share if queue_seconds is None else queue_seconds,
-        processing_seconds=total * (1 - share)
-        if processing_seconds is None
-        else processing_seconds,
+        queue_seconds=queue if queue_seconds is None else queue_seconds,
+        processing_seconds=processing if processing_seconds is None else processing_seconds,
     )
 
 
