@@ -52,7 +52,7 @@ def test_schedules_are_seeded_queues_vary_and_processing_is_steady() -> None:
     processing = sorted(s.processing_seconds for s in drawn)
     queue = sorted(s.queue_seconds for s in drawn)
     assert 95 < processing[200] < 105  # median processing near the expectation
-    assert 75 < processing[10] and processing[390] < 130  # about ±10 %
+    assert processing[10] > 75 and processing[390] < 130  # about ±10 %
     assert 15 < sum(queue) / len(queue) < 35  # queues average a quarter of it …
     assert queue[390] > 3 * queue[200]  # … with a long tail
     fixed = draw_schedule(random.Random(1), 0.0, 100.0, queue_seconds=1, processing_seconds=2)
