@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 $(JS_STAMP): js/package.json js/package-lock.json
-	cd js && npm ci --no-fund --no-audit --loglevel=error
+	cd js && npm install --no-fund --no-audit --loglevel=error
 	touch $@
 
 $(BUNDLE_STAMP): $(JS_STAMP) $(shell find js/src -name '*.ts' 2>/dev/null) js/build.mjs
