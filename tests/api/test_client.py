@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import http.server
 import json
 import logging
+import threading
+from functools import partial
+from itertools import pairwise
 
 import av
 import pytest
@@ -283,3 +287,42 @@ def test_default_client_uses_the_emulator_and_says_so(caplog):
         assert client.is_emulated
         assert "emulator" in client.describe()
     assert "no credentials configured" in caplog.text
+
+
+@pytest.fixture
+def picture_server(tmp_path):
+    """A loopback web server holding one picture, like an image on a website."""
+    landscape(640, 360).save(tmp_path / "scene.jpg")
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+async def test_url_images_are_fetched_checked_and_inlined(kling, picture_server):
+    prepared = await kling.prepare(simple_request(image=f"{picture_server}/scene.jpg"))
+    assert prepared.summary["image"]["width"] == 640
+    assert not prepared.payload["image"].startswith("http")
+    with pytest.raises(ValidationError, match="HTTP 404"):
+        await kling.prepare(simple_request(image=f"{picture_server}/missing.jpg"))
+
+
+async def test_retry_after_is_honoured_on_create(kling, fast_emulator):
+    fast_emulator.faults.add("1302", endpoint="create", times=1, retry_after=40)
+    started = kling.clock.now()
+    await kling.create(simple_request())
+    assert kling.clock.now() - started >= 40
+
+
+async def test_server_hint_spaces_out_status_queries(fast_emulator):
+    hinted = EmulatorConfig(speed=100, queue_seconds=2, processing_seconds=10, retry_after=6)
+    with Emulator(hinted) as emulator:
+        async with AsyncKlingClient(connection=emulator_connection(emulator)) as client:
+            task = await client.create(simple_request())
+            events = [e async for e in client.watch(task)]
+    gaps = [b.elapsed - a.elapsed for a, b in pairwise(events)]
+    assert events[-1].status == "succeed"
+    assert min(gaps) >= 6
