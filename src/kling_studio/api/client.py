@@ -60,6 +60,7 @@ class Submission:
     created_at_ms: int | None
     processing_started: float | None = None
     processing_started_ms: int | None = None
+    learned: bool = False
 
 
 @dataclass(frozen=True)
@@ -318,7 +319,8 @@ class AsyncKlingClient:
         sub = self._submissions.get(current.task_id)
         state = _Watch(current, started=sub.submitted_at if sub else self.clock.now(), sub=sub)
         limit = self.wait_seconds if timeout is None else timeout
-        deadline = self.clock.now() + limit
+        began = self.clock.now()
+        deadline = began + limit
         while True:
             event = self._observe(state)
             yield event
@@ -328,7 +330,8 @@ class AsyncKlingClient:
                 state.task.task_status, event.processing_for, server_hint=state.hint
             )
             if self.clock.now() + delay > deadline:
-                raise TaskTimeoutError(state.task.task_id, limit, state.task.task_status)
+                waited = self.clock.now() - began
+                raise TaskTimeoutError(state.task.task_id, waited, state.task.task_status)
             await self.clock.sleep(delay)
             answer = await self._query(f"{state.task.kind.endpoint}/{state.task.task_id}")
             state.task = task_from_data(answer.data, state.task.kind)
@@ -353,8 +356,15 @@ class AsyncKlingClient:
             )
             sub.processing_started = sub.submitted_at + max(offset, 0.0)
             sub.processing_started_ms = task.updated_at
-        if sub is not None and task.succeeded and sub.processing_started_ms and task.updated_at:
+        if (
+            sub is not None
+            and not sub.learned
+            and task.succeeded
+            and sub.processing_started_ms
+            and task.updated_at
+        ):
             self.durations.observe(sub.key, (task.updated_at - sub.processing_started_ms) / 1000)
+            sub.learned = True
         started = sub.processing_started if sub else None
         processing_for = now - started if started is not None and not task.done else None
         queued_for = (started if started is not None else now) - state.started

@@ -1,9 +1,10 @@
 """Typed requests (what a user asks for) and tasks (what the service answers).
 
 Requests hold media as the user gave it (a path, bytes, a Pillow image, a numpy array, a URL or
-base64) and points in top-left image pixels; ``kling_studio.api.prepare`` turns them into the
-wire's JSON. Unknown keyword arguments are refused, so the classic ``model=`` slip (which Kling
-silently treats as kling-v1) fails loudly with a hint.
+base64; kept out of reprs, where a photo's bytes would drown the rest) and points in top-left
+image pixels; ``kling_studio.api.prepare`` turns them into the wire's JSON. Unknown keyword
+arguments are refused, so the classic ``model=`` slip (which Kling silently treats as kling-v1)
+fails loudly with a hint.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class CameraControl(_Model):
 class DynamicMask(_Model):
     """A painted area and the path it travels, in top-left image pixels (flipped on the wire)."""
 
-    mask: ImageInput
+    mask: ImageInput = Field(repr=False)
     trajectories: list[PixelPoint]
 
 
@@ -130,10 +131,10 @@ class Image2VideoRequest(_Common):
     """Every documented image2video field. Omitted fields are not sent."""
 
     model_name: str | None = None
-    image: ImageInput | None = None
-    image_tail: ImageInput | None = None
+    image: ImageInput | None = Field(default=None, repr=False)
+    image_tail: ImageInput | None = Field(default=None, repr=False)
     cfg_scale: float | None = None
-    static_mask: ImageInput | None = None
+    static_mask: ImageInput | None = Field(default=None, repr=False)
     dynamic_masks: list[DynamicMask] = Field(default_factory=list)
     camera_control: CameraControl | None = None
     sound: Sound | None = None
@@ -150,7 +151,7 @@ class MultiImage2VideoRequest(_Common):
     """multi-image2video: 1–4 reference images and a required prompt."""
 
     model_name: str | None = None
-    image_list: list[ImageInput] = Field(default_factory=list)
+    image_list: list[ImageInput] = Field(default_factory=list, repr=False)
     aspect_ratio: Literal["16:9", "9:16", "1:1"] | None = None
 
     kind: Literal[TaskKind.MULTI_IMAGE2VIDEO] = Field(
