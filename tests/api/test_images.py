@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFile
 
+from kling_studio.api import images
 from kling_studio.api.capabilities import IMAGE_RULES
 from kling_studio.api.images import ImageError, PreparedImage, is_url, prepare_image
 from kling_studio.api.input_error import InputError
@@ -376,3 +377,16 @@ def test_repr_describes_the_image_without_dumping_bytes():
     assert "kB" in text
     assert len(text) < 120
     assert "\\x" not in text
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [((3000, 2000), (1920, 1280)), ((4001, 2999), (1281, 961)), ((6000, 4000), (1280, 853))],
+)
+def test_resizing_in_strips_matches_a_single_pass(source, target):
+    rng = np.random.default_rng(2)
+    picture = Image.fromarray(rng.integers(0, 255, (source[1], source[0], 3), dtype=np.uint8))
+    striped = np.asarray(images._resize(picture, target), dtype=int)
+    single = picture.resize(target, images._RESAMPLE, reducing_gap=images._REDUCING_GAP)
+    assert striped.shape == (target[1], target[0], 3)
+    assert np.abs(striped - np.asarray(single, dtype=int)).max() <= 1

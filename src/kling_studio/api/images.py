@@ -17,6 +17,7 @@ import re
 import struct
 from base64 import b64decode, b64encode
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -413,6 +414,36 @@ _SHRINK: Final = 0.8
 """Each further downscale, when even the lowest quality is over the size limit."""
 
 
+_STRIP_MIN_PIXELS: Final = 2_000_000
+_STRIPS: Final = 2
+_strip_pool: list[ThreadPoolExecutor] = []
+
+
+def _resize(image: Image.Image, target: Size) -> Image.Image:
+    """Pillow's resize, split into horizontal strips on two threads for big pictures.
+
+    Pillow releases the GIL while resampling, and each strip reads the source rows around its
+    box, so the result matches one pass (within one level of rounding) in about half the time.
+    """
+    if image.width * image.height < _STRIP_MIN_PIXELS or target[1] < 2 * _STRIPS:
+        return image.resize(target, _RESAMPLE, reducing_gap=_REDUCING_GAP)
+    if not _strip_pool:
+        _strip_pool.append(ThreadPoolExecutor(_STRIPS, thread_name_prefix="kling-studio-resize"))
+    rows = [target[1] * k // _STRIPS for k in range(_STRIPS + 1)]
+    scale = image.height / target[1]
+
+    def strip(k: int) -> Image.Image:
+        box = (0.0, rows[k] * scale, float(image.width), rows[k + 1] * scale)
+        return image.resize(
+            (target[0], rows[k + 1] - rows[k]), _RESAMPLE, box=box, reducing_gap=_REDUCING_GAP
+        )
+
+    result = Image.new(image.mode, target)
+    for k, part in enumerate(_strip_pool[0].map(strip, range(_STRIPS))):
+        result.paste(part, (0, rows[k]))
+    return result
+
+
 def _encode(image: Image.Image, fmt: OutputFormat, options: Mapping[str, int]) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, fmt, icc_profile=image.info.get("icc_profile"), **options)
@@ -497,7 +528,7 @@ def _prepare(
         image.load()
     pixels, mode_note = _normalise_mode(image, field=field)
     if pixels.size != target:
-        pixels = pixels.resize(target, _RESAMPLE, reducing_gap=_REDUCING_GAP)
+        pixels = _resize(pixels, target)
     if orientation:
         pixels = pixels.transpose(orientation[0])
     fmt: OutputFormat = "PNG" if pixels.mode in _ALPHA_MODES else family or "JPEG"
