@@ -1,15 +1,24 @@
-"""The terminal command: the emulator serves on a loopback port and answers like Kling."""
+"""The terminal commands, run as a user runs them: separate processes, real exit codes."""
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
+import numpy as np
+import pytest
+from PIL import Image
 
 from kling_studio.cli import main
+from kling_studio.cli.arguments import ArgumentError, parse_camera, parse_point
+from kling_studio.emulator import Emulator, EmulatorConfig
+from kling_studio.samples import boat_mask, landscape
 
 
 def free_port() -> int:
@@ -18,14 +27,136 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_help_lists_the_emulator(capsys):
+def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
+    environment = {**os.environ, "KLING_STUDIO_EMULATOR_SPEED": "200", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "kling_studio.cli", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def pictures(tmp_path: Path) -> dict[str, Path]:
+    paths = {"image": tmp_path / "scene.jpg", "mask": tmp_path / "boat.png"}
+    landscape(640, 360).save(paths["image"])
+    Image.fromarray(boat_mask(640, 360).astype(np.uint8) * 255).save(paths["mask"])
+    return paths
+
+
+def test_help_lists_every_command(capsys):
     assert main(["--help"]) == 0
-    assert "emulator" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    for name in ("generate", "status", "list", "download", "emulator"):
+        assert name in out
 
 
 def test_unknown_command_is_one_clear_line_and_exit_2(capsys):
     assert main(["bogus"]) == 2
     assert "unknown command 'bogus'" in capsys.readouterr().err
+
+
+def test_argument_languages():
+    assert parse_point("12,34.5") == (12.0, 34.5)
+    assert parse_camera(["zoom=-5"]).config.zoom == -5
+    assert parse_camera(["down_back"]).type == "down_back"
+    for bad in (["zoom=fast"], ["spin=2"], ["sideways"], ["down_back", "zoom=1"]):
+        with pytest.raises(ArgumentError, match="--camera"):
+            parse_camera(bad)
+    with pytest.raises(ArgumentError, match="x,y"):
+        parse_point("12")
+
+
+def test_generate_with_the_motion_brush(pictures, tmp_path):
+    done = run_cli(
+        "generate",
+        str(pictures["image"]),
+        "--model",
+        "kling-v1",
+        "--prompt",
+        "the boat sails",
+        "--dynamic-mask",
+        str(pictures["mask"]),
+        "--path",
+        "190,270",
+        "400,300",
+        "--out",
+        str(tmp_path / "out"),
+        "--external-id",
+        "cli-boat",
+    )
+    assert done.returncode == 0, done.stderr
+    video = Path(done.stdout.strip().splitlines()[-1])
+    assert video.exists() and video.suffix == ".mp4"
+    sidecar = json.loads((tmp_path / "out" / "cli-boat.json").read_text())
+    assert sidecar["request"]["dynamic_masks"][0]["trajectories"] == [
+        {"x": 190, "y": 359 - 270},
+        {"x": 400, "y": 359 - 300},
+    ]
+    assert "succeed" in done.stderr  # the progress display ends on the final status
+
+
+def test_generate_refuses_a_bad_request_in_one_line(pictures):
+    done = run_cli(
+        "generate",
+        str(pictures["image"]),
+        "--model",
+        "kling-v1-5",
+        "--mode",
+        "pro",
+        "--camera",
+        "zoom=5",
+        "--camera",
+        "pan=2",
+    )
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len([line for line in lines if line.startswith("kling-studio generate:")]) == 1
+    assert "camera_control.config" in lines[-1]
+    assert "nothing was sent" in lines[-1]
+
+
+def test_unpaired_path_is_a_usage_error(pictures):
+    done = run_cli("generate", str(pictures["image"]), "--path", "1,1", "5,5")
+    assert done.returncode == 2
+    assert "come in pairs" in done.stderr
+
+
+def test_status_of_an_unknown_task_explains_the_in_process_emulator():
+    done = run_cli("status", "no-such-task")
+    assert done.returncode == 1
+    assert "kling-studio emulator" in done.stderr
+
+
+def test_commands_share_tasks_through_a_standalone_emulator(pictures, tmp_path):
+    with Emulator(EmulatorConfig(speed=200, seed=3)) as emulator:
+        url = emulator.start_in_thread()
+        env = {"KLING_BASE_URL": url, "KLING_API_KEY": "kling-studio-emulator"}
+        made = run_cli(
+            "generate",
+            str(pictures["image"]),
+            "--model",
+            "kling-v2-1",
+            "--external-id",
+            "shared-1",
+            "--out",
+            str(tmp_path / "a"),
+            env=env,
+        )
+        assert made.returncode == 0, made.stderr
+        status = run_cli("status", "shared-1", env=env)
+        assert json.loads(status.stdout)["status"] == "succeed"
+        listed = run_cli("list", env=env)
+        assert "shared-1" in listed.stdout
+        fetched = run_cli("download", "shared-1", "--out", str(tmp_path / "b"), env=env)
+        assert fetched.returncode == 0, fetched.stderr
+        assert (tmp_path / "b" / "shared-1.mp4").read_bytes() == (
+            tmp_path / "a" / "shared-1.mp4"
+        ).read_bytes()
+        emulator.stop_server()
 
 
 def test_emulator_command_serves_kling_envelopes_on_loopback():

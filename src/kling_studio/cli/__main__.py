@@ -1,0 +1,5 @@
+"""``python -m kling_studio.cli``."""
+
+from . import main
+
+raise SystemExit(main())
