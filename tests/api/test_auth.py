@@ -100,7 +100,8 @@ def test_env_single_key_region_and_base_url():
 
 
 def test_env_without_credentials_is_none():
-    assert Provider.from_env({"KLING_ACCESS_KEY": AK}) is None
+    assert Provider.from_env({}) is None
+    assert Provider.from_env({"KLING_REGION": "beijing"}) is None
 
 
 def test_bad_configuration_is_refused_clearly():

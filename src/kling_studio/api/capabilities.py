@@ -307,7 +307,8 @@ def expected_generation_seconds(model: str | None, mode: str, duration: str) -> 
     spec = model_spec(model)
     base = spec.expected_seconds if spec else 120.0
     pro = 1.5 if mode == "pro" else 1.0
-    return base * pro * (0.6 + 0.4 * int(duration) / 5)
+    seconds = int(duration) if duration.isdigit() else 5
+    return base * pro * (0.6 + 0.4 * seconds / 5)
 
 
 def input_long_side(model: str | None, mode: str) -> int:

@@ -18,12 +18,12 @@ from typing import Any
 
 import httpx
 
+from .capabilities import LIMITS
 from .clock import Clock
 from .connection import Connection, resolve_connection
 from .download import Download, download_task
 from .errors import (
     ConcurrencyLimitError,
-    InvalidRequestError,
     KlingError,
     NotFoundError,
     ProtocolError,
@@ -47,6 +47,10 @@ AMBIGUOUS = (TransportError, ServerError, ProtocolError)
 """Failures after which a create may or may not have happened."""
 
 Notify = Callable[[str], None]
+
+
+def _as_list(data: object) -> list[Any]:
+    return data if isinstance(data, list) else []
 
 
 @dataclass
@@ -233,42 +237,48 @@ class AsyncKlingClient:
     async def _submit(
         self, kind: TaskKind, payload: dict[str, Any], external_id: str, notify: Notify
     ) -> Task:
-        attempt = 0
+        """POST until it lands; after any ambiguous failure, look up before sending or giving up.
+
+        Waiting for a free slot (1303) and retrying failures keep separate budgets, so a long
+        wait for a slot does not leave a later 5001 without its retries.
+        """
+        failures = slot_waits = 0
         slot_waited = 0.0
         ambiguous = False
         while True:
-            attempt += 1
             try:
                 answer = await self._send("POST", kind.endpoint, payload=payload)
                 return task_from_data(answer.data, kind)
             except ConcurrencyLimitError as error:
-                if slot_waited >= self.retry.slot_wait:
-                    raise
-                delay = self.retry.delay(attempt, retry_after=error.retry_after, slot=True)
-                slot_waited += delay
-                notify(f"all concurrent task slots are busy; trying again in {delay:.1f} s")
-                await self.clock.sleep(delay)
-                continue
-            except InvalidRequestError:
-                if ambiguous and (found := await self._find(kind, external_id)):
-                    return found
-                raise
+                final: KlingError = error
+                if slot_waited < self.retry.slot_wait:
+                    slot_waits += 1
+                    failures = 0
+                    delay = self.retry.delay(slot_waits, retry_after=error.retry_after, slot=True)
+                    slot_waited += delay
+                    notify(f"all concurrent task slots are busy; trying again in {delay:.1f} s")
+                    await self.clock.sleep(delay)
+                    continue
             except KlingError as error:
-                if not error.retryable or attempt >= self.retry.attempts:
-                    if isinstance(error, AMBIGUOUS) and (
-                        found := await self._find(kind, external_id)
-                    ):
-                        return found
-                    raise
-                delay = self.retry.delay(attempt, retry_after=getattr(error, "retry_after", None))
-                notify(f"create failed ({error}); trying again in {delay:.1f} s")
-                await self.clock.sleep(delay)
-                if isinstance(error, AMBIGUOUS):
-                    ambiguous = True
-                    found = await self._find(kind, external_id)
-                    if found is not None:
+                final = error
+                ambiguous = ambiguous or isinstance(error, AMBIGUOUS)
+                failures += 1
+                if error.retryable and failures < self.retry.attempts:
+                    retry_after = getattr(error, "retry_after", None)
+                    delay = self.retry.delay(failures, retry_after=retry_after)
+                    notify(f"create failed ({error}); trying again in {delay:.1f} s")
+                    await self.clock.sleep(delay)
+                    if ambiguous and (found := await self._find(kind, external_id)):
                         notify("the task had been created before the failure; not sending again")
                         return found
+                    continue
+            if ambiguous and (found := await self._find(kind, external_id)):
+                return found
+            final.add_note(
+                f"external_task_id {external_id!r}: if the task was created after all, "
+                f"client.get({external_id!r}) finds it"
+            )
+            raise final
 
     async def _find(self, kind: TaskKind, external_id: str) -> Task | None:
         try:
@@ -293,15 +303,23 @@ class AsyncKlingClient:
     ) -> AsyncIterator[Task]:
         """Every task of the account, newest first, fetched page by page as iterated."""
         resolved = TaskKind(kind)
-        page = 1
-        while max_pages is None or page <= max_pages:
+        if not 1 <= page_size <= LIMITS.max_page_size:
+            raise ValueError(f"page_size: must be 1 to {LIMITS.max_page_size} (got {page_size})")
+        last_page = (
+            LIMITS.max_page_num if max_pages is None else min(max_pages, LIMITS.max_page_num)
+        )
+        previous: list[str] = []
+        for page in range(1, last_page + 1):
             answer = await self._query(resolved.endpoint, {"pageNum": page, "pageSize": page_size})
-            items = answer.data if isinstance(answer.data, list) else []
-            for item in items:
-                yield task_from_data(item, resolved)
-            if len(items) < page_size:
+            tasks = [task_from_data(item, resolved) for item in _as_list(answer.data)]
+            ids = [task.task_id for task in tasks]
+            if ids and ids == previous:
+                return  # a server that ignores pageNum would repeat itself forever
+            previous = ids
+            for task in tasks:
+                yield task
+            if len(tasks) < page_size:
                 return
-            page += 1
 
     def _kind_of(self, task_id: str, kind: TaskKind | str | None) -> TaskKind:
         if kind is not None:
@@ -326,13 +344,16 @@ class AsyncKlingClient:
             yield event
             if state.task.done:
                 return
+            remaining = deadline - self.clock.now()
+            if remaining <= 0:
+                waited = self.clock.now() - began
+                raise TaskTimeoutError(
+                    state.task.task_id, waited, state.task.task_status, state.task.kind.value
+                )
             delay = self._schedule(state).next_delay(
                 state.task.task_status, event.processing_for, server_hint=state.hint
             )
-            if self.clock.now() + delay > deadline:
-                waited = self.clock.now() - began
-                raise TaskTimeoutError(state.task.task_id, waited, state.task.task_status)
-            await self.clock.sleep(delay)
+            await self.clock.sleep(min(delay, remaining))
             answer = await self._query(f"{state.task.kind.endpoint}/{state.task.task_id}")
             state.task = task_from_data(answer.data, state.task.kind)
             state.hint = answer.retry_after

@@ -60,10 +60,11 @@ async def fetch_to_file(http: httpx.AsyncClient, url: str, target: Path) -> int:
                 async for chunk in response.aiter_bytes(CHUNK):
                     out.write(chunk)
                     written += len(chunk)
+                received = response.num_bytes_downloaded  # on the wire: compressed or not
             out.flush()
             os.fsync(out.fileno())
-        if expected is not None and written != int(expected):
-            raise TransportError(f"download incomplete: {written} of {expected} bytes")
+        if expected is not None and received != int(expected):
+            raise TransportError(f"download incomplete: {received} of {expected} bytes")
         if written == 0:
             raise TransportError("download was empty")
         temp.replace(target)

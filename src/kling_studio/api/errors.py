@@ -132,13 +132,21 @@ class TaskFailedError(KlingError):
 class TaskTimeoutError(KlingError, TimeoutError):
     """The local wait ran out; the task itself goes on and can be resumed by id."""
 
-    def __init__(self, task_id: str, waited_seconds: float, status: str) -> None:
+    def __init__(
+        self, task_id: str, waited_seconds: float, status: str, kind: str = "image2video"
+    ) -> None:
         self.task_id = task_id
         self.waited_seconds = waited_seconds
         self.status = status
+        self.kind = kind
+        how = (
+            f"client.wait({task_id!r})"
+            if kind == "image2video"
+            else (f"client.wait({task_id!r}, kind={kind!r})")
+        )
         super().__init__(
             f"stopped waiting for task {task_id} after {waited_seconds:.0f} s (still {status}); "
-            f"it keeps running: resume with client.wait({task_id!r})"
+            f"it keeps running: resume with {how}"
         )
 
 

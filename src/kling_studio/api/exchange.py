@@ -19,6 +19,9 @@ from .providers import Provider
 
 log = logging.getLogger("kling_studio")
 
+MAX_RETRY_AFTER = 300.0
+"""A hint longer than five minutes is a misconfigured server, not advice to sleep for a day."""
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -33,16 +36,17 @@ def retry_after_seconds(headers: httpx.Headers) -> float | None:
     if not value:
         return None
     try:
-        return max(float(value), 0.0)
+        return min(max(float(value), 0.0), MAX_RETRY_AFTER)
     except ValueError:
         pass
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        date = headers.get("date")
+        now = parsedate_to_datetime(date) if date else None
+        seconds = (when - now).total_seconds() if now else None
+    except (TypeError, ValueError, OverflowError):
         return None
-    date = headers.get("date")
-    now = parsedate_to_datetime(date) if date else None
-    return max((when - now).total_seconds(), 0.0) if now else None
+    return None if seconds is None else min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
 async def exchange(
@@ -55,9 +59,9 @@ async def exchange(
     params: dict[str, Any] | None = None,
 ) -> Answer:
     """Send one request; raise the mapped exception for anything but a success envelope."""
-    secrets = provider.auth.secrets()
-    path = provider.path(endpoint)
     headers = {"Authorization": provider.auth.header(), "Content-Type": "application/json"}
+    secrets = provider.auth.secrets()  # after signing: the token just made must be hidden too
+    path = provider.path(endpoint)
     try:
         response = await http.request(
             method, path, json=payload, params=params, headers=headers, follow_redirects=False

@@ -53,10 +53,17 @@ class PreparedImage:
     height: int
     notes: tuple[str, ...] = ()
     field: str = "image"
+    source_size: Size | None = None
+    """The picture's upright size as the user gave it, before any downscaling: the frame in
+    which their trajectory points are drawn. None means the same as ``size``."""
 
     @property
     def size(self) -> Size:
         return (self.width, self.height)
+
+    @property
+    def original_size(self) -> Size:
+        return self.source_size or self.size
 
     def base64(self) -> str:
         """The bare base64 string Kling wants (no ``data:`` prefix)."""
@@ -521,7 +528,7 @@ def _prepare(
     family = _FAMILIES.get(image.format or "")
     if data is not None and family and _sendable(image, data, family, orientation, target):
         _verify(image, field, what)
-        return PreparedImage(data, family, *stored, notes, field)
+        return PreparedImage(data, family, *stored, notes, field, stored)
     if data is not None:
         image.draft(image.mode, target)
     with _decoding(field, what):
@@ -542,7 +549,8 @@ def _prepare(
         *fit_notes,
         *_oversize_notes(data, encoded, stored, target),
     ]
-    return PreparedImage(encoded, fmt, final.width, final.height, tuple(story), field)
+    upright = _upright(stored, orientation)
+    return PreparedImage(encoded, fmt, final.width, final.height, tuple(story), field, upright)
 
 
 def _sendable(

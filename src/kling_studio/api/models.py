@@ -15,9 +15,19 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 from PIL import Image
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+from pydantic import ValidationError as PydanticValidationError
 
 from .capabilities import CAMERA_AXES
+from .errors import ProtocolError
 
 ImageInput = str | os.PathLike[str] | bytes | Image.Image | np.ndarray
 """A picture as users have one: a path, file bytes, Pillow, numpy, an http(s) URL or base64."""
@@ -64,8 +74,26 @@ Sound = Annotated[Literal["on", "off"], BeforeValidator(_as_sound)]
 PixelPoint = Annotated[Point, BeforeValidator(_as_point)]
 
 
+FIELD_HINTS: dict[str, str] = {
+    "model": "use model_name; Kling ignores model and silently runs kling-v1",
+    "image_url": "pass the URL as image",
+    "aspect_ratio": "image2video follows the input image's aspect; aspect_ratio is for "
+    "multi-image2video",
+}
+"""Fields people reach for that Kling does not have (or has elsewhere), with what to use."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _hint_common_slips(cls, data: object) -> object:
+        if isinstance(data, dict):
+            for name, hint in FIELD_HINTS.items():
+                if name in data and name not in cls.model_fields:
+                    raise ValueError(f"{name} is not a field of {cls.__name__}: {hint}")
+        return data
 
 
 class CameraConfig(_Model):
@@ -170,8 +198,12 @@ class MultiImage2VideoRequest(_Common):
 Request = Image2VideoRequest | MultiImage2VideoRequest
 
 
+ANSWER_CONFIG = ConfigDict(extra="allow", coerce_numbers_to_str=True)
+"""Answers are read leniently: unknown fields kept, numbers taken where strings are documented."""
+
+
 class Video(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ANSWER_CONFIG
 
     id: str = ""
     url: str
@@ -180,13 +212,13 @@ class Video(BaseModel):
 
 
 class TaskResult(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ANSWER_CONFIG
 
     videos: list[Video] = Field(default_factory=list)
 
 
 class TaskInfo(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ANSWER_CONFIG
 
     external_task_id: str | None = None
 
@@ -198,7 +230,7 @@ FINISHED: frozenset[str] = frozenset({"succeed", "failed"})
 class Task(BaseModel):
     """A task as the service reports it; failed tasks arrive with code 0 and HTTP 200."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ANSWER_CONFIG
 
     task_id: str
     task_status: str
@@ -245,4 +277,9 @@ class Task(BaseModel):
 
 
 def task_from_data(data: Any, kind: TaskKind) -> Task:
-    return Task.model_validate(data).with_kind(kind)
+    """The answer's task, or a ``ProtocolError`` saying what in it could not be read."""
+    try:
+        return Task.model_validate(data).with_kind(kind)
+    except PydanticValidationError as error:
+        where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+        raise ProtocolError(f"the answer's task could not be read ({where})") from None

@@ -28,7 +28,7 @@ from .models import (
 from .polling import DurationKey
 from .problems import Problem, ValidationError
 from .rules import check_request, facts_for
-from .trajectory import Pixel, normalise_path
+from .trajectory import Pixel, normalise_path, to_wire
 
 T = TypeVar("T")
 MAX_FETCH_BYTES = 50 * 1024 * 1024
@@ -176,7 +176,7 @@ def _image2video_media(
             summary[name] = describe_media(prepared.data, prepared.format, prepared.size)
     if image is None:
         return None
-    size = image.size
+    size, original = image.size, image.original_size
     if request.static_mask is not None:
         static = collector.mask(request.static_mask, "static_mask", size)
         if static is not None:
@@ -186,20 +186,45 @@ def _image2video_media(
     for index, dynamic in enumerate(request.dynamic_masks):
         name = f"dynamic_masks[{index}]"
         mask = collector.mask(dynamic.mask, f"{name}.mask", size)
+        field = f"{name}.trajectories"
         path = collector.attempt(
-            partial(normalise_path, dynamic.trajectories, size=size, field=f"{name}.trajectories")
+            partial(normalise_path, dynamic.trajectories, size=original, field=field)
         )
         if mask is None or path is None:
             continue
-        collector.notes.extend(f"{name}.trajectories: {note}" for note in path.notes)
-        _warn_if_path_starts_outside(collector, name, mask, path.points)
-        wire = path.wire()
+        collector.notes.extend(f"{field}: {note}" for note in path.notes)
+        points = scale_points(path.points, original, size)
+        if len(points) < 2:
+            collector.problems.append(
+                Problem(field, "the path is shorter than a pixel at the size sent", path.points)
+            )
+            continue
+        if size != original:
+            collector.notes.append(f"{field}: scaled with the image to {size[0]}×{size[1]}")
+        _warn_if_path_starts_outside(collector, name, mask, points)
+        wire = to_wire(points, size[1])
         wire_masks.append({"mask": mask.base64(), "trajectories": wire})
         summary_masks.append({"mask": describe_media(mask.data, "PNG", size), "trajectories": wire})
     if wire_masks:
         payload["dynamic_masks"] = wire_masks
         summary["dynamic_masks"] = summary_masks
     return size
+
+
+def scale_points(
+    points: tuple[Pixel, ...], original: tuple[int, int], size: tuple[int, int]
+) -> tuple[Pixel, ...]:
+    """Points drawn on the user's picture, moved onto the (possibly downscaled) picture sent.
+
+    Repeats that downscaling creates are dropped; points stay inside the picture.
+    """
+    sx, sy = size[0] / original[0], size[1] / original[1]
+    scaled: list[Pixel] = []
+    for x, y in points:
+        point = (min(round(x * sx), size[0] - 1), min(round(y * sy), size[1] - 1))
+        if not scaled or scaled[-1] != point:
+            scaled.append(point)
+    return tuple(scaled)
 
 
 def _tail(request: Image2VideoRequest, collector: _Collector) -> PreparedImage | None:
@@ -244,14 +269,20 @@ def _multi_image_media(
     return None
 
 
-def remote_sources(request: Request) -> list[str]:
-    """Every image given as an http(s) URL, which the client must fetch before preparing."""
+def remote_sources(request: Request) -> list[tuple[str, str]]:
+    """(field, URL) of every picture given as an http(s) URL: the client fetches them first."""
     if isinstance(request, Image2VideoRequest):
-        candidates: list[object] = [request.image, request.image_tail, request.static_mask]
-        candidates += [d.mask for d in request.dynamic_masks]
+        candidates: list[tuple[str, object]] = [
+            ("image", request.image),
+            ("image_tail", request.image_tail),
+            ("static_mask", request.static_mask),
+        ]
+        candidates += [
+            (f"dynamic_masks[{i}].mask", d.mask) for i, d in enumerate(request.dynamic_masks)
+        ]
     else:
-        candidates = list(request.image_list)
-    return [c for c in candidates if isinstance(c, str) and is_url(c)]
+        candidates = [(f"image_list[{i}].image", v) for i, v in enumerate(request.image_list)]
+    return [(name, value) for name, value in candidates if isinstance(value, str) and is_url(value)]
 
 
 async def fetch_remote_images(request: Request, http: httpx.AsyncClient) -> dict[str, bytes]:
@@ -261,12 +292,12 @@ async def fetch_remote_images(request: Request, http: httpx.AsyncClient) -> dict
     if not urls:
         return fetched
     async with httpx.AsyncClient(follow_redirects=True, timeout=http.timeout) as plain:
-        for url in urls:
-            fetched[url] = await _fetch_limited(plain, url)
+        for field, url in urls:
+            fetched[url] = await _fetch_limited(plain, url, field)
     return fetched
 
 
-async def _fetch_limited(http: httpx.AsyncClient, url: str) -> bytes:
+async def _fetch_limited(http: httpx.AsyncClient, url: str, field: str) -> bytes:
     chunks: list[bytes] = []
     total = 0
     try:
@@ -283,11 +314,11 @@ async def _fetch_limited(http: httpx.AsyncClient, url: str) -> bytes:
                 total += len(chunk)
                 if total > MAX_FETCH_BYTES:
                     raise ValidationError(
-                        [Problem("image", "the URL's file is larger than 50 MB", url)]
+                        [Problem(field, "the URL's file is larger than 50 MB", url)]
                     )
                 chunks.append(chunk)
     except httpx.HTTPError as error:
         raise ValidationError(
-            [Problem("image", "the URL could not be fetched", type(error).__name__)]
+            [Problem(field, "the URL could not be fetched", type(error).__name__)]
         ) from None
     return b"".join(chunks)

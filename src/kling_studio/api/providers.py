@@ -91,6 +91,12 @@ class Provider:
     def from_env(cls, env: Mapping[str, str] | None = None) -> Provider | None:
         """The provider the environment configures, or None when it configures none."""
         env = os.environ if env is None else env
+        pair = [name for name in ("KLING_ACCESS_KEY", "KLING_SECRET_KEY") if env.get(name)]
+        if len(pair) == 1:
+            raise ConfigurationError(
+                f"{pair[0]} is set but its partner is not: Kling needs KLING_ACCESS_KEY and "
+                "KLING_SECRET_KEY together (or KLING_API_KEY)"
+            )
         base_url = env.get("KLING_BASE_URL") or None
         region = env.get("KLING_REGION", "global")
         if env.get("KLING_API_KEY") or (

@@ -300,6 +300,8 @@ def check_multi_shot(facts: Facts) -> Iterator[Problem]:
 
 
 def _check_shots(facts: Facts, request: Image2VideoRequest) -> Iterator[Problem]:
+    if not facts.duration.isdigit():
+        return  # check_duration reports the duration itself
     shots = request.multi_prompt
     if not LIMITS.min_shots <= len(shots) <= LIMITS.max_shots:
         yield Problem(

@@ -8,6 +8,7 @@ patching of the caller's loop.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from concurrent.futures import Future
@@ -17,10 +18,12 @@ from typing import Any, TypeVar
 
 from .client import AsyncKlingClient, StatusEvent
 from .download import Download
+from .errors import TaskFailedError
 from .models import Request, Task, TaskKind
 from .prepare import PreparedRequest
 
 T = TypeVar("T")
+CANCEL_GRACE_SECONDS = 5.0
 
 
 class _LoopThread:
@@ -34,8 +37,22 @@ class _LoopThread:
         self._thread.start()
 
     def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        """Run on the private loop and wait; an interrupt (Ctrl-C, the kernel's Stop) cancels
+        the work too, so nothing goes on submitting or polling behind the user's back."""
+        if threading.current_thread() is self._thread:
+            coroutine.close()
+            raise RuntimeError(
+                "a blocking KlingClient call was made from inside one of its own callbacks; "
+                "use the async client (client.aio) there"
+            )
         future: Future[T] = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
-        return future.result()
+        try:
+            return future.result()
+        except BaseException:
+            future.cancel()
+            with contextlib.suppress(BaseException):
+                future.exception(timeout=CANCEL_GRACE_SECONDS)
+            raise
 
     def iterate(self, iterator: AsyncIterator[T]) -> Iterator[T]:
         while True:
@@ -45,6 +62,8 @@ class _LoopThread:
                 return
 
     def stop(self) -> None:
+        if self.loop.is_closed():
+            return
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(timeout=5)
         self.loop.close()
@@ -59,7 +78,11 @@ class KlingClient:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._runner = _LoopThread()
-        self._async = self._runner.run(_construct(args, kwargs))
+        try:
+            self._async = self._runner.run(_construct(args, kwargs))
+        except BaseException:
+            self._runner.stop()
+            raise
 
     @property
     def aio(self) -> AsyncKlingClient:
@@ -109,9 +132,17 @@ class KlingClient:
         timeout: float | None = None,
         on_event: Callable[[StatusEvent], None] | None = None,
     ) -> Task:
-        return self._runner.run(
-            self._async.wait(task, kind=kind, timeout=timeout, on_event=on_event)
-        )
+        """The finished task; ``on_event`` runs in the caller's thread, so it may print or
+        call this client."""
+        last: Task | None = None
+        for event in self.watch(task, kind=kind, timeout=timeout):
+            last = event.task
+            if on_event is not None:
+                on_event(event)
+        assert last is not None
+        if last.task_status == "failed":
+            raise TaskFailedError(last.task_id, last.task_status_msg)
+        return last
 
     def download(
         self, task: Task, directory: str | Path = "kling-output", *, watermarked: bool = True
@@ -126,13 +157,13 @@ class KlingClient:
         timeout: float | None = None,
         on_event: Callable[[StatusEvent], None] | None = None,
     ) -> Download:
-        return self._runner.run(
-            self._async.generate(request, directory, timeout=timeout, on_event=on_event)
-        )
+        finished = self.wait(self.create(request), timeout=timeout, on_event=on_event)
+        return self.download(finished, directory)
 
     def close(self) -> None:
-        self._runner.run(self._async.aclose())
-        self._runner.stop()
+        if not self._runner.loop.is_closed():
+            self._runner.run(self._async.aclose())
+            self._runner.stop()
 
     def __enter__(self) -> KlingClient:
         return self
