@@ -47,6 +47,16 @@ def emulator_connection() -> Connection:
 
 set_offline_factory(emulator_connection)
 
+
+def __getattr__(name: str) -> object:
+    """``kling_studio.Studio`` is imported on first use: it needs the built front end."""
+    if name == "Studio":
+        from .widgets import Studio
+
+        return Studio
+    raise AttributeError(f"module 'kling_studio' has no attribute {name!r}")
+
+
 __all__ = [
     "MODELS",
     "ApiError",
@@ -74,6 +84,7 @@ __all__ = [
     "RateLimitedError",
     "ServerError",
     "StatusEvent",
+    "Studio",
     "Task",
     "TaskFailedError",
     "TaskKind",

@@ -26,7 +26,7 @@ T = TypeVar("T")
 CANCEL_GRACE_SECONDS = 5.0
 
 
-class _LoopThread:
+class LoopThread:
     """An event loop running forever in a daemon thread."""
 
     def __init__(self) -> None:
@@ -77,7 +77,7 @@ class KlingClient:
     """Blocking twin of ``AsyncKlingClient``; takes the same arguments."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self._runner = _LoopThread()
+        self._runner = LoopThread()
         try:
             self._async = self._runner.run(_construct(args, kwargs))
         except BaseException:

@@ -1,0 +1,71 @@
+// Brush-stroke arithmetic: where to stamp between two pointer samples so fast moves leave no gaps,
+// the dirty rectangle a stroke touched (what an undo patch must cover), and how many pixels the
+// kernel will count as painted (it thresholds alpha > 127).
+
+import { distance, type Point } from "./geometry";
+
+/** A rectangle in image pixels; `right` and `bottom` are exclusive. */
+export interface Bounds {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+export interface PixelRect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Stamp centres from `a` to `b`, both included, evenly spaced and never more than `spacing`
+ * apart. A move of length zero gives just `a`.
+ */
+export function interpolate(a: Point, b: Point, spacing: number): Point[] {
+  if (!(spacing > 0)) throw new RangeError(`stamp spacing must be positive, got ${spacing}`);
+  const steps = Math.ceil(distance(a, b) / spacing);
+  if (steps === 0) return [{ x: a.x, y: a.y }];
+  const points: Point[] = [];
+  for (let i = 0; i <= steps; i += 1) {
+    const t = i / steps;
+    points.push({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t });
+  }
+  return points;
+}
+
+/** Bounds grown to cover a round stamp, with a pixel to spare for anti-aliasing. */
+export function growBounds(bounds: Bounds | null, centre: Point, radius: number): Bounds {
+  const reach = radius + 1;
+  const left = centre.x - reach;
+  const top = centre.y - reach;
+  const right = centre.x + reach;
+  const bottom = centre.y + reach;
+  if (bounds === null) return { left, top, right, bottom };
+  return {
+    left: Math.min(bounds.left, left),
+    top: Math.min(bounds.top, top),
+    right: Math.max(bounds.right, right),
+    bottom: Math.max(bounds.bottom, bottom),
+  };
+}
+
+/** Whole pixels covering `bounds`, clipped to the image; null when nothing is left. */
+export function pixelRect(bounds: Bounds, width: number, height: number): PixelRect | null {
+  const x = Math.max(0, Math.floor(bounds.left));
+  const y = Math.max(0, Math.floor(bounds.top));
+  const right = Math.min(width, Math.ceil(bounds.right));
+  const bottom = Math.min(height, Math.ceil(bounds.bottom));
+  if (right <= x || bottom <= y) return null;
+  return { x, y, width: right - x, height: bottom - y };
+}
+
+/** Pixels of RGBA data whose alpha passes the kernel's threshold (> 127). */
+export function countPainted(rgba: Uint8ClampedArray): number {
+  let count = 0;
+  for (let i = 3; i < rgba.length; i += 4) {
+    if ((rgba[i] as number) > 127) count += 1;
+  }
+  return count;
+}

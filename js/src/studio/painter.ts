@@ -1,0 +1,537 @@
+// The motion brush: paint a static area and up to six dynamic areas over the picture, and draw
+// each dynamic area's trajectory. The parts live in ./painter/; this class holds the state and
+// turns pointer, key and toolbar input into edits that can be undone.
+
+import { limitPath, type Point } from "../lib/geometry";
+import type { Viewport } from "../lib/viewport";
+import { samePath, toAreaState, toPainterArea } from "./painter/areas";
+import { type Edit, editHistory } from "./painter/edits";
+import { MaskExporter } from "./painter/exporter";
+import { isTextEntry, type KeyCommand, keyCommand } from "./painter/keys";
+import { MaskLayers } from "./painter/layers";
+import { GRAB_PX, nearestPoint, PathOverlay } from "./painter/paths";
+import { PointerInput } from "./painter/pointer";
+import { Stage } from "./painter/stage";
+import { Toolbar } from "./painter/toolbar";
+import {
+  type AreaState,
+  type EditGesture,
+  PATH_TOOLS,
+  type PainterArea,
+  type PainterCallbacks,
+  type Tool,
+} from "./painter/types";
+
+export type { PainterArea, PainterCallbacks } from "./painter/types";
+
+/** `[` and `]` change the brush radius by this factor. */
+const RADIUS_STEP = 1.25;
+/** Zoom buttons change the scale by this factor. */
+const ZOOM_STEP = 1.25;
+/** A freehand path keeps a new point once the pointer has moved this far on screen. */
+const PATH_SAMPLE_PX = 2;
+/** The kernel counts alpha above this as painted. */
+const PAINTED_ALPHA = 127;
+const PEN_ERASER_BUTTON = 5;
+
+export class Painter {
+  readonly element: HTMLElement;
+  private readonly toolbar: Toolbar;
+  private readonly stage: Stage;
+  private readonly input: PointerInput;
+  private readonly layers = new MaskLayers();
+  private readonly overlay = new PathOverlay();
+  private readonly exporter: MaskExporter;
+  private readonly history = editHistory();
+  private image: { width: number; height: number } | null = null;
+  private areas: AreaState[] = [];
+  private selectedId: string | null = null;
+  private tool: Tool = "brush";
+  private radius = 12;
+  private maxRadius = 100;
+  private opacity = 0.6;
+  private enabled = true;
+  private edit: EditGesture | null = null;
+  /** Masks the kernel sent before the first picture arrived. */
+  private readonly waitingMasks = new Map<string, CanvasImageSource>();
+  private readonly problems = new Map<string, string>();
+  private warning: string | null = null;
+
+  constructor(private readonly callbacks: PainterCallbacks) {
+    this.exporter = new MaskExporter((areaId, png) => this.callbacks.onMask(areaId, png));
+    this.toolbar = new Toolbar({
+      selectTool: (tool) => this.selectTool(tool),
+      setRadius: (radius) => this.setRadius(radius),
+      setOpacity: (opacity) => this.setOpacity(opacity),
+      zoom: (direction) => this.zoom(direction),
+      undo: () => this.undo(),
+      redo: () => this.redo(),
+      clearAll: () => this.clearAll(),
+      selectArea: (areaId) => this.selectArea(areaId),
+      toggleArea: (areaId) => this.toggleArea(areaId),
+      clearArea: (areaId) => this.clearArea(areaId),
+      clearPath: () => this.clearPath(),
+    });
+    this.stage = new Stage([this.layers.element, this.overlay.element], (view) =>
+      this.onView(view),
+    );
+    this.input = new PointerInput(this.stage, {
+      dragPans: () => this.tool === "pan" || !this.enabled,
+      press: (event, at) => this.press(event, at),
+      drag: (samples) => this.drag(samples),
+      release: () => this.release(),
+      abort: () => this.abort(),
+      showMode: () => this.showMode(),
+    });
+    this.element = document.createElement("div");
+    this.element.className = "ks-painter";
+    this.element.dataset.testid = "painter";
+    this.element.append(this.toolbar.element, this.stage.element);
+
+    this.layers.element.style.opacity = String(this.opacity);
+    this.toolbar.showOpacity(this.opacity);
+    this.toolbar.showRadius(this.radius, this.maxRadius);
+    this.selectTool("brush");
+    this.showHistory();
+  }
+
+  // ── The Studio's side ────────────────────────────────────────────────────────────────────
+
+  /** A new picture at its natural size: all paint and history go. */
+  setImage(source: CanvasImageSource, width: number, height: number): void {
+    this.input.cancel();
+    this.exporter.cancel();
+    this.history.clear();
+    this.layers.reset(width, height);
+    this.image = { width, height };
+    this.overlay.setSize(width, height);
+    this.maxRadius = Math.max(16, Math.round(Math.max(width, height) / 8));
+    this.radius = Math.min(this.maxRadius, Math.max(4, Math.round(Math.min(width, height) / 40)));
+    this.toolbar.showRadius(this.radius, this.maxRadius);
+    this.stage.setImage(source, width, height);
+    this.renderPaths();
+    this.checkAllPaths();
+    this.showHistory();
+    for (const [areaId, mask] of this.waitingMasks) this.loadMask(areaId, mask);
+    this.waitingMasks.clear();
+  }
+
+  /** The kernel's areas: colours, labels, visibility, paths. Paint stays; nothing is echoed. */
+  setAreas(areas: PainterArea[]): void {
+    this.areas = areas.map((area) => toAreaState(area, this.layers.paintedPixels(area.id)));
+    if (this.selected() === undefined) this.selectedId = this.areas[0]?.id ?? null;
+    if (PATH_TOOLS.includes(this.tool) && this.selected()?.kind !== "dynamic") {
+      this.selectTool("brush");
+    }
+    this.layers.sync(this.areas);
+    this.renderPaths();
+    this.showAreas();
+    this.checkAllPaths();
+  }
+
+  /**
+   * Restores a mask the kernel kept (alpha = paint), scaled to the picture's size. Earlier strokes
+   * can no longer be undone. A mask that arrives before the first picture waits for it.
+   */
+  loadMask(areaId: string, source: CanvasImageSource): void {
+    if (this.image === null) {
+      this.waitingMasks.set(areaId, source);
+      return;
+    }
+    const area = this.area(areaId);
+    if (area === undefined) return;
+    if (this.edit !== null) this.input.cancel();
+    this.layers.load(areaId, source);
+    this.history.clear();
+    this.showHistory();
+    this.updatePainted(area);
+    this.checkPath(area);
+  }
+
+  /** The chosen model cannot use the motion brush: editing is off, the reason shown. */
+  setEnabled(enabled: boolean, reason: string): void {
+    this.toolbar.showEnabled(enabled, reason);
+    if (enabled === this.enabled) return; // the Studio repeats this on every trait change
+    if (!enabled) this.input.finish();
+    this.enabled = enabled;
+    this.showAreas();
+    this.showHistory();
+    this.showMode();
+  }
+
+  /** A keydown forwarded from the widget root; true (and stopped) when the painter used it. */
+  handleKey(event: KeyboardEvent): boolean {
+    if (isTextEntry(event.target)) return false;
+    const command = keyCommand(event);
+    if (command === null || !this.runKey(command, event.target)) return false;
+    event.preventDefault();
+    event.stopPropagation();
+    return true;
+  }
+
+  destroy(): void {
+    this.input.destroy();
+    this.exporter.flush();
+    this.stage.destroy();
+    this.layers.destroy();
+    this.history.clear();
+    this.element.remove();
+  }
+
+  // ── Keys and toolbar ─────────────────────────────────────────────────────────────────────
+
+  private runKey(command: KeyCommand, target: EventTarget | null): boolean {
+    switch (command) {
+      case "undo":
+      case "redo":
+        if (!this.enabled) return false;
+        if (command === "undo") this.undo();
+        else this.redo();
+        return true;
+      case "smaller":
+      case "larger":
+        if (!this.enabled) return false;
+        this.setRadius(
+          command === "larger" ? this.radius * RADIUS_STEP : this.radius / RADIUS_STEP,
+        );
+        return true;
+      case "cancel":
+        return this.input.cancel();
+      case "pan":
+        // Space on a focused button presses the button.
+        return !(target instanceof HTMLButtonElement) && this.input.holdSpace();
+    }
+  }
+
+  private selectTool(tool: Tool): void {
+    if (PATH_TOOLS.includes(tool) && this.selected()?.kind !== "dynamic") return;
+    this.tool = tool;
+    this.toolbar.showTool(tool);
+    this.renderPaths();
+    this.showMode();
+  }
+
+  private setRadius(radius: number): void {
+    const rounded = Math.round(radius);
+    // A step always changes the size, even where rounding would undo it.
+    const next = rounded === this.radius ? rounded + Math.sign(radius - this.radius) : rounded;
+    this.radius = Math.min(this.maxRadius, Math.max(1, next));
+    this.toolbar.showRadius(this.radius, this.maxRadius);
+    this.showMode();
+  }
+
+  private setOpacity(opacity: number): void {
+    this.opacity = opacity;
+    this.layers.element.style.opacity = String(opacity);
+  }
+
+  private zoom(direction: "in" | "out" | "fit"): void {
+    if (direction === "fit") this.stage.fit();
+    else this.stage.zoom(direction === "in" ? ZOOM_STEP : 1 / ZOOM_STEP);
+  }
+
+  private selectArea(areaId: string): void {
+    if (this.area(areaId) === undefined) return;
+    this.selectedId = areaId;
+    if (PATH_TOOLS.includes(this.tool) && this.selected()?.kind !== "dynamic") {
+      this.selectTool("brush");
+    }
+    this.renderPaths();
+    this.showAreas();
+  }
+
+  private toggleArea(areaId: string): void {
+    const area = this.area(areaId);
+    if (area !== undefined) this.setVisible(area, !area.visible);
+  }
+
+  private clearArea(areaId: string): void {
+    if (!this.enabled) return;
+    const detached = this.layers.detach([areaId]);
+    if (detached.length === 0) return;
+    this.record({ kind: "clear", detached, paths: [] });
+    this.paintChanged(areaId);
+  }
+
+  /** Every area's paint and every path, as one undoable step. */
+  private clearAll(): void {
+    if (!this.enabled) return;
+    const detached = this.layers.detach(this.areas.map((area) => area.id));
+    const paths = this.areas
+      .filter((area) => area.path.length > 0)
+      .map((area) => ({ areaId: area.id, path: area.path }));
+    if (detached.length === 0 && paths.length === 0) return;
+    this.record({ kind: "clear", detached, paths });
+    for (const { areaId } of paths) this.setPath(areaId, []);
+    for (const { areaId } of detached) this.paintChanged(areaId);
+    if (paths.length > 0) this.pathsChanged();
+  }
+
+  private clearPath(): void {
+    const area = this.selected();
+    if (this.enabled && area?.kind === "dynamic") this.commitPath(area.id, area.path, []);
+  }
+
+  private undo(): void {
+    const edit = this.enabled ? this.history.undo() : undefined;
+    if (edit !== undefined) this.apply(edit, "undo");
+  }
+
+  private redo(): void {
+    const edit = this.enabled ? this.history.redo() : undefined;
+    if (edit !== undefined) this.apply(edit, "redo");
+  }
+
+  // ── Pointer edits (PointerInput calls these) ─────────────────────────────────────────────
+
+  private press(event: PointerEvent, at: Point): boolean {
+    const area = this.selected();
+    if (area === undefined || !this.enabled) return false;
+    if (this.tool === "brush" || this.tool === "eraser") {
+      const erase = this.tool === "eraser" || event.button === PEN_ERASER_BUTTON;
+      if (!erase && !area.visible) this.setVisible(area, true); // painting blind helps no one
+      if (this.layers.beginStroke(area.id, at, this.radius, erase)) this.edit = { kind: "paint" };
+    } else if (area.kind === "dynamic") {
+      if (!area.visible) this.setVisible(area, true);
+      this.edit = this.startPath(area, at);
+    }
+    return this.edit !== null;
+  }
+
+  /** Grab a point near the press, else add one (click tool) or start a new path (freehand). */
+  private startPath(area: AreaState, at: Point): EditGesture {
+    const before = area.path;
+    const grabbed = nearestPoint(before, at, GRAB_PX / this.stage.scale);
+    const point = this.clampToImage(at);
+    if (grabbed >= 0) {
+      return { kind: "path-drag", areaId: area.id, before, points: [...before], index: grabbed };
+    }
+    if (this.tool === "path-click") {
+      // The new point can be dragged into place before the button is released.
+      const points = [...before, point];
+      this.overlay.show(area.id, points);
+      this.overlay.showHandles(area, points);
+      return { kind: "path-drag", areaId: area.id, before, points, index: before.length };
+    }
+    this.overlay.showHandles(null);
+    this.overlay.show(area.id, [point]);
+    return { kind: "path-draw", areaId: area.id, before, points: [point] };
+  }
+
+  private drag(samples: readonly Point[]): void {
+    const edit = this.edit;
+    if (edit?.kind === "paint") {
+      this.layers.continueStroke(samples);
+    } else if (edit?.kind === "path-draw") {
+      for (const sample of samples) {
+        const at = this.clampToImage(sample);
+        const last = edit.points[edit.points.length - 1];
+        const gap = last === undefined ? Infinity : Math.hypot(at.x - last.x, at.y - last.y);
+        if (gap * this.stage.scale >= PATH_SAMPLE_PX) edit.points.push(at);
+      }
+      this.overlay.show(edit.areaId, edit.points);
+    } else if (edit?.kind === "path-drag") {
+      const at = samples[samples.length - 1];
+      if (at === undefined) return;
+      edit.points[edit.index] = this.clampToImage(at);
+      this.overlay.show(edit.areaId, edit.points);
+      this.overlay.showHandles(this.area(edit.areaId) ?? null, edit.points);
+    }
+  }
+
+  /** The stroke or path becomes an undoable edit. */
+  private release(): void {
+    const edit = this.edit;
+    this.edit = null;
+    if (edit?.kind === "paint") {
+      const patch = this.layers.endStroke();
+      if (patch === null) return;
+      this.record({ kind: "paint", patch });
+      this.paintChanged(patch.areaId);
+    } else if (edit?.kind === "path-draw") {
+      // A tap draws no path; it must not wipe the existing one.
+      if (limitPath(edit.points).length >= 2)
+        this.commitPath(edit.areaId, edit.before, edit.points);
+      else this.renderPaths();
+    } else if (edit?.kind === "path-drag") {
+      this.commitPath(edit.areaId, edit.before, edit.points);
+    }
+  }
+
+  /** A second finger made the stroke a pinch, or Escape: put everything back. */
+  private abort(): void {
+    const edit = this.edit;
+    this.edit = null;
+    if (edit?.kind === "paint") this.layers.cancelStroke();
+    else if (edit !== null) this.renderPaths();
+  }
+
+  // ── Edits and history ────────────────────────────────────────────────────────────────────
+
+  private record(edit: Edit): void {
+    this.history.push(edit);
+    this.showHistory();
+  }
+
+  private apply(edit: Edit, direction: "undo" | "redo"): void {
+    const undoing = direction === "undo";
+    if (edit.kind === "paint") {
+      if (this.area(edit.patch.areaId) !== undefined) {
+        this.layers.applyPatch(edit.patch, undoing ? "before" : "after");
+        this.paintChanged(edit.patch.areaId);
+      }
+    } else if (edit.kind === "clear") {
+      const present = edit.detached.filter(({ areaId }) => this.area(areaId) !== undefined);
+      if (undoing) this.layers.attach(present);
+      else edit.detached = this.layers.detach(present.map(({ areaId }) => areaId));
+      for (const { areaId, path } of edit.paths) this.setPath(areaId, undoing ? path : []);
+      for (const { areaId } of present) this.paintChanged(areaId);
+      if (edit.paths.length > 0) this.pathsChanged();
+    } else {
+      this.setPath(edit.areaId, undoing ? edit.before : edit.after);
+      this.pathsChanged();
+    }
+    this.showHistory();
+  }
+
+  /** After any change to an area's pixels: painted flag, export, the path's warning. */
+  private paintChanged(areaId: string): void {
+    const area = this.area(areaId);
+    if (area === undefined) return;
+    this.updatePainted(area);
+    this.exporter.schedule(areaId, () =>
+      (this.layers.paintedPixels(areaId) ?? 0) > 0 ? (this.layers.canvasOf(areaId) ?? null) : null,
+    );
+    this.checkPath(area);
+  }
+
+  private updatePainted(area: AreaState): void {
+    const painted = (this.layers.paintedPixels(area.id) ?? 0) > 0;
+    if (painted === area.painted) return;
+    area.painted = painted;
+    this.showAreas();
+    this.emitAreas();
+  }
+
+  private commitPath(areaId: string, before: Point[], drawn: readonly Point[]): void {
+    const after = limitPath(drawn);
+    if (samePath(before, after)) {
+      this.renderPaths();
+      return;
+    }
+    this.setPath(areaId, after);
+    this.record({ kind: "path", areaId, before, after });
+    this.pathsChanged();
+  }
+
+  private setPath(areaId: string, path: Point[]): void {
+    const area = this.area(areaId);
+    if (area === undefined) return;
+    area.path = path;
+    this.checkPath(area);
+  }
+
+  private pathsChanged(): void {
+    this.renderPaths();
+    this.showAreas();
+    this.emitAreas();
+  }
+
+  private setVisible(area: AreaState, visible: boolean): void {
+    area.visible = visible;
+    this.layers.sync(this.areas);
+    this.renderPaths();
+    this.showAreas();
+    this.emitAreas();
+  }
+
+  // ── Warnings ─────────────────────────────────────────────────────────────────────────────
+
+  /** One pixel read per check, and only when a path or its area's paint changed. */
+  private checkPath(area: AreaState): void {
+    const start = area.path[0];
+    let misplaced = false;
+    if (area.kind === "dynamic" && start !== undefined && this.image !== null) {
+      // Without a canvas here, trust the kernel's flag: its mask may not have been sent yet.
+      misplaced =
+        this.layers.paintedPixels(area.id) === undefined
+          ? !area.painted
+          : this.layers.alphaAt(area.id, start) <= PAINTED_ALPHA;
+    }
+    if (misplaced) {
+      this.problems.set(area.id, `${area.label}: the path should start inside its painted area`);
+    } else {
+      this.problems.delete(area.id);
+    }
+    this.publishWarning();
+  }
+
+  private checkAllPaths(): void {
+    this.problems.clear();
+    for (const area of this.areas) this.checkPath(area);
+    this.publishWarning();
+  }
+
+  private publishWarning(): void {
+    const messages = this.areas.flatMap((area) => this.problems.get(area.id) ?? []);
+    const warning = messages.length > 0 ? messages.join("; ") : null;
+    if (warning === this.warning) return;
+    this.warning = warning;
+    this.callbacks.onWarning(warning);
+  }
+
+  // ── Showing state ────────────────────────────────────────────────────────────────────────
+
+  private onView(view: Viewport): void {
+    this.element.dataset.scale = String(view.scale);
+    this.overlay.setScale(view.scale);
+    this.showMode();
+  }
+
+  /** The stage's cursor and the brush circle follow the tool, space and enabled state. */
+  private showMode(): void {
+    let mode: "paint" | "path" | "pan" | "panning";
+    if (this.input.panning) mode = "panning";
+    else if (this.input.spaceHeld || this.tool === "pan" || !this.enabled) mode = "pan";
+    else mode = PATH_TOOLS.includes(this.tool) ? "path" : "paint";
+    this.element.dataset.mode = mode;
+    this.element.dataset.tool = this.tool;
+    this.stage.setCursor(mode === "paint" ? this.radius : null, this.tool === "eraser");
+  }
+
+  private renderPaths(): void {
+    const selected = this.selected();
+    const editable =
+      PATH_TOOLS.includes(this.tool) && selected?.kind === "dynamic" && selected.visible;
+    this.overlay.render(this.areas, editable ? selected : null);
+  }
+
+  private showAreas(): void {
+    this.toolbar.showAreas(this.areas, this.selectedId);
+  }
+
+  private showHistory(): void {
+    this.toolbar.showHistory(this.history.canUndo, this.history.canRedo);
+  }
+
+  private emitAreas(): void {
+    this.callbacks.onAreas(this.areas.map(toPainterArea));
+  }
+
+  private area(areaId: string): AreaState | undefined {
+    return this.areas.find((area) => area.id === areaId);
+  }
+
+  private selected(): AreaState | undefined {
+    return this.selectedId === null ? undefined : this.area(this.selectedId);
+  }
+
+  private clampToImage(point: Point): Point {
+    const width = this.image?.width ?? 1;
+    const height = this.image?.height ?? 1;
+    return {
+      x: Math.min(width - 1, Math.max(0, point.x)),
+      y: Math.min(height - 1, Math.max(0, point.y)),
+    };
+  }
+}

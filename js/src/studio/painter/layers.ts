@@ -1,0 +1,300 @@
+// One canvas per area at the image's natural resolution, paint in its alpha channel. Canvases are
+// created on first paint (a 12-megapixel layer costs 48 MB). Strokes only draw while the pointer
+// moves; pixels are read once, when the stroke ends, for the undo patch of its dirty rectangle.
+
+import type { Point } from "../../lib/geometry";
+import { type Bounds, countPainted, growBounds, interpolate, pixelRect } from "../../lib/strokes";
+
+interface Layer {
+  readonly canvas: HTMLCanvasElement;
+  readonly context: CanvasRenderingContext2D;
+  /** Pixels with alpha > 127: what the kernel will see as painted. */
+  painted: number;
+  /** Never painted since it was created, so "before" pixels are known to be transparent. */
+  blank: boolean;
+}
+
+/** An undoable stroke: the pixels of its dirty rectangle before and after. */
+export interface PaintPatch {
+  readonly areaId: string;
+  readonly x: number;
+  readonly y: number;
+  readonly before: ImageData;
+  readonly after: ImageData;
+  readonly paintedChange: number;
+}
+
+/** A layer taken out by "clear", kept whole so that undo costs no copy. */
+export interface DetachedLayer {
+  readonly areaId: string;
+  readonly layer: Layer;
+}
+
+interface LayerStyle {
+  readonly id: string;
+  readonly colour: string;
+  readonly visible: boolean;
+}
+
+interface Stroke {
+  readonly layer: Layer;
+  readonly areaId: string;
+  readonly erase: boolean;
+  readonly radius: number;
+  readonly spacing: number;
+  readonly colour: string;
+  readonly snapshot: boolean;
+  last: Point;
+  bounds: Bounds;
+}
+
+function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
+  const context = canvas.getContext("2d");
+  if (context === null) throw new Error("this browser cannot draw on a canvas");
+  return context;
+}
+
+export class MaskLayers {
+  /** Holds the canvases; the overlay opacity applies to it. */
+  readonly element: HTMLDivElement;
+  private width = 0;
+  private height = 0;
+  private readonly layers = new Map<string, Layer>();
+  private styles: LayerStyle[] = [];
+  /** The painted layer as it was when the stroke began; shared by all layers, made on demand. */
+  private snapshot: { canvas: HTMLCanvasElement; context: CanvasRenderingContext2D } | null = null;
+  private stroke: Stroke | null = null;
+
+  constructor() {
+    this.element = document.createElement("div");
+    this.element.className = "ks-painter-layers";
+  }
+
+  get strokeArea(): string | null {
+    return this.stroke?.areaId ?? null;
+  }
+
+  /** A new picture: every layer goes. */
+  reset(width: number, height: number): void {
+    this.stroke = null;
+    for (const layer of this.layers.values()) this.release(layer);
+    this.layers.clear();
+    if (this.snapshot !== null) this.release(this.snapshot);
+    this.snapshot = null;
+    this.width = width;
+    this.height = height;
+  }
+
+  /** Follows the kernel's list of areas: order, colour, visibility; layers of removed areas go. */
+  sync(styles: readonly LayerStyle[]): void {
+    const previous = new Map(this.styles.map((style) => [style.id, style]));
+    this.styles = styles.map(({ id, colour, visible }) => ({ id, colour, visible }));
+    for (const [id, layer] of this.layers) {
+      const style = this.styles.find((candidate) => candidate.id === id);
+      if (style === undefined) {
+        this.release(layer);
+        this.layers.delete(id);
+      } else if (previous.get(id)?.colour !== style.colour) {
+        this.recolour(layer, style.colour);
+      }
+    }
+    this.arrange();
+  }
+
+  /** Painted pixel count, or undefined while the area has no canvas (nothing painted here). */
+  paintedPixels(areaId: string): number | undefined {
+    return this.layers.get(areaId)?.painted;
+  }
+
+  /** Alpha (0–255) of one pixel, 0 outside the picture or where the area has no canvas. */
+  alphaAt(areaId: string, point: Point): number {
+    const layer = this.layers.get(areaId);
+    const x = Math.floor(point.x);
+    const y = Math.floor(point.y);
+    if (layer === undefined || x < 0 || y < 0 || x >= this.width || y >= this.height) return 0;
+    return layer.context.getImageData(x, y, 1, 1).data[3] ?? 0;
+  }
+
+  canvasOf(areaId: string): HTMLCanvasElement | undefined {
+    return this.layers.get(areaId)?.canvas;
+  }
+
+  /** Starts a stroke with a first stamp; false when there is nothing to do (erasing nothing). */
+  beginStroke(areaId: string, at: Point, radius: number, erase: boolean): boolean {
+    if (erase && !this.layers.has(areaId)) return false;
+    const layer = this.layerFor(areaId);
+    const snapshot = !layer.blank;
+    if (snapshot) this.takeSnapshot(layer);
+    const spacing = Math.max(radius / 2, 0.5);
+    const colour = this.colourOf(areaId);
+    const bounds = growBounds(null, at, radius);
+    this.stroke = { layer, areaId, erase, radius, spacing, colour, snapshot, last: at, bounds };
+    this.stamp([at]);
+    return true;
+  }
+
+  /** Paints from the last sample through `samples`; the only work done per pointer move. */
+  continueStroke(samples: readonly Point[]): void {
+    const stroke = this.stroke;
+    if (stroke === null) return;
+    const stamps: Point[] = [];
+    for (const sample of samples) {
+      const between = interpolate(stroke.last, sample, stroke.spacing);
+      for (let i = 1; i < between.length; i += 1) stamps.push(between[i] as Point);
+      stroke.last = sample;
+    }
+    this.stamp(stamps);
+  }
+
+  /** Ends the stroke; its undo patch, or null if it touched no pixel of the picture. */
+  endStroke(): PaintPatch | null {
+    const stroke = this.stroke;
+    this.stroke = null;
+    if (stroke === null) return null;
+    const rect = pixelRect(stroke.bounds, this.width, this.height);
+    if (rect === null) return null;
+    const { x, y, width, height } = rect;
+    const after = stroke.layer.context.getImageData(x, y, width, height);
+    const before =
+      stroke.snapshot && this.snapshot !== null
+        ? this.snapshot.context.getImageData(x, y, width, height)
+        : new ImageData(width, height);
+    const paintedBefore = stroke.snapshot ? countPainted(before.data) : 0;
+    const paintedChange = countPainted(after.data) - paintedBefore;
+    stroke.layer.painted += paintedChange;
+    stroke.layer.blank = false;
+    return { areaId: stroke.areaId, x, y, before, after, paintedChange };
+  }
+
+  /** Abandons the stroke (a second finger turned it into a pinch) and restores its pixels. */
+  cancelStroke(): void {
+    const stroke = this.stroke;
+    this.stroke = null;
+    if (stroke === null) return;
+    const rect = pixelRect(stroke.bounds, this.width, this.height);
+    if (rect === null) return;
+    const { context } = stroke.layer;
+    context.clearRect(rect.x, rect.y, rect.width, rect.height);
+    if (stroke.snapshot && this.snapshot !== null) {
+      const { x, y, width, height } = rect;
+      context.drawImage(this.snapshot.canvas, x, y, width, height, x, y, width, height);
+    }
+  }
+
+  /** Puts one side of a patch back (undo: "before", redo: "after"). */
+  applyPatch(patch: PaintPatch, side: "before" | "after"): void {
+    const layer = this.layerFor(patch.areaId);
+    layer.context.putImageData(side === "before" ? patch.before : patch.after, patch.x, patch.y);
+    layer.painted += side === "before" ? -patch.paintedChange : patch.paintedChange;
+    layer.blank = false;
+  }
+
+  /** Takes the areas' canvases out (clear); they come back whole with `attach` (undo). */
+  detach(areaIds: readonly string[]): DetachedLayer[] {
+    const detached: DetachedLayer[] = [];
+    for (const areaId of areaIds) {
+      const layer = this.layers.get(areaId);
+      if (layer === undefined) continue;
+      layer.canvas.remove();
+      this.layers.delete(areaId);
+      detached.push({ areaId, layer });
+    }
+    return detached;
+  }
+
+  attach(detached: readonly DetachedLayer[]): void {
+    for (const { areaId, layer } of detached) {
+      const current = this.layers.get(areaId);
+      if (current !== undefined) this.release(current);
+      this.layers.set(areaId, layer);
+    }
+    this.arrange();
+  }
+
+  /** Replaces an area's paint with a mask whose alpha is the paint (sent by the kernel). */
+  load(areaId: string, source: CanvasImageSource): void {
+    const layer = this.layerFor(areaId);
+    const { context } = layer;
+    context.clearRect(0, 0, this.width, this.height);
+    context.drawImage(source, 0, 0, this.width, this.height);
+    this.recolour(layer, this.colourOf(areaId));
+    layer.painted = countPainted(context.getImageData(0, 0, this.width, this.height).data);
+    layer.blank = false;
+  }
+
+  /** Frees every canvas's memory now rather than whenever the collector runs. */
+  destroy(): void {
+    this.reset(0, 0);
+  }
+
+  private stamp(centres: readonly Point[]): void {
+    const stroke = this.stroke;
+    if (stroke === null || centres.length === 0) return;
+    const { context } = stroke.layer;
+    const { radius } = stroke;
+    // One path for all stamps, filled once: the union of the circles, with no overdraw.
+    context.beginPath();
+    for (const centre of centres) {
+      context.moveTo(centre.x + radius, centre.y);
+      context.arc(centre.x, centre.y, radius, 0, 2 * Math.PI);
+      stroke.bounds = growBounds(stroke.bounds, centre, radius);
+    }
+    context.globalCompositeOperation = stroke.erase ? "destination-out" : "source-over";
+    context.fillStyle = stroke.colour;
+    context.fill();
+    context.globalCompositeOperation = "source-over";
+  }
+
+  private takeSnapshot(layer: Layer): void {
+    if (this.snapshot === null) {
+      const canvas = document.createElement("canvas");
+      canvas.width = this.width;
+      canvas.height = this.height;
+      this.snapshot = { canvas, context: context2d(canvas) };
+    }
+    this.snapshot.context.clearRect(0, 0, this.width, this.height);
+    this.snapshot.context.drawImage(layer.canvas, 0, 0);
+  }
+
+  private layerFor(areaId: string): Layer {
+    const existing = this.layers.get(areaId);
+    if (existing !== undefined) return existing;
+    const canvas = document.createElement("canvas");
+    canvas.width = this.width;
+    canvas.height = this.height;
+    canvas.className = "ks-painter-layer";
+    canvas.dataset.area = areaId;
+    const layer: Layer = { canvas, context: context2d(canvas), painted: 0, blank: true };
+    this.layers.set(areaId, layer);
+    this.arrange();
+    return layer;
+  }
+
+  /** Canvases in the kernel's area order (static below dynamic), each shown or hidden. */
+  private arrange(): void {
+    for (const style of this.styles) {
+      const layer = this.layers.get(style.id);
+      if (layer === undefined) continue;
+      layer.canvas.style.display = style.visible ? "" : "none";
+      this.element.append(layer.canvas);
+    }
+  }
+
+  private colourOf(areaId: string): string {
+    return this.styles.find((style) => style.id === areaId)?.colour ?? "#ff00ff";
+  }
+
+  private recolour(layer: Layer, colour: string): void {
+    const { context } = layer;
+    context.globalCompositeOperation = "source-in";
+    context.fillStyle = colour;
+    context.fillRect(0, 0, this.width, this.height);
+    context.globalCompositeOperation = "source-over";
+  }
+
+  private release(layer: { canvas: HTMLCanvasElement }): void {
+    layer.canvas.remove();
+    layer.canvas.width = 0;
+    layer.canvas.height = 0;
+  }
+}

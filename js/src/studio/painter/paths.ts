@@ -1,0 +1,157 @@
+// Trajectories drawn over the picture: an SVG whose viewBox is the image's natural size, so path
+// points are image pixels as they are. Line widths and handle sizes are divided by the display
+// scale to look the same at every zoom.
+
+import { distance, type Point } from "../../lib/geometry";
+import type { AreaState } from "./types";
+
+const SVG = "http://www.w3.org/2000/svg";
+const LINE_PX = 2.5;
+const HANDLE_PX = 5;
+/** How close (in screen pixels) a press must be to a point to grab it. */
+export const GRAB_PX = 10;
+
+let overlaysMade = 0;
+
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | number>,
+): SVGElementTagNameMap[K] {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+  return element;
+}
+
+function pointsAttribute(path: readonly Point[]): string {
+  return path.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
+}
+
+/** Index of the point within `reach` of `at` (the nearest), or -1. */
+export function nearestPoint(path: readonly Point[], at: Point, reach: number): number {
+  let best = -1;
+  let bestDistance = reach;
+  path.forEach((point, index) => {
+    const gap = distance(point, at);
+    if (gap <= bestDistance) {
+      best = index;
+      bestDistance = gap;
+    }
+  });
+  return best;
+}
+
+export class PathOverlay {
+  readonly element: SVGSVGElement;
+  private readonly defs: SVGDefsElement;
+  private readonly paths: SVGGElement;
+  private readonly handles: SVGGElement;
+  /** Marker ids must be unique in the page, and a notebook can show the widget twice. */
+  private readonly prefix: string;
+  private scale = 1;
+  private lines = new Map<string, SVGPolylineElement>();
+
+  constructor() {
+    overlaysMade += 1;
+    this.prefix = `ks-painter-${overlaysMade}`;
+    this.element = svg("svg", { class: "ks-painter-paths", "aria-hidden": "true" });
+    this.defs = svg("defs", {});
+    this.paths = svg("g", {});
+    this.handles = svg("g", { class: "ks-painter-handles" });
+    this.element.append(this.defs, this.paths, this.handles);
+  }
+
+  setSize(width: number, height: number): void {
+    this.element.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    this.element.setAttribute("preserveAspectRatio", "none");
+  }
+
+  setScale(scale: number): void {
+    this.scale = scale;
+    // Line widths derive from this in CSS; the arrowheads (sized in stroke widths) follow them.
+    this.element.style.setProperty("--ks-line", `${LINE_PX / scale}px`);
+    for (const handle of this.handles.children) handle.setAttribute("r", String(HANDLE_PX / scale));
+  }
+
+  /** Draws every visible dynamic area's path; the editable area also gets its point handles. */
+  render(areas: readonly AreaState[], editing: AreaState | null): void {
+    this.defs.replaceChildren();
+    this.paths.replaceChildren();
+    this.lines = new Map();
+    for (const area of areas) {
+      if (area.kind !== "dynamic" || !area.visible) continue;
+      const arrow = `${this.prefix}-${area.id}-end`;
+      const dot = `${this.prefix}-${area.id}-start`;
+      this.defs.append(this.arrowhead(arrow, area.colour), this.startDot(dot, area.colour));
+      const shadow = svg("polyline", { class: "ks-painter-path-shadow" });
+      const line = svg("polyline", {
+        class: "ks-painter-path",
+        stroke: area.colour,
+        "marker-start": `url(#${dot})`,
+        "marker-end": `url(#${arrow})`,
+      });
+      const group = svg("g", { "data-area": area.id });
+      group.append(shadow, line);
+      this.paths.append(group);
+      this.lines.set(area.id, line);
+      this.show(area.id, area.path);
+    }
+    this.showHandles(editing);
+  }
+
+  /** Redraws one path while it is being drawn or dragged (cheap: two attributes). */
+  show(areaId: string, path: readonly Point[]): void {
+    const line = this.lines.get(areaId);
+    if (line === undefined) return;
+    const points = pointsAttribute(path);
+    line.setAttribute("points", points);
+    line.previousElementSibling?.setAttribute("points", points);
+  }
+
+  showHandles(area: AreaState | null, path: readonly Point[] = area?.path ?? []): void {
+    this.handles.replaceChildren();
+    if (area === null) return;
+    path.forEach((point, index) => {
+      this.handles.append(
+        svg("circle", {
+          class: index === 0 ? "ks-painter-handle ks-painter-handle-start" : "ks-painter-handle",
+          cx: point.x,
+          cy: point.y,
+          r: HANDLE_PX / this.scale,
+          fill: area.colour,
+        }),
+      );
+    });
+  }
+
+  private arrowhead(id: string, colour: string): SVGMarkerElement {
+    const marker = svg("marker", {
+      id,
+      viewBox: "0 0 10 10",
+      refX: 6,
+      refY: 5,
+      markerWidth: 5,
+      markerHeight: 5,
+      orient: "auto",
+    });
+    marker.append(
+      svg("path", { d: "M0,0 L10,5 L0,10 z", fill: colour, stroke: "white", "stroke-width": 1 }),
+    );
+    return marker;
+  }
+
+  /** Where the motion begins, so direction reads at a glance even without handles. */
+  private startDot(id: string, colour: string): SVGMarkerElement {
+    const marker = svg("marker", {
+      id,
+      viewBox: "0 0 10 10",
+      refX: 5,
+      refY: 5,
+      markerWidth: 4,
+      markerHeight: 4,
+    });
+    marker.append(
+      svg("circle", { cx: 5, cy: 5, r: 4, fill: colour, stroke: "white", "stroke-width": 1.5 }),
+    );
+    return marker;
+  }
+}

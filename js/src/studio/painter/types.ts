@@ -1,0 +1,55 @@
+// The shapes the Painter shares with the Studio, and the vocabulary its parts use among themselves.
+
+import type { Point } from "../../lib/geometry";
+
+export interface PainterArea {
+  id: string;
+  kind: "static" | "dynamic";
+  label: string;
+  colour: string;
+  visible: boolean;
+  painted: boolean;
+  /** Trajectory in top-left image pixels, at most 77 points; empty for the static area. */
+  path: [number, number][];
+}
+
+export interface PainterCallbacks {
+  /** An area's mask changed (debounced per area); null when nothing in it is painted any more. */
+  onMask(areaId: string, png: Blob | null): void;
+  /** Visibility, painted flag or a path changed. */
+  onAreas(areas: PainterArea[]): void;
+  /** Something the person should fix before generating, or null when all is well. */
+  onWarning(message: string | null): void;
+}
+
+export type Tool = "brush" | "eraser" | "path-freehand" | "path-click" | "pan";
+
+export const PATH_TOOLS: readonly Tool[] = ["path-freehand", "path-click"];
+
+/** An area as the painter keeps it: paths as points, the form the geometry helpers take. */
+export interface AreaState {
+  readonly id: string;
+  readonly kind: "static" | "dynamic";
+  readonly label: string;
+  readonly colour: string;
+  visible: boolean;
+  painted: boolean;
+  path: Point[];
+}
+
+/** An edit between press and release: a stroke, a freehand path, or a point being dragged. */
+export type EditGesture =
+  | { readonly kind: "paint" }
+  | {
+      readonly kind: "path-draw";
+      readonly areaId: string;
+      readonly before: Point[];
+      readonly points: Point[];
+    }
+  | {
+      readonly kind: "path-drag";
+      readonly areaId: string;
+      readonly before: Point[];
+      readonly points: Point[];
+      readonly index: number;
+    };

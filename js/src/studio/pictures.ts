@@ -1,0 +1,183 @@
+// The picture slots: start frame, tail frame, and 2–4 images for multi-image video. Pictures
+// arrive by file chooser, drag and drop, paste, a URL (fetched by the kernel) or from Python.
+
+import { applyControl, h } from "./dom";
+import type { Model, PictureMeta } from "./model";
+import { upload } from "./transfer";
+
+export interface PictureSlots {
+  element: HTMLElement;
+  /** The slot a paste goes to (the one last clicked or dropped on). */
+  pasteTarget(): string;
+  update(): void;
+  showPicture(slot: string, url: string): void;
+}
+
+/** Shows a slot's picture and caption. */
+function fill(box: Element, meta: PictureMeta | undefined, url: string): void {
+  const caption = box.querySelector<HTMLElement>(".ks-caption");
+  const thumb = box.querySelector<HTMLImageElement>("img");
+  if (caption) caption.textContent = describe(meta);
+  if (thumb) thumb.src = meta ? url : "";
+}
+
+function describe(meta: PictureMeta | undefined): string {
+  if (!meta) return "drop, paste or choose a picture";
+  const notes = meta.notes.length ? ` · ${meta.notes.join("; ")}` : "";
+  return `${meta.name} · ${meta.width}×${meta.height}${notes}`;
+}
+
+export function pictureSlots(model: Model): PictureSlots {
+  const thumbnails = new Map<string, string>();
+  let target = "image";
+
+  function send(slot: string, file: File): void {
+    target = slot;
+    void upload(model, slot, file, file.name || "pasted picture");
+  }
+
+  function slotElement(slot: string, title: string, removable: boolean): HTMLElement {
+    const input = h("input", {
+      type: "file",
+      accept: "image/*",
+      "data-testid": `file-${slot}`,
+      hidden: true,
+    });
+    const urlInput = h("input", {
+      type: "url",
+      placeholder: "https://… (fetched by the kernel)",
+      "data-testid": `url-${slot}`,
+    });
+    const fetchButton = h("button", { type: "button", "data-testid": `fetch-${slot}` }, "Fetch");
+    const thumb = h("img", { class: "ks-thumb", alt: "", "data-testid": `thumb-${slot}` });
+    const caption = h("div", { class: "ks-caption", "data-testid": `caption-${slot}` });
+    const choose = h("button", { type: "button", "data-testid": `choose-${slot}` }, "Choose…");
+    const remove = removable
+      ? h(
+          "button",
+          { type: "button", class: "ks-remove", "data-testid": `remove-${slot}` },
+          "Remove",
+        )
+      : null;
+    const box = h(
+      "div",
+      { class: "ks-slot", "data-slot": slot, "data-testid": `slot-${slot}` },
+      h("div", { class: "ks-slot-title" }, title),
+      thumb,
+      caption,
+      h("div", { class: "ks-slot-actions" }, choose, input, urlInput, fetchButton, remove),
+    );
+    choose.addEventListener("click", () => input.click());
+    input.addEventListener("change", () => {
+      const file = input.files?.[0];
+      if (file) send(slot, file);
+      input.value = "";
+    });
+    fetchButton.addEventListener("click", () => {
+      if (urlInput.value) model.send({ type: "fetch-url", slot, url: urlInput.value });
+      target = slot;
+    });
+    remove?.addEventListener("click", () => model.send({ type: "remove", slot }));
+    box.addEventListener("click", () => {
+      target = slot;
+    });
+    box.addEventListener("dragover", (event) => {
+      event.preventDefault();
+      box.classList.add("ks-drop");
+    });
+    box.addEventListener("dragleave", () => box.classList.remove("ks-drop"));
+    box.addEventListener("drop", (event) => {
+      event.preventDefault();
+      box.classList.remove("ks-drop");
+      const file = event.dataTransfer?.files[0];
+      if (file) send(slot, file);
+    });
+    return box;
+  }
+
+  const single = h("div", { class: "ks-slots" });
+  const multi = h("div", { class: "ks-slots" });
+  const addMulti = slotElement("multi", "Add an image", false);
+  const modeToggle = h(
+    "select",
+    { "data-testid": "kind" },
+    h("option", { value: "image2video" }, "image → video"),
+    h("option", { value: "multi-image2video" }, "2–4 images → video"),
+  );
+  modeToggle.addEventListener("change", () => {
+    model.set("kind", modeToggle.value as "image2video" | "multi-image2video");
+    model.save_changes();
+  });
+  const element = h(
+    "section",
+    { class: "ks-pictures" },
+    h("div", { class: "ks-kind" }, modeToggle),
+    single,
+    multi,
+  );
+  single.append(
+    slotElement("image", "Start frame", true),
+    slotElement("tail", "Tail frame (optional)", true),
+  );
+
+  function moveButton(slot: string, step: number, label: string): HTMLButtonElement {
+    const button = h("button", { type: "button", "data-testid": `move-${slot}-${step}` }, label);
+    button.addEventListener("click", () => {
+      const order = [...model.get("multi_order")];
+      const index = order.indexOf(slot);
+      const other = index + step;
+      if (index < 0 || other < 0 || other >= order.length) return;
+      [order[index], order[other]] = [order[other] as string, order[index] as string];
+      model.set("multi_order", order);
+      model.save_changes();
+    });
+    return button;
+  }
+
+  function update(): void {
+    const kind = model.get("kind");
+    const pictures = model.get("pictures");
+    modeToggle.value = kind;
+    single.hidden = kind !== "image2video";
+    multi.hidden = kind === "image2video";
+    for (const slot of ["image", "tail"]) {
+      const box = single.querySelector<HTMLElement>(`[data-slot="${slot}"]`);
+      if (box) fill(box, pictures[slot], thumbnails.get(slot) ?? "");
+    }
+    const tailRow = single.querySelector<HTMLElement>('[data-slot="tail"]');
+    const tail = model.get("controls").image_tail;
+    if (tailRow && tail) applyControl(tailRow, tail.enabled || Boolean(pictures.tail), tail.reason);
+    multi.replaceChildren();
+    const order = model.get("multi_order");
+    order.forEach((slot, index) => {
+      const box = slotElement(slot, `Image ${index + 1}`, true);
+      fill(box, pictures[slot], thumbnails.get(slot) ?? "");
+      box
+        .querySelector(".ks-slot-actions")
+        ?.append(moveButton(slot, -1, "↑"), moveButton(slot, 1, "↓"));
+      multi.append(box);
+    });
+    const max = model.get("catalogue").max_multi_images ?? 4;
+    if (order.length < max) multi.append(addMulti);
+  }
+
+  return {
+    element,
+    pasteTarget: () => target,
+    update,
+    showPicture(slot: string, url: string) {
+      const previous = thumbnails.get(slot);
+      if (previous) URL.revokeObjectURL(previous);
+      thumbnails.set(slot, url);
+      update();
+    },
+  };
+}
+
+/** Pictures pasted anywhere in the widget go to the slot last used. */
+export function pastedFile(event: ClipboardEvent): File | null {
+  for (const item of event.clipboardData?.items ?? []) {
+    if (item.kind === "file" && item.type.startsWith("image/")) return item.getAsFile();
+  }
+  return null;
+}

@@ -1,0 +1,155 @@
+// The Studio widget: pictures, motion brush, parameters, Generate, status and the video, in one
+// cell. The kernel owns the rules, the request and the work; this draws and sends what the
+// person does. Heavy media only ever travels as binary buffers.
+
+import "../studio/studio.css";
+import { h } from "../studio/dom";
+import type { Area, Model } from "../studio/model";
+import { Painter } from "../studio/painter";
+import { paramsForm } from "../studio/params";
+import { pastedFile, pictureSlots } from "../studio/pictures";
+import { player } from "../studio/player";
+import { statusPanel } from "../studio/status";
+import { decode, onMedia, upload } from "../studio/transfer";
+
+const BUSY = new Set(["uploading", "preparing", "submitted", "processing", "downloading"]);
+
+/** A transparent canvas: loading it as a mask clears the area. */
+function blankCanvas(): HTMLCanvasElement {
+  const canvas = document.createElement("canvas");
+  canvas.width = 1;
+  canvas.height = 1;
+  return canvas;
+}
+
+function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
+  const pictures = pictureSlots(model);
+  const params = paramsForm(model);
+  const status = statusPanel(model);
+  const result = player(model);
+  const warning = h("div", { class: "ks-warning", "data-testid": "painter-warning" });
+  const painter = new Painter({
+    onMask(areaId, png) {
+      if (png === null) {
+        model.send({ type: "mask", area: areaId });
+        return;
+      }
+      void png
+        .arrayBuffer()
+        .then((buffer) => model.send({ type: "mask", area: areaId }, undefined, [buffer]));
+    },
+    onAreas(areas: Area[]) {
+      model.set("areas", areas);
+      model.save_changes();
+    },
+    onWarning(message) {
+      warning.textContent = message ?? "";
+    },
+  });
+  const generate = h(
+    "button",
+    { type: "button", class: "ks-generate", "data-testid": "generate" },
+    "Generate",
+  );
+  const blockers = h("div", { class: "ks-blockers", "data-testid": "blockers" });
+  const cost = h("span", { class: "ks-cost", "data-testid": "cost" });
+  generate.addEventListener("click", () => model.send({ type: "generate" }));
+
+  const brush = h("section", { class: "ks-brush" }, painter.element, warning);
+  const root = h(
+    "div",
+    {
+      class: "ks-root",
+      tabindex: 0,
+      "data-lm-suppress-shortcuts": "true",
+      "data-testid": "studio",
+    },
+    h(
+      "div",
+      { class: "ks-columns" },
+      h("div", { class: "ks-left" }, pictures.element, brush),
+      h(
+        "div",
+        { class: "ks-right" },
+        params.element,
+        h("div", { class: "ks-actions" }, generate, cost),
+        blockers,
+        status.element,
+      ),
+    ),
+    result.element,
+  );
+  el.append(root);
+
+  function update(): void {
+    pictures.update();
+    params.update();
+    status.update();
+    result.update();
+    const controls = model.get("controls");
+    const multi = model.get("kind") === "multi-image2video";
+    brush.hidden = multi;
+    const motion = controls.motion_brush;
+    painter.setEnabled(motion?.enabled ?? true, motion?.reason ?? "");
+    const problems = model.get("problems").filter((p) => p.severity !== "warning");
+    const phase = model.get("status")?.phase ?? "idle";
+    const generating = BUSY.has(phase);
+    generate.disabled = problems.length > 0 || generating || controls.generate?.enabled === false;
+    generate.textContent = generating ? "Generating…" : "Generate";
+    blockers.textContent = problems.length ? problems.map((p) => p.text).join("\n") : "";
+    const units = model.get("units");
+    cost.textContent = units === null ? "" : `≈ ${units} units`;
+  }
+
+  // Masks are drawn at the picture's size, so each waits for the picture received before it.
+  let pictureReady: Promise<void> = Promise.resolve();
+  const stopMedia = onMedia(model, (slot, data, content) => {
+    if (slot === "video") {
+      result.show(String(content.run), data, String(content.path ?? ""));
+    } else if (slot.startsWith("thumb:")) {
+      result.thumbnail(slot.slice("thumb:".length), data);
+    } else if (slot.startsWith("mask:")) {
+      const mask = content.clear ? Promise.resolve(blankCanvas()) : decode(data);
+      void Promise.all([mask, pictureReady]).then(([source]) =>
+        painter.loadMask(slot.slice("mask:".length), source),
+      );
+    } else {
+      pictures.showPicture(slot, URL.createObjectURL(new Blob([data])));
+      const meta = model.get("pictures")[slot];
+      if (slot === "image" && meta) {
+        pictureReady = decode(data).then((bitmap) =>
+          painter.setImage(bitmap, meta.width, meta.height),
+        );
+      }
+    }
+  });
+
+  const onAreas = () => painter.setAreas(model.get("areas"));
+  const events =
+    "change:params change:controls change:problems change:status change:history change:pictures change:multi_order change:kind change:units change:catalogue";
+  model.on(events, update);
+  model.on("change:areas", onAreas);
+  root.addEventListener("keydown", (event) => {
+    painter.handleKey(event);
+    event.stopPropagation(); // keys typed in the widget never reach JupyterLab's commands
+  });
+  root.addEventListener("paste", (event) => {
+    const file = pastedFile(event);
+    if (file) {
+      event.preventDefault();
+      void upload(model, pictures.pasteTarget(), file, file.name || "pasted picture");
+    }
+  });
+
+  update();
+  onAreas();
+  model.send({ type: "hello" });
+  return () => {
+    stopMedia();
+    model.off(events, update);
+    model.off("change:areas", onAreas);
+    painter.destroy();
+  };
+}
+
+export default { render };

@@ -1,0 +1,141 @@
+"""What the Studio's controls may do for the current selection, derived from the rule table.
+
+The front end never decides what a model supports: it renders this. Each control gets
+``{"enabled": bool, "reason": str}``; the catalogue lists the choices (models, durations, camera
+types) and the provider's prompt limits. Pure: a selection in, plain JSON-able data out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from kling_studio.api.capabilities import (
+    CAMERA_AXES,
+    CAMERA_AXIS_LIMIT,
+    CAMERA_TYPES,
+    DEFAULT_MODEL,
+    LIMITS,
+    MODELS,
+    MULTI_IMAGE,
+    Feature,
+    ModelSpec,
+    PromptLimits,
+    estimate_units,
+)
+
+Control = dict[str, Any]
+
+FEATURE_CONTROLS: Mapping[str, tuple[Feature, ...]] = {
+    "image_tail": (Feature.START_END_FRAME, Feature.TAIL_FRAME_ONLY),
+    "motion_brush": (Feature.MOTION_BRUSH,),
+    "camera_control": (Feature.CAMERA_CONTROL,),
+    "sound": (Feature.SOUND,),
+    "voice_list": (Feature.VOICE,),
+}
+"""Control name → the capability-map features that make it usable."""
+
+EXCLUSIVE: Mapping[str, str] = {
+    "image_tail": "a tail frame",
+    "motion_brush": "the motion brush",
+    "camera_control": "camera control",
+}
+"""The three mutually exclusive groups, and how a reason names each."""
+
+
+def catalogue(limits: PromptLimits) -> dict[str, Any]:
+    """The choices every selection draws from; sent to the front end once."""
+    return {
+        "models": [
+            {
+                "name": spec.name,
+                "durations": list(spec.durations),
+                "single_tier": spec.single_tier,
+                "fps": spec.fps,
+                "height": dict(spec.height),
+                "confidence": spec.confidence,
+            }
+            for spec in MODELS.values()
+        ],
+        "default_model": DEFAULT_MODEL,
+        "multi_image_models": list(MULTI_IMAGE.models),
+        "aspect_ratios": list(MULTI_IMAGE.aspect_ratios),
+        "camera_types": list(CAMERA_TYPES),
+        "camera_axes": list(CAMERA_AXES),
+        "camera_limit": CAMERA_AXIS_LIMIT,
+        "max_dynamic_masks": LIMITS.max_dynamic_masks,
+        "max_trajectory_points": LIMITS.max_trajectory_points,
+        "max_multi_images": MULTI_IMAGE.max_images,
+        "min_multi_images": 2,
+        "prompt_limit": limits.prompt,
+        "negative_prompt_limit": limits.negative_prompt,
+    }
+
+
+def _where(spec: ModelSpec, features: Iterable[Feature]) -> str:
+    slots = sorted(
+        {slot for feature in features for slot in spec.slots_for(feature)},
+        key=lambda slot: (slot[0], int(slot[1])),
+    )
+    return ", ".join(f"{mode} {duration}s" for mode, duration in slots)
+
+
+def _feature_control(
+    spec: ModelSpec, features: tuple[Feature, ...], mode: str, duration: str
+) -> Control:
+    if any(spec.supports(feature, mode, duration) for feature in features):
+        return {"enabled": True, "reason": ""}
+    where = _where(spec, features)
+    if not where:
+        return {"enabled": False, "reason": f"{spec.name} does not offer this"}
+    return {"enabled": False, "reason": f"on {spec.name} only with {where}"}
+
+
+def controls_for(
+    model: str | None,
+    mode: str | None,
+    duration: str | None,
+    *,
+    used: Iterable[str] = (),
+    multi_image: bool = False,
+) -> dict[str, Control]:
+    """Every control's state for this selection; ``used`` names the exclusive groups in use."""
+    name = model or DEFAULT_MODEL
+    spec = MODELS.get(name)
+    chosen_mode, chosen_duration = mode or "std", duration or "5"
+    controls: dict[str, Control] = {}
+    if multi_image:
+        ok = name in MULTI_IMAGE.models
+        reason = "" if ok else f"multi-image video needs {', '.join(MULTI_IMAGE.models)}"
+        controls["generate"] = {"enabled": ok, "reason": reason}
+        for control in (*FEATURE_CONTROLS, "cfg_scale"):
+            controls[control] = {"enabled": False, "reason": "not part of multi-image video"}
+        return controls
+    if spec is None:
+        unknown = {"enabled": True, "reason": f"{name} is not in the capability table: unchecked"}
+        return {control: dict(unknown) for control in (*FEATURE_CONTROLS, "cfg_scale")}
+    for control, features in FEATURE_CONTROLS.items():
+        controls[control] = _feature_control(spec, features, chosen_mode, chosen_duration)
+    controls["cfg_scale"] = (
+        {"enabled": True, "reason": ""}
+        if spec.cfg_scale
+        else {"enabled": False, "reason": f"{spec.name} does not take cfg_scale"}
+    )
+    controls["mode"] = {
+        "enabled": True,
+        "reason": "one quality tier: mode changes nothing" if spec.single_tier else "",
+    }
+    in_use = set(used) & set(EXCLUSIVE)
+    for control in EXCLUSIVE:
+        others = sorted(in_use - {control})
+        if others and controls[control]["enabled"]:
+            names = " and ".join(EXCLUSIVE[o] for o in others)
+            controls[control] = {"enabled": False, "reason": f"not together with {names}"}
+    return controls
+
+
+def estimate(
+    model: str | None, mode: str | None, duration: str | None, *, sound: bool
+) -> float | None:
+    """Units the price table charges for the selection (None where it has no price)."""
+    return estimate_units(model, mode or "std", duration or "5", sound=sound)

@@ -1,0 +1,120 @@
+"""Pictures and masks as the Studio keeps them: upright bytes the browser can draw as-is.
+
+Browser uploads arrive in chunks (the server drops browser messages over 10 MiB); ``Uploads``
+puts them together and refuses nothing silently. ``display_copy`` makes the picture the canvas
+shows and the masks are painted on: EXIF applied, natural resolution, JPEG or PNG.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image, ImageOps
+
+from kling_studio.api.capabilities import IMAGE_RULES
+from kling_studio.api.images import ImageSource, load_upright
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+BROWSER_FORMATS = ("JPEG", "PNG")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture ready for the canvas, and what the user should know about it."""
+
+    data: bytes
+    width: int
+    height: int
+    name: str
+    notes: tuple[str, ...] = ()
+
+    def meta(self, version: int) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "width": self.width,
+            "height": self.height,
+            "bytes": len(self.data),
+            "notes": list(self.notes),
+            "version": version,
+        }
+
+
+def display_copy(source: ImageSource, *, name: str, field: str = "image") -> Picture:
+    """The upright picture at its natural size; the original bytes when they already are."""
+    upright, notes = load_upright(source, field=field)
+    width, height = upright.size
+    if isinstance(source, bytes) and not notes:
+        with Image.open(io.BytesIO(source)) as probe:
+            if probe.format in BROWSER_FORMATS and len(source) <= IMAGE_RULES.max_bytes:
+                return Picture(source, width, height, name)
+    rgb = upright if upright.mode in ("RGB", "RGBA", "L") else upright.convert("RGB")
+    buffer = io.BytesIO()
+    fmt = "PNG" if rgb.mode == "RGBA" else "JPEG"
+    rgb.save(buffer, fmt, **({"quality": 92} if fmt == "JPEG" else {}))
+    return Picture(buffer.getvalue(), width, height, name, tuple(notes))
+
+
+def mask_array(png: bytes) -> npt.NDArray[np.bool_]:
+    """A painted mask (canvas PNG: paint in the alpha channel) as a boolean array."""
+    with Image.open(io.BytesIO(png)) as image:
+        rgba = ImageOps.exif_transpose(image).convert("RGBA")
+    return np.asarray(rgba)[..., 3] > 127
+
+
+def paint_png(selected: npt.NDArray[np.bool_], colour: str) -> bytes:
+    """A mask as the browser paints it: the area's colour, opaque where selected."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    rgba = np.zeros((*selected.shape, 4), dtype=np.uint8)
+    rgba[selected] = (red, green, blue, 255)
+    buffer = io.BytesIO()
+    Image.fromarray(rgba, "RGBA").save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+@dataclass
+class _Upload:
+    slot: str
+    name: str
+    size: int
+    chunks: dict[int, bytes] = field(default_factory=dict)
+
+    @property
+    def received(self) -> int:
+        return sum(len(c) for c in self.chunks.values())
+
+
+class UploadError(ValueError):
+    """An upload that cannot be completed; the message says why, for the widget's status."""
+
+
+class Uploads:
+    """Chunked uploads in progress, keyed by the browser's upload id."""
+
+    def __init__(self) -> None:
+        self._open: dict[str, _Upload] = {}
+
+    def begin(self, upload_id: str, slot: str, name: str, size: int) -> None:
+        if size > MAX_UPLOAD_BYTES:
+            raise UploadError(f"{name}: {size / 2**20:.1f} MB is over the 50 MB upload limit")
+        self._open[upload_id] = _Upload(slot, name, size)
+
+    def chunk(self, upload_id: str, index: int, data: bytes) -> float:
+        """Store one chunk; returns the fraction received so far."""
+        upload = self._open.get(upload_id)
+        if upload is None:
+            raise UploadError(f"upload {upload_id} was not begun")
+        upload.chunks[index] = data
+        return upload.received / max(upload.size, 1)
+
+    def end(self, upload_id: str) -> tuple[str, str, bytes]:
+        """(slot, name, bytes) of a complete upload; refuses a short one."""
+        upload = self._open.pop(upload_id, None)
+        if upload is None:
+            raise UploadError(f"upload {upload_id} was not begun")
+        data = b"".join(upload.chunks[i] for i in sorted(upload.chunks))
+        if len(data) != upload.size or sorted(upload.chunks) != list(range(len(upload.chunks))):
+            raise UploadError(f"{upload.name}: received {len(data)} of {upload.size} bytes")
+        return upload.slot, upload.name, data

@@ -1,0 +1,608 @@
+"""``Studio``: pick or drop a picture, paint motion, set every parameter, generate, watch — inline.
+
+Small state (parameters, areas and their paths, control states, problems, status, history) lives
+in synced traits, so a saved notebook keeps it. Heavy media (pictures, masks, videos) crosses
+the comm only as binary custom messages, never as traits: a saved notebook holds no copy of
+them, and the browser asks for them again (``hello``) whenever a view renders. Credentials and
+the base URL have no trait at all: the front end can neither read nor change them.
+
+Generation runs on the widget's own event loop in a background thread, so neither the button nor
+``generate_sync()`` blocks the kernel; status is pushed at least twice a second while it runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import httpx
+import numpy as np
+import numpy.typing as npt
+import traitlets
+
+from kling_studio.api.client import AsyncKlingClient, StatusEvent
+from kling_studio.api.download import Download
+from kling_studio.api.errors import KlingError
+from kling_studio.api.images import ImageSource, is_url
+from kling_studio.api.input_error import InputError
+from kling_studio.api.masks import prepare_mask
+from kling_studio.api.models import Request
+from kling_studio.api.prepare import PreparedRequest, prepare_request
+from kling_studio.api.problems import Problem
+from kling_studio.api.providers import Provider
+from kling_studio.api.rules import check_request
+from kling_studio.api.sync import LoopThread
+from kling_studio.api.trajectory import normalise_path
+
+from .codegen import to_code
+from .controls import catalogue, controls_for, estimate
+from .media import (
+    MAX_UPLOAD_BYTES,
+    Picture,
+    UploadError,
+    Uploads,
+    display_copy,
+    mask_array,
+    paint_png,
+)
+from .state import Area, StudioState, request_from_state, used_groups
+
+log = logging.getLogger("kling_studio")
+
+STATIC = Path(__file__).parent.parent / "static"
+AREA_COLOURS = ("#9aa0a6", "#e8453c", "#f9ab00", "#34a853", "#4285f4", "#a142f4", "#ff6d01")
+"""The static area's grey, then one colour per dynamic area."""
+TICK_SECONDS = 0.5
+PARAM_NAMES = (
+    "model_name",
+    "mode",
+    "duration",
+    "cfg_scale",
+    "prompt",
+    "negative_prompt",
+    "sound",
+    "voices",
+    "watermark",
+    "external_task_id",
+    "camera",
+    "aspect_ratio",
+)
+DEFAULT_PARAMS: Mapping[str, Any] = {
+    "model_name": "kling-v1",
+    "mode": "std",
+    "duration": "5",
+    "prompt": "",
+    "negative_prompt": "",
+    "camera": None,
+}
+
+
+def default_areas() -> list[dict[str, Any]]:
+    """One static area and six dynamic ones, all empty; painting one switches it on."""
+    areas = [{"id": "static", "kind": "static", "label": "static", "colour": AREA_COLOURS[0]}]
+    areas += [
+        {
+            "id": f"dynamic-{n}",
+            "kind": "dynamic",
+            "label": f"dynamic {n}",
+            "colour": AREA_COLOURS[n],
+        }
+        for n in range(1, 7)
+    ]
+    return [{**a, "visible": True, "painted": False, "path": []} for a in areas]
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "field": problem.field,
+        "rule": problem.rule,
+        "value": None if problem.value is None else str(problem.value),
+        "severity": problem.severity,
+        "text": str(problem),
+    }
+
+
+class Studio(anywidget.AnyWidget):
+    """The image-to-video studio. ``Studio(image="photo.jpg", prompt="...", model_name=...)``."""
+
+    _esm = STATIC / "studio.js"
+    _css = STATIC / "studio.css"
+
+    kind = traitlets.Unicode("image2video").tag(sync=True)
+    """``image2video`` or ``multi-image2video``."""
+    params = traitlets.Dict().tag(sync=True)
+    """Every request parameter the form edits (model_name, mode, duration, prompt, camera, …)."""
+    areas = traitlets.List(traitlets.Dict()).tag(sync=True)
+    """The static and dynamic areas: colour, visibility, whether painted, the path (top-left px)."""
+    pictures = traitlets.Dict().tag(sync=True)
+    """Slot ("image", "tail", "multi-0"…) → name, size, notes, version. Bytes travel separately."""
+    multi_order = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    catalogue = traitlets.Dict().tag(sync=True)
+    controls = traitlets.Dict().tag(sync=True)
+    """Control → {enabled, reason}, from the rule table (the only source of truth)."""
+    problems = traitlets.List(traitlets.Dict()).tag(sync=True)
+    units = traitlets.Float(None, allow_none=True).tag(sync=True)
+    status = traitlets.Dict().tag(sync=True)
+    history = traitlets.List(traitlets.Dict()).tag(sync=True)
+    provider = traitlets.Unicode("").tag(sync=True)
+    emulated = traitlets.Bool(False).tag(sync=True)
+
+    def __init__(
+        self,
+        image: ImageSource | None = None,
+        *,
+        tail: ImageSource | None = None,
+        images: Sequence[ImageSource] = (),
+        client: AsyncKlingClient | None = None,
+        provider: Provider | None = None,
+        output_dir: str | Path = "kling-output",
+        **params: Any,
+    ) -> None:
+        unknown = sorted(set(params) - set(PARAM_NAMES))
+        if unknown:
+            raise TypeError(
+                f"Studio() got unexpected keyword argument(s) {', '.join(unknown)}; "
+                f"parameters are: {', '.join(PARAM_NAMES)}"
+            )
+        super().__init__()
+        self._runner = LoopThread()
+        self._client = client
+        self._provider = provider
+        self._output_dir = Path(output_dir)
+        self._media: dict[str, bytes] = {}
+        self._uploads = Uploads()
+        self._videos: dict[str, Path] = {}
+        self._thumbs: dict[str, bytes] = {}
+        self._result: Download | None = None
+        self._running: Future[Download] | None = None
+        self.params = {**DEFAULT_PARAMS, **params}
+        self.areas = default_areas()
+        self.status = {"phase": "idle"}
+        self.on_msg(self._on_message)
+        self.observe(self._refresh, names=["params", "areas", "kind", "pictures", "multi_order"])
+        connection = self._connect()
+        self.provider, self.emulated = connection.describe(), connection.is_emulated
+        self.catalogue = catalogue(connection.provider.prompt_limits)
+        for slot, source in (("image", image), ("tail", tail)):
+            if source is not None:
+                self.set_picture(slot, source)
+        for source in images:
+            self.add_image(source)
+        if images:
+            self.kind = "multi-image2video"
+        self._refresh()
+
+    # -- the client ---------------------------------------------------------------------------
+
+    def _connect(self) -> AsyncKlingClient:
+        """The widget's client, made on its own loop so every call happens there."""
+        if self._client is None:
+            provider = self._provider
+            self._client = self._runner.run(_make_client(provider))
+        return self._client
+
+    # -- pictures -----------------------------------------------------------------------------
+
+    def set_picture(self, slot: str, source: ImageSource, *, name: str | None = None) -> None:
+        """Put a picture in ``image``, ``tail`` or ``multi-N``; URLs are fetched by the kernel."""
+        if isinstance(source, str) and is_url(source):
+            source = self._runner.run(_fetch(source))
+        label = name or (Path(source).name if isinstance(source, str | Path) else slot)
+        picture = display_copy(
+            source, name=label, field="image_tail" if slot == "tail" else "image"
+        )
+        self._store_picture(slot, picture)
+
+    def add_image(self, source: ImageSource) -> None:
+        """Append a picture to the multi-image list (up to four)."""
+        limit = int(self.catalogue.get("max_multi_images", 4))
+        if len(self.multi_order) >= limit:
+            raise ValueError(f"image_list: at most {limit} images")
+        slot = self._free_multi_slot()
+        self.set_picture(slot, source)
+
+    def _free_multi_slot(self) -> str:
+        used = set(self.multi_order)
+        return next(f"multi-{n}" for n in range(8) if f"multi-{n}" not in used)
+
+    def _store_picture(self, slot: str, picture: Picture) -> None:
+        version = int(self.pictures.get(slot, {}).get("version", 0)) + 1
+        self._media[slot] = picture.data
+        if slot == "image":
+            self._clear_masks()
+        self.pictures = {**self.pictures, slot: picture.meta(version)}
+        if slot.startswith("multi-") and slot not in self.multi_order:
+            self.multi_order = [*self.multi_order, slot]
+        self._send_media(slot)
+
+    def _clear_masks(self) -> None:
+        """A new start frame invalidates painted masks (they were drawn at the old size)."""
+        for area in self.areas:
+            self._media.pop(f"mask:{area['id']}", None)
+        self.areas = [{**a, "painted": False, "path": []} for a in self.areas]
+
+    def remove_picture(self, slot: str) -> None:
+        self._media.pop(slot, None)
+        self.pictures = {k: v for k, v in self.pictures.items() if k != slot}
+        self.multi_order = [s for s in self.multi_order if s != slot]
+
+    # -- painting from Python -----------------------------------------------------------------
+
+    def set_mask(self, area: str, mask: ImageSource | None) -> None:
+        """Paint ``area`` ("static", "dynamic-1" … "dynamic-6") from an array or picture, as if
+        brushed in; None clears it. The mask is resized to the start frame like any other."""
+        entry = self._area(area)
+        if mask is None:
+            self._media.pop(f"mask:{area}", None)
+            self.send({"type": "media", "slot": f"mask:{area}", "clear": True}, [b""])
+        else:
+            width, height = self._picture_size()
+            prepared = prepare_mask(mask, size=(width, height), field=area)
+            self._media[f"mask:{area}"] = paint_png(prepared.array(), entry["colour"])
+            self._send_media(f"mask:{area}")
+        self._update_area(area, painted=mask is not None)
+
+    def set_path(self, area: str, points: Sequence[tuple[float, float]]) -> None:
+        """A dynamic area's path in top-left image pixels (sent resampled to at most 77)."""
+        if self._area(area)["kind"] != "dynamic":
+            raise ValueError(f"{area}: only dynamic areas have a path")
+        self._update_area(area, path=[[float(x), float(y)] for x, y in points])
+
+    def _area(self, area: str) -> dict[str, Any]:
+        for entry in self.areas:
+            if entry["id"] == area:
+                return dict(entry)
+        names = ", ".join(a["id"] for a in self.areas)
+        raise ValueError(f"no area {area!r}; the areas are {names}")
+
+    def _update_area(self, area: str, **changes: Any) -> None:
+        self.areas = [{**a, **changes} if a["id"] == area else a for a in self.areas]
+
+    def _picture_size(self) -> tuple[int, int]:
+        meta = self.pictures.get("image")
+        if not meta:
+            raise ValueError("set a start frame before painting: Studio(image=...)")
+        return int(meta["width"]), int(meta["height"])
+
+    # -- state → request ----------------------------------------------------------------------
+
+    def snapshot(self) -> StudioState:
+        areas = tuple(
+            Area(
+                id=a["id"],
+                kind=a["kind"],
+                mask_png=self._media.get(f"mask:{a['id']}") if a.get("painted") else None,
+                path=tuple((float(x), float(y)) for x, y in a.get("path", [])),
+            )
+            for a in self.areas
+        )
+        return StudioState(
+            kind=self.kind,  # type: ignore[arg-type]
+            image=self._media.get("image"),
+            tail=self._media.get("tail"),
+            multi=tuple(self._media[s] for s in self.multi_order if s in self._media),
+            areas=areas,
+            params=dict(self.params),
+        )
+
+    def _unchecked_request(self) -> Request:
+        return request_from_state(self.snapshot())
+
+    @property
+    def prepared(self) -> PreparedRequest:
+        """The request as it would be sent (wire payload), or ``ValidationError``."""
+        client = self._connect()
+        return prepare_request(
+            self._unchecked_request(), client.provider.prompt_limits, strict=client.strict
+        )
+
+    @property
+    def request(self) -> Request:
+        """The validated request (raises ``ValidationError`` listing every problem)."""
+        self.prepared  # noqa: B018 - validation is the point
+        return self._unchecked_request()
+
+    @property
+    def masks(self) -> dict[str, npt.NDArray[np.bool_]]:
+        """Painted areas as boolean arrays at the picture's natural resolution, by area id."""
+        return {
+            a["id"]: mask_array(self._media[f"mask:{a['id']}"])
+            for a in self.areas
+            if a.get("painted") and f"mask:{a['id']}" in self._media
+        }
+
+    @property
+    def trajectories(self) -> dict[str, list[tuple[float, float]]]:
+        """Each dynamic area's path in top-left image pixels, by area id."""
+        return {
+            a["id"]: [(float(x), float(y)) for x, y in a["path"]]
+            for a in self.areas
+            if a["kind"] == "dynamic" and a.get("path")
+        }
+
+    @property
+    def result(self) -> Download | None:
+        """The latest finished run's files (video, sidecar), or None."""
+        return self._result
+
+    def to_code(self, folder: str | Path = "studio-assets") -> str:
+        """Python that reproduces the current request with the client API."""
+        return to_code(self._unchecked_request(), Path(folder))
+
+    # -- validation and controls --------------------------------------------------------------
+
+    def _refresh(self, _change: object = None) -> None:
+        params = self.params
+        state = self.snapshot()
+        self.controls = controls_for(
+            params.get("model_name"),
+            params.get("mode"),
+            params.get("duration"),
+            used=used_groups(state),
+            multi_image=self.kind == "multi-image2video",
+        )
+        self.units = estimate(
+            params.get("model_name"),
+            params.get("mode"),
+            params.get("duration"),
+            sound=bool(params.get("sound")),
+        )
+        self.problems = [_problem_json(p) for p in self._quick_problems(state)]
+
+    def _quick_problems(self, state: StudioState) -> list[Problem]:
+        """Every rule problem that is cheap to find on each edit (media is checked on upload)."""
+        client = self._connect()
+        try:
+            request = request_from_state(state)
+        except ValueError as error:
+            return [Problem("params", " ".join(str(error).split()))]
+        problems = check_request(request, client.provider.prompt_limits)
+        size = (
+            (self.pictures.get("image") or {}).get("width"),
+            (self.pictures.get("image") or {}).get("height"),
+        )
+        for index, area in enumerate(a for a in state.areas if a.kind == "dynamic" and a.mask_png):
+            field = f"dynamic_masks[{index}].trajectories"
+            if len(area.path) < 2:
+                problems.append(Problem(field, f"draw a path for {area.id}"))
+            elif size[0] and size[1]:
+                try:
+                    normalise_path(area.path, size=(int(size[0]), int(size[1])), field=field)
+                except InputError as error:
+                    problems.append(Problem(error.field, error.rule, error.value))
+        return problems
+
+    # -- messages from the browser ------------------------------------------------------------
+
+    def _on_message(
+        self, _widget: object, content: Mapping[str, Any], buffers: Sequence[bytes]
+    ) -> None:
+        handler = MESSAGE_HANDLERS.get(str(content.get("type")))
+        if handler is None:
+            log.warning("Studio: unknown message %r", content.get("type"))
+            return
+        try:
+            handler(self, content, [bytes(b) for b in buffers])
+        except (KlingError, InputError, UploadError, ValueError, OSError) as error:
+            self.status = {**self.status, "phase": "error", "message": " ".join(str(error).split())}
+
+    def _hello(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        for slot in self._media:
+            self._send_media(slot)
+        if self._result is not None:
+            self._send_video(self.history[-1]["id"])
+        for run, thumb in self._thumbs.items():
+            self.send({"type": "media", "slot": f"thumb:{run}"}, [thumb])
+
+    def _upload_begin(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self._uploads.begin(
+            str(content["id"]), str(content["slot"]), str(content["name"]), int(content["size"])
+        )
+        self.status = {
+            "phase": "uploading",
+            "message": f"receiving {content['name']}",
+            "progress": 0.0,
+        }
+
+    def _upload_chunk(self, content: Mapping[str, Any], buffers: list[bytes]) -> None:
+        received = self._uploads.chunk(str(content["id"]), int(content["index"]), buffers[0])
+        self.status = {**self.status, "progress": round(received, 3)}
+
+    def _upload_end(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        slot, name, data = self._uploads.end(str(content["id"]))
+        if slot == "multi":
+            slot = self._free_multi_slot()
+        picture = display_copy(data, name=name, field="image_tail" if slot == "tail" else "image")
+        self._store_picture(slot, picture)
+        self.status = {"phase": "idle", "message": f"{name}: {picture.width}×{picture.height}"}
+
+    def _fetch_url(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        slot = str(content["slot"])
+        self.set_picture(self._free_multi_slot() if slot == "multi" else slot, str(content["url"]))
+
+    def _mask(self, content: Mapping[str, Any], buffers: list[bytes]) -> None:
+        area = str(content["area"])
+        if buffers and buffers[0]:
+            self._media[f"mask:{area}"] = buffers[0]
+        else:
+            self._media.pop(f"mask:{area}", None)
+        self._refresh()
+
+    def _remove(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.remove_picture(str(content["slot"]))
+
+    def _generate_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.start()
+
+    def _play(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self._send_video(str(content["run"]))
+
+    # -- messages to the browser --------------------------------------------------------------
+
+    def _send_media(self, slot: str) -> None:
+        data = self._media.get(slot)
+        if data is not None:
+            self.send({"type": "media", "slot": slot}, [data])
+
+    def _send_video(self, run: str) -> None:
+        path = self._videos.get(run)
+        if path is not None and path.exists():
+            self.send(
+                {"type": "media", "slot": "video", "run": run, "path": str(path)},
+                [path.read_bytes()],
+            )
+
+    # -- generation ---------------------------------------------------------------------------
+
+    def start(self) -> Future[Download]:
+        """Begin generating in the background (what the Generate button does)."""
+        if self._running is not None and not self._running.done():
+            raise RuntimeError("this Studio is already generating; wait for it to finish")
+        self._running = asyncio.run_coroutine_threadsafe(self._generate(), self._runner.loop)
+        return self._running
+
+    async def generate(self) -> Download:
+        """Generate the current request; the kernel stays free while it runs."""
+        return await asyncio.wrap_future(self.start())
+
+    def generate_sync(self) -> Download:
+        """Generate and block until the video is ready (status still streams to the widget)."""
+        return self.start().result()
+
+    async def _generate(self) -> Download:
+        client = self._connect()
+        began = time.monotonic()
+        self.status = {"phase": "preparing", "message": "checking the request", "elapsed": 0.0}
+        ticker: asyncio.Task[None] | None = None
+        try:
+            prepared = await client.prepare(self._unchecked_request())
+            task = await client.create(prepared, notify=self._note)
+            latest: list[StatusEvent] = []
+            ticker = asyncio.create_task(self._tick(latest, began, task.task_id))
+            finished = await client.wait(task, on_event=latest.append)
+            self.status = {**self.status, "phase": "downloading", "message": "saving the video"}
+            saved = await client.download(finished, self._output_dir)
+            self._finish_run(saved, prepared, time.monotonic() - began)
+            return saved
+        except (KlingError, ValueError, OSError) as error:
+            self.status = {
+                "phase": "error",
+                "message": " ".join(str(error).split()),
+                "advice": getattr(error, "advice", ""),
+                "problems": [_problem_json(p) for p in getattr(error, "problems", ())],
+                "elapsed": round(time.monotonic() - began, 1),
+            }
+            raise
+        finally:
+            if ticker is not None:
+                ticker.cancel()
+
+    def _note(self, text: str) -> None:
+        self.status = {**self.status, "message": text}
+
+    async def _tick(self, latest: list[StatusEvent], began: float, task_id: str) -> None:
+        """Push elapsed time, queue/processing split and ETA at least twice a second."""
+        while True:
+            event = latest[-1] if latest else None
+            elapsed = time.monotonic() - began
+            phase = event.status if event else "submitted"
+            eta = event.eta if event else None
+            processing = event.processing_for if event else None
+            self.status = {
+                "phase": phase,
+                "task_id": task_id,
+                "elapsed": round(elapsed, 1),
+                "queued_for": round(event.queued_for, 1) if event else round(elapsed, 1),
+                "processing_for": None if processing is None else round(processing, 1),
+                "eta": None if eta is None else round(eta, 1),
+                "progress": _progress(processing, eta),
+                "message": self.status.get("message", ""),
+            }
+            await asyncio.sleep(TICK_SECONDS)
+
+    def _finish_run(self, saved: Download, prepared: PreparedRequest, seconds: float) -> None:
+        run = saved.task.task_id
+        self._result = saved
+        self._videos[run] = saved.video
+        thumb = _thumbnail(saved.video)
+        if thumb:
+            self._thumbs[run] = thumb
+            self.send({"type": "media", "slot": f"thumb:{run}"}, [thumb])
+        summary = {k: v for k, v in prepared.summary.items() if not isinstance(v, dict | list)}
+        self.history = [
+            *self.history,
+            {
+                "id": run,
+                "path": str(saved.video),
+                "sidecar": str(saved.sidecar),
+                "units": saved.task.final_unit_deduction,
+                "seconds": round(seconds, 1),
+                "params": summary,
+            },
+        ]
+        self.status = {
+            "phase": "succeed",
+            "task_id": run,
+            "message": f"saved {saved.video}",
+            "elapsed": round(seconds, 1),
+            "progress": 1.0,
+        }
+        self._send_video(run)
+
+
+def _progress(processing: float | None, eta: float | None) -> float:
+    if processing is None or eta is None:
+        return 0.05
+    return round(min(0.95, 0.1 + 0.85 * processing / max(processing + eta, 1e-9)), 3)
+
+
+def _thumbnail(video: Path) -> bytes | None:
+    """A small JPEG of the clip's first frame, for the history list."""
+    import av
+
+    try:
+        with av.open(str(video)) as container:
+            frame = next(container.decode(video=0)).to_image()  # type: ignore[no-untyped-call]
+    except (av.FFmpegError, StopIteration, OSError):
+        return None
+    frame.thumbnail((160, 160))
+    buffer = io.BytesIO()
+    frame.save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+async def _make_client(provider: Provider | None) -> AsyncKlingClient:
+    return AsyncKlingClient(provider)
+
+
+async def _fetch(url: str) -> bytes:
+    """A picture from the web, fetched by the kernel (without any credentials)."""
+    async with httpx.AsyncClient(follow_redirects=True, timeout=60) as http:
+        response = await http.get(url)
+    if response.status_code != 200:
+        raise ValueError(f"image: the URL answered HTTP {response.status_code} ({url})")
+    if len(response.content) > MAX_UPLOAD_BYTES:
+        raise ValueError("image: the URL's file is over 50 MB")
+    return response.content
+
+
+Handler = Callable[[Studio, Mapping[str, Any], list[bytes]], None]
+MESSAGE_HANDLERS: Mapping[str, Handler] = {
+    "hello": Studio._hello,
+    "upload-begin": Studio._upload_begin,
+    "upload-chunk": Studio._upload_chunk,
+    "upload-end": Studio._upload_end,
+    "fetch-url": Studio._fetch_url,
+    "mask": Studio._mask,
+    "remove": Studio._remove,
+    "generate": Studio._generate_clicked,
+    "play": Studio._play,
+}
+"""Browser message type → handler: one row per message, no branching."""

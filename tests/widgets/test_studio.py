@@ -1,0 +1,217 @@
+"""The Studio's kernel side: what the browser's messages do, and what Python sees.
+
+The browser is stood in for by the same custom messages its front end sends (JSON plus binary
+buffers); the real front end is driven in Chromium by tests/browser.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from kling_studio import AsyncKlingClient, Provider, ValidationError
+from kling_studio.api.auth import BearerKey
+from kling_studio.api.connection import Connection
+from kling_studio.embedded import emulator_connection
+from kling_studio.samples import boat_mask, landscape
+from kling_studio.widgets import Studio
+
+W, H = 640, 360
+
+
+def png(array: np.ndarray) -> bytes:
+    """A mask as the canvas exports it: paint in the alpha channel."""
+    rgba = np.zeros((*array.shape, 4), dtype=np.uint8)
+    rgba[array] = (232, 69, 60, 255)
+    buffer = io.BytesIO()
+    Image.fromarray(rgba, "RGBA").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def jpeg(width: int = W, height: int = H) -> bytes:
+    buffer = io.BytesIO()
+    landscape(width, height).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def say(studio: Studio, content: dict, *buffers: bytes) -> None:
+    studio._on_message(studio, content, list(buffers))
+
+
+@pytest.fixture
+def studio(fast_emulator, tmp_path):
+    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
+    widget = Studio(image=jpeg(), client=client, output_dir=tmp_path / "out", prompt="a boat")
+    yield widget
+    widget.close()
+
+
+def paint_boat(studio: Studio, path=((190, 270), (400, 300))) -> None:
+    say(studio, {"type": "mask", "area": "dynamic-1"}, png(boat_mask(W, H)))
+    areas = [
+        {**a, "painted": True, "path": [list(p) for p in path]} if a["id"] == "dynamic-1" else a
+        for a in studio.areas
+    ]
+    studio.areas = areas
+
+
+def test_a_picture_from_python_is_shown_at_its_natural_size(studio):
+    assert studio.pictures["image"]["width"] == W
+    assert studio.pictures["image"]["height"] == H
+    assert studio.emulated
+    assert "emulator" in studio.provider
+
+
+def test_unknown_keywords_are_refused_with_the_list():
+    with pytest.raises(TypeError, match="model_name"):
+        Studio(model="kling-v1")
+
+
+def test_a_chunked_upload_arrives_whole(studio):
+    data = jpeg(1200, 800)
+    third = len(data) // 3 + 1
+    say(
+        studio,
+        {"type": "upload-begin", "id": "u1", "slot": "tail", "name": "end.jpg", "size": len(data)},
+    )
+    for index in range(3):
+        say(
+            studio,
+            {"type": "upload-chunk", "id": "u1", "index": index},
+            data[index * third : (index + 1) * third],
+        )
+    say(studio, {"type": "upload-end", "id": "u1"})
+    assert studio.pictures["tail"]["width"] == 1200
+    assert studio._media["tail"] == data
+
+
+def test_a_short_upload_is_refused_loudly_not_lost_silently(studio):
+    say(
+        studio,
+        {"type": "upload-begin", "id": "u2", "slot": "tail", "name": "big.jpg", "size": 1000},
+    )
+    say(studio, {"type": "upload-chunk", "id": "u2", "index": 0}, b"x" * 10)
+    say(studio, {"type": "upload-end", "id": "u2"})
+    assert "tail" not in studio.pictures
+    assert studio.status["phase"] == "error"
+    assert "received 10 of 1000 bytes" in studio.status["message"]
+
+
+def test_controls_follow_the_rule_table(studio):
+    studio.params = {**studio.params, "model_name": "kling-v2-1"}
+    assert studio.controls["motion_brush"]["enabled"] is False
+    assert "kling-v2-1" in studio.controls["motion_brush"]["reason"]
+    assert studio.controls["cfg_scale"] == {
+        "enabled": False,
+        "reason": "kling-v2-1 does not take cfg_scale",
+    }
+    studio.params = {**studio.params, "model_name": "kling-v1-5", "mode": "pro"}
+    assert studio.controls["camera_control"]["enabled"] is True
+    paint_boat(studio)
+    assert studio.controls["camera_control"]["enabled"] is False
+    assert "motion brush" in studio.controls["camera_control"]["reason"]
+
+
+def test_problems_show_before_generate(studio):
+    assert studio.problems == []
+    studio.params = {**studio.params, "model_name": "kling-v2-5-turbo", "cfg_scale": 0.5}
+    assert [p["field"] for p in studio.problems] == ["cfg_scale"]
+    studio.params = {**studio.params, "model_name": "kling-v1", "cfg_scale": None}
+    say(studio, {"type": "mask", "area": "dynamic-2"}, png(boat_mask(W, H)))
+    studio.areas = [{**a, "painted": True} if a["id"] == "dynamic-2" else a for a in studio.areas]
+    assert any("draw a path" in p["rule"] for p in studio.problems)
+
+
+def test_masks_and_trajectories_reach_the_wire(studio):
+    paint_boat(studio)
+    masks = studio.masks
+    assert masks["dynamic-1"].shape == (H, W)
+    assert masks["dynamic-1"].sum() == boat_mask(W, H).sum()
+    assert studio.trajectories == {"dynamic-1": [(190.0, 270.0), (400.0, 300.0)]}
+    wire = studio.prepared.payload["dynamic_masks"][0]["trajectories"]
+    assert wire == [{"x": 190, "y": H - 1 - 270}, {"x": 400, "y": H - 1 - 300}]
+
+
+def test_generate_sync_plays_the_video_and_keeps_history(studio):
+    paint_boat(studio)
+    sent = []
+    studio.send = lambda content, buffers=None: sent.append(
+        (content, buffers)
+    )  # what the browser receives
+    result = studio.generate_sync()
+    assert result.video.exists()
+    assert studio.result == result
+    assert studio.status["phase"] == "succeed"
+    assert studio.history[-1]["id"] == result.task.task_id
+    video = [c for c, b in sent if c.get("slot") == "video"]
+    assert video
+    assert video[-1]["path"] == str(result.video)
+
+
+def test_an_invalid_request_stops_with_the_problems_shown(studio):
+    studio.params = {**studio.params, "model_name": "kling-v2-1", "cfg_scale": 0.5}
+    with pytest.raises(ValidationError):
+        studio.generate_sync()
+    assert studio.status["phase"] == "error"
+    assert studio.status["problems"][0]["field"] == "cfg_scale"
+
+
+def test_to_code_reproduces_the_request(studio, tmp_path):
+    paint_boat(studio)
+    code = studio.to_code(tmp_path / "assets")
+    assert "DynamicMask" in code
+    assert "(190, 270)" in code
+    script = tmp_path / "script.py"
+    script.write_text(code)
+    env = {**os.environ, "KLING_STUDIO_EMULATOR_SPEED": "200"}
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith(".mp4")
+
+
+def test_credentials_never_reach_the_front_end(fast_emulator, tmp_path):
+    secret = "sk-private-key-that-must-stay-in-the-kernel-42"
+    base = emulator_connection(fast_emulator)
+    connection = Connection(
+        Provider.custom(fast_emulator.base_url, BearerKey(secret)), base.transport, base.clock
+    )
+    widget = Studio(
+        image=jpeg(), client=AsyncKlingClient(connection=connection), output_dir=tmp_path
+    )
+    try:
+        state = json.dumps(widget.get_state(), default=str)
+        assert secret not in state
+        assert "base_url" not in widget.keys
+        assert secret not in repr(widget)
+    finally:
+        widget.close()
+
+
+def test_painting_from_python_is_the_same_as_brushing(studio):
+    studio.set_mask("dynamic-1", boat_mask(W * 2, H * 2))  # any size: resized to the picture
+    studio.set_path("dynamic-1", [(190, 270), (400, 300)])
+    assert studio.masks["dynamic-1"].shape == (H, W)
+    assert studio.prepared.payload["dynamic_masks"][0]["trajectories"][0] == {
+        "x": 190,
+        "y": H - 1 - 270,
+    }
+    with pytest.raises(ValueError, match="only dynamic areas"):
+        studio.set_path("static", [(1, 1), (2, 2)])
+    with pytest.raises(ValueError, match="the areas are"):
+        studio.set_mask("dynamic-9", boat_mask(W, H))
+    studio.set_mask("dynamic-1", None)
+    assert "dynamic-1" not in studio.masks
