@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 JS_STAMP := js/node_modules/.installed
 BUNDLE_STAMP := src/kling_studio/static/.built
 PORT ?= 8888
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: demo test lint typecheck pytest js-test notebooks bench build clean emulator
 
@@ -21,11 +22,16 @@ $(JS_STAMP): js/package.json js/package-lock.json
 	cd js && npm install --no-fund --no-audit --loglevel=error
 	touch $@
 
-$(BUNDLE_STAMP): $(JS_STAMP) $(shell find js/src -name '*.ts' 2>/dev/null) js/build.mjs
+$(BUNDLE_STAMP): $(JS_STAMP) $(shell find js/src -name '*.ts' -o -name '*.css' 2>/dev/null) js/build.mjs
 	cd js && npm run --silent build
 	touch $@
 
 build: $(STAMP) $(BUNDLE_STAMP)
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download is possible).
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
 demo: build
 	$(BIN)/jupyter lab --ServerApp.port=$(PORT) notebooks/quickstart.ipynb
@@ -45,7 +51,7 @@ typecheck: $(STAMP) $(JS_STAMP)
 js-test: $(JS_STAMP)
 	cd js && npm run --silent test
 
-pytest: build
+pytest: build $(CHROMIUM)
 	$(BIN)/pytest -q
 
 test: lint typecheck js-test pytest
