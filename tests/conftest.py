@@ -7,24 +7,18 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from kling_studio import AsyncKlingClient
+from kling_studio.api.providers import CONNECTION_VARIABLES
 from kling_studio.api.retry import RetryPolicy
 from kling_studio.embedded import emulator_connection
 from kling_studio.emulator import Emulator, EmulatorConfig
 
-CREDENTIALS = (
-    "COMETAPI_KEY",
-    "KLING_API_KEY",
-    "KLING_ACCESS_KEY",
-    "KLING_SECRET_KEY",
-    "KLING_BASE_URL",
-)
 FAST_RETRY = RetryPolicy(base=0.5, max_delay=2.0, slot_max_delay=2.0)
 """Waits are on the emulator's clock, so these are short in real time anyway."""
 
 
 @pytest.fixture(autouse=True)
 def _no_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in CREDENTIALS:
+    for name in CONNECTION_VARIABLES:
         monkeypatch.delenv(name, raising=False)
 
 

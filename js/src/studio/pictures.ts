@@ -65,6 +65,7 @@ export function pictureSlots(model: Model): PictureSlots {
       h("div", { class: "ks-slot-title" }, title),
       thumb,
       caption,
+      h("span", { class: "ks-reason", "data-testid": `reason-${slot}` }),
       h("div", { class: "ks-slot-actions" }, choose, input, urlInput, fetchButton, remove),
     );
     choose.addEventListener("click", () => input.click());

@@ -19,6 +19,14 @@ from .capabilities import PROMPT_LIMITS, PromptLimits
 from .errors import ConfigurationError
 
 COMETAPI_URL: Final = "https://api.cometapi.com"
+CONNECTION_VARIABLES: Final = (
+    "COMETAPI_KEY",
+    "KLING_API_KEY",
+    "KLING_ACCESS_KEY",
+    "KLING_SECRET_KEY",
+    "KLING_BASE_URL",
+)
+"""Every environment variable that points the client at a real service (or carries its keys)."""
 KLING_REGIONS: Final[Mapping[str, str]] = {
     "global": "https://api-singapore.klingai.com",
     "singapore": "https://api-singapore.klingai.com",

@@ -155,7 +155,7 @@ class Studio(anywidget.AnyWidget):
         self._runner = LoopThread()
         self._client = client
         self._provider = provider
-        self._output_dir = Path(output_dir)
+        self._output_dir = Path(output_dir).resolve()
         self._media: dict[str, bytes] = {}
         self._uploads = Uploads()
         self._videos: dict[str, Path] = {}

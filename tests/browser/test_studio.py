@@ -1,0 +1,138 @@
+"""The Studio in a real JupyterLab (and Notebook 7) in Chromium: a person's whole path, from
+picking a picture to a playing video, checked from the kernel's side too."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+from kling_studio.samples import landscape
+
+from .jupyter import JupyterServer, open_notebook, run_all, run_python, wait_for_python
+
+NOTEBOOKS = Path(__file__).parent.parent.parent / "notebooks"
+W, H = 960, 540
+
+
+def image_point(stage: Locator, x: float, y: float) -> tuple[float, float]:
+    """Page coordinates of image pixel (x, y) on the painter's stage."""
+    box = stage.bounding_box()
+    assert box is not None
+    return box["x"] + x * box["width"] / W, box["y"] + y * box["height"] / H
+
+
+def drag(page: Page, stage: Locator, points: list[tuple[float, float]]) -> None:
+    stage.scroll_into_view_if_needed()
+    page.mouse.move(*image_point(stage, *points[0]))
+    page.mouse.down()
+    for x, y in points[1:]:
+        page.mouse.move(*image_point(stage, x, y), steps=8)
+    page.mouse.up()
+
+
+def open_quickstart(page: Page, server: JupyterServer) -> Locator:
+    shutil.copy(NOTEBOOKS / "quickstart.ipynb", server.root / "quickstart.ipynb")
+    open_notebook(page, server, "quickstart.ipynb")
+    run_all(page, timeout=240)
+    studio = page.locator('[data-testid="studio"]').first
+    expect(studio).to_be_visible()
+    return studio
+
+
+def load_picture(page: Page, studio: Locator, tmp_path: Path) -> None:
+    path = tmp_path / "harbour.png"
+    landscape(W, H).save(path)
+    studio.locator('[data-testid="file-image"]').set_input_files(str(path))
+    expect(studio.locator('[data-testid="caption-image"]')).to_contain_text(
+        f"harbour.png · {W}×{H}"
+    )
+    wait_for_python(page, "print(studio.pictures['image']['width'])", str(W), timeout=30)
+
+
+def test_paint_generate_and_watch(
+    page: Page, jupyter: JupyterServer, artifacts: Path, tmp_path: Path
+) -> None:
+    studio = open_quickstart(page, jupyter)
+    load_picture(page, studio, tmp_path)
+    stage = studio.locator('[data-testid="painter-stage"]')
+
+    studio.locator('[data-testid="area-static"]').click()
+    studio.locator('[data-testid="tool-brush"]').click()
+    drag(page, stage, [(60, 60), (300, 60), (300, 120), (60, 120)])
+    studio.locator('[data-testid="area-dynamic-1"]').click()
+    drag(page, stage, [(420, 300), (470, 300), (470, 340), (420, 340)])
+    studio.locator('[data-testid="tool-path-freehand"]').click()
+    drag(page, stage, [(440, 320), (560, 400), (700, 470)])  # down and to the right
+
+    wait_for_python(page, "print(sorted(studio.masks))", "['dynamic-1', 'static']", timeout=30)
+    generate = studio.locator('[data-testid="generate"]')
+    expect(generate).to_be_enabled(timeout=30_000)
+    generate.click()
+
+    video = studio.locator('[data-testid="video"]')
+    page.wait_for_function(
+        "el => el.readyState >= 2 && Math.abs(el.duration - 5) < 0.2",
+        arg=video.element_handle(timeout=180_000),
+        timeout=180_000,
+    )
+    expect(studio.locator('[data-testid="status-phase"]')).to_have_text("Done")
+    page.screenshot(path=artifacts / f"studio-{jupyter.flavour}.png", full_page=True)
+
+    sent = json.loads(
+        run_python(
+            page,
+            "import json, io\n"
+            "from PIL import Image\n"
+            "import base64\n"
+            "p = studio.prepared.payload\n"
+            "size = lambda b: Image.open(io.BytesIO(base64.b64decode(b))).size\n"
+            "print(json.dumps({'image': size(p['image']), 'static': size(p['static_mask']),\n"
+            "  'dynamic': size(p['dynamic_masks'][0]['mask']),\n"
+            "  'wire': p['dynamic_masks'][0]['trajectories'],\n"
+            "  'drawn': studio.trajectories['dynamic-1'],\n"
+            "  'video': str(studio.result.video)}))",
+        )
+    )
+    assert sent["image"] == sent["static"] == sent["dynamic"] == [W, H]
+    first_drawn = sent["drawn"][0]
+    assert abs(first_drawn[0] - 440) < 6
+    assert abs(first_drawn[1] - 320) < 6
+    first, last = sent["wire"][0], sent["wire"][-1]
+    assert first["y"] == H - 1 - round(first_drawn[1])  # flipped to the bottom-left origin …
+    assert last["x"] > first["x"]
+    assert last["y"] < first["y"]  # … so a path going down the picture has a falling wire y
+    assert Path(sent["video"]).exists()
+
+
+def test_controls_a_model_cannot_use_are_disabled_with_the_reason(
+    page: Page, lab: JupyterServer
+) -> None:
+    studio = open_quickstart(page, lab)
+    studio.locator('[data-testid="model_name"]').select_option("kling-v2-1")
+    expect(studio.locator('[data-testid="tool-brush"]')).to_be_disabled()
+    expect(studio.locator('[data-testid="painter-reason"]')).to_contain_text("kling-v2-1")
+    expect(studio.locator('[data-testid="cfg_scale"]')).to_be_disabled()
+    expect(studio.locator('[data-testid="reason-cfg_scale"]')).to_have_text(
+        "kling-v2-1 does not take cfg_scale"
+    )
+    expect(studio.locator('[data-testid="camera-type"]')).to_be_disabled()
+    studio.locator('[data-testid="model_name"]').select_option("kling-v1")
+    expect(studio.locator('[data-testid="tool-brush"]')).to_be_enabled()
+
+
+def test_keys_pressed_in_the_widget_reach_it_and_not_jupyterlab(
+    page: Page, lab: JupyterServer
+) -> None:
+    studio = open_quickstart(page, lab)
+    cells = page.locator(".jp-Notebook .jp-Cell").count()
+    size = studio.locator('[data-testid="brush-size"]')
+    before = float(size.input_value())
+    studio.focus()
+    page.keyboard.press("Escape")  # would put JupyterLab in command mode …
+    page.keyboard.type("ab")  # … where a and b insert cells
+    page.keyboard.press("[")  # the brush gets smaller
+    assert page.locator(".jp-Notebook .jp-Cell").count() == cells
+    assert float(size.input_value()) < before
