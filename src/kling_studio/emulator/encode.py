@@ -13,8 +13,12 @@ import av
 import numpy as np
 from PIL import Image
 
-PRESET: Final = "superfast"
-"""As fast as ``ultrafast`` here but with files a tenth the size."""
+PRESET: Final = "veryfast"
+"""~15 % more encoder time than ``superfast`` for files 2.5–3× smaller (0.5 MB for 10 s of
+1080p ambient motion): videos cross the widget's comm, which drops messages over 10 MiB."""
+X264_PARAMS: Final = "weightp=0"
+"""Weighted prediction answers the shimmer's brightness swing by re-coding every block, which
+puts visible noise into static-mask areas that must hold still; off, they stay pixel-stable."""
 SAMPLE_RATE: Final = 48_000
 TONE_HZ: Final = 220.0
 TONE_LEVEL: Final = 0.08
@@ -40,7 +44,9 @@ class Mp4Writer:
         self._container = av.open(
             str(self._partial), "w", format="mp4", options={"movflags": "+faststart"}
         )
-        video = self._container.add_stream("libx264", rate=fps, options={"preset": PRESET})
+        video = self._container.add_stream(
+            "libx264", rate=fps, options={"preset": PRESET, "x264-params": X264_PARAMS}
+        )
         video.width, video.height = size
         video.pix_fmt = "yuv420p"
         video.codec_context.thread_type = "FRAME"

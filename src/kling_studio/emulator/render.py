@@ -5,28 +5,28 @@ thread; every outcome, including failures and cancellation, comes back as an ``O
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Final
 
+from PIL import Image
+
 from kling_studio.api.capabilities import MODELS
 
+from .brush import Brush, Stroke
 from .encode import Mp4Writer
-from .frames import (
-    MARK_TEXT,
-    WATERMARK_TEXT,
-    Scene,
-    frames,
-    image_scene,
-    label,
-    multi_image_scene,
-    stamp,
-)
-from .inputs import Fetch, Inputs, TaskFailedError, fetch_loopback, load
+from .frames import Scene, frame_jobs
+from .images import ImageSource
+from .inputs import Fetch, Inputs, TaskFailedError, decode, fetch_loopback, load
 from .lifecycle import Outcome, VideoFile
+from .marks import MARK_TEXT, WATERMARK_TEXT, label, stamp
+from .prefetch import prefetched
+from .scenes import image_scene, multi_image_scene
 from .validation import TaskRequest
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class RenderCancelledError(Exception):
     """The emulator is closing: stop encoding and leave no partial files."""
 
 
-def scene_for(request: TaskRequest, inputs: Inputs) -> Scene:
+def scene_for(request: TaskRequest, inputs: Inputs, brush: Brush | None = None) -> Scene:
     spec = MODELS[request.model]
     short_side, fps = spec.height[request.mode], spec.fps
     if request.endpoint == "multi-image2video":
@@ -59,12 +59,41 @@ def scene_for(request: TaskRequest, inputs: Inputs) -> Scene:
             seconds=request.seconds,
         )
     return image_scene(
-        inputs.image, inputs.tail, short_side=short_side, fps=fps, seconds=request.seconds
+        inputs.image,
+        inputs.tail,
+        camera_control=request.camera,
+        brush=brush,
+        short_side=short_side,
+        fps=fps,
+        seconds=request.seconds,
     )
 
 
+def brush_for(request: TaskRequest, fetch: Fetch) -> Brush | None:
+    """The request's motion brush as pictures (``load`` has already checked the masks)."""
+    reference = request.image or request.image_tail
+    if not request.motion_brush or reference is None:
+        return None
+    return Brush(
+        image_size=sent_size(reference, fetch),
+        static=decode(request.static_mask, fetch).image if request.static_mask else None,
+        strokes=tuple(
+            Stroke(decode(dynamic.mask, fetch).image, dynamic.trajectory)
+            for dynamic in request.dynamic_masks
+        ),
+    )
+
+
+def sent_size(source: ImageSource, fetch: Fetch) -> tuple[int, int]:
+    """The image's pixel size as sent (a big JPEG is decoded smaller), read from its header."""
+    data = source.data if source.data is not None else fetch(source.url or "")
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size
+
+
 def write_videos(scene: Scene, job: RenderJob, stop: threading.Event) -> None:
-    """Encode ``scene`` once, feeding the plain and (if asked) the watermarked file together."""
+    """Encode ``scene`` once, feeding the plain and (if asked) the watermarked file together,
+    while the next frames are being made on worker threads."""
     height = min(scene.size)
     mark, watermark = label(MARK_TEXT, max(12, height // 30)), label(WATERMARK_TEXT, height // 12)
     sound = job.request.sound
@@ -75,7 +104,7 @@ def write_videos(scene: Scene, job: RenderJob, stop: threading.Event) -> None:
             if job.watermark_path
             else None
         )
-        for frame in frames(scene):
+        for frame in stack.enter_context(contextlib.closing(prefetched(frame_jobs(scene)))):
             if stop.is_set():
                 raise RenderCancelledError
             plain.write(stamp(frame, mark, right=True, bottom=True))
@@ -91,8 +120,11 @@ def render(
     fetch: Fetch = fetch_loopback,
 ) -> Outcome:
     """The task's outcome; never raises, so a worker thread cannot lose a task."""
+    fetch_once = cache(fetch)
     try:
-        write_videos(scene_for(job.request, load(job.request, fetch)), job, stop)
+        inputs = load(job.request, fetch_once)
+        scene = scene_for(job.request, inputs, brush_for(job.request, fetch_once))
+        write_videos(scene, job, stop)
     except TaskFailedError as failure:
         return Outcome(now(), failure=str(failure))
     except RenderCancelledError:
