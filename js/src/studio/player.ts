@@ -59,13 +59,16 @@ export function player(model: Model): Player {
     update,
     show(run: string, data: ArrayBuffer, savedPath: string) {
       if (video.src) URL.revokeObjectURL(video.src);
+      element.hidden = false; // a hidden <video> is not decoded, so show it before loading
+      // Off-screen cells are skipped by JupyterLab's windowing (content-visibility), which also
+      // stalls loading: bring the result into view, as the person is waiting for it anyway.
+      video.scrollIntoView({ block: "nearest" });
       const url = URL.createObjectURL(new Blob([data], { type: "video/mp4" }));
       video.src = url;
       download.href = url;
       download.download = savedPath.split("/").pop() ?? "kling.mp4";
       path.textContent = savedPath;
       current = run;
-      element.hidden = false;
       void video.play().catch(() => undefined);
       update();
     },

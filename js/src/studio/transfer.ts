@@ -24,6 +24,7 @@ export function onMedia(model: Model, listener: MediaListener): () => void {
   const handler = (content: Record<string, unknown>, buffers: DataView[]) => {
     const first = buffers[0];
     if (content.type === "media" && typeof content.slot === "string" && first) {
+      performance.mark(`ks-media:${content.slot}`); // lets benchmarks split transfer from decoding
       listener(content.slot, toArrayBuffer(first), content);
     }
   };

@@ -1,0 +1,323 @@
+"""The Studio in a real JupyterLab in Chromium: painting cost, video delivery, a big upload.
+
+Run: ``.venv/bin/python bench/widget.py`` (needs Debian's Chromium at /usr/bin/chromium; the
+front end must be built: ``make build``).
+
+Measures, each against a baseline in the same run (Chromium rounds ``performance.now()`` to
+0.1 ms, so the per-event median reads 0.0 below that; the mean over all moves is exact):
+- painting on a 12-megapixel picture: handler time per pointermove over 2000 moves (median, p95),
+  against the same moves drawn straight onto a bare canvas of the same size (the floor);
+- a 10 MB video from the kernel to a playable ``<video>``: our binary media message, against the
+  same bytes as a base64 string in a synced trait turned into a ``data:`` URL;
+- a 20 MB picture from the browser to the kernel: our chunked upload (time, and that the bytes
+  arrive whole), against sending it as one message (which the server drops above 10 MiB).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import av
+import numpy as np
+from PIL import Image
+from playwright.sync_api import Page, sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.browser.jupyter import (  # the harness lives with the tests
+    open_notebook,
+    run_all,
+    run_python,
+    running_server,
+    write_notebook,
+)
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+BIG = (4000, 3000)
+MOVES = 2000
+
+SETUP = """
+import base64, hashlib, time, traitlets, anywidget
+import numpy as np
+from PIL import Image
+from kling_studio import Studio
+rng = np.random.default_rng(1)
+big = Image.fromarray(rng.integers(0, 255, (3000, 4000, 3), dtype=np.uint8))
+studio = Studio(image=big)
+arrived = {}
+_end = studio._uploads.end
+def _recording_end(upload_id):
+    slot, name, data = _end(upload_id)
+    arrived[name] = (hashlib.sha256(data).hexdigest(), time.time())
+    return slot, name, data
+studio._uploads.end = _recording_end
+
+class Base64Video(anywidget.AnyWidget):
+    _esm = '''export default { render({ model, el }) {
+      const video = document.createElement("video"); video.muted = true; video.id = "b64-video";
+      el.appendChild(video);
+      model.on("change:data", () => { video.src = "data:video/mp4;base64," + model.get("data"); });
+      model.on("msg:custom", (content) => {
+        if (content.type !== "send-one") return;
+        model.send({ type: "one" }, undefined, [new ArrayBuffer(content.size)]);
+      });
+    } }'''
+    data = traitlets.Unicode("").tag(sync=True)
+
+baseline_video = Base64Video()
+one_message = []
+baseline_video.on_msg(lambda w, c, b: c.get("type") == "one" and one_message.append(len(b[0])))
+display(studio, baseline_video)
+"""
+
+PAINT_JS = """
+async ({ moves, baseline }) => {
+  const stage = document.querySelector('[data-testid="painter-stage"]');
+  const rect = stage.getBoundingClientRect();
+  const target = baseline ? document.getElementById("bare") : stage;
+  const times = [];
+  const began = performance.now();
+  const event = (type, i) => new PointerEvent(type, {
+    bubbles: true, cancelable: true, pointerId: 7, pointerType: "mouse", isPrimary: true,
+    buttons: type === "pointerup" ? 0 : 1, button: 0,
+    clientX: rect.left + 20 + (i * 7) % (rect.width - 40),
+    clientY: rect.top + 20 + (Math.floor(i / 40) * 9) % (rect.height - 40),
+  });
+  target.dispatchEvent(event("pointerdown", 0));
+  for (let i = 1; i <= moves; i++) {
+    const e = event("pointermove", i);
+    const start = performance.now();
+    target.dispatchEvent(e);
+    times.push(performance.now() - start);
+  }
+  const total = performance.now() - began;
+  target.dispatchEvent(event("pointerup", moves));
+  return { times, mean: total / moves };
+}
+"""
+
+BARE_CANVAS_JS = """
+([width, height]) => {
+  const canvas = document.createElement("canvas");
+  canvas.id = "bare"; canvas.width = width; canvas.height = height;
+  Object.assign(canvas.style, { width: "600px", position: "fixed", left: "0", top: "0" });
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#e8453c";
+  canvas.addEventListener("pointermove", (e) => {
+    const r = canvas.getBoundingClientRect();
+    const x = (e.clientX - r.left) * width / r.width, y = (e.clientY - r.top) * height / r.height;
+    context.beginPath(); context.arc(x, y, 40, 0, Math.PI * 2); context.fill();
+  });
+  document.body.appendChild(canvas);
+}
+"""
+
+
+def ten_megabyte_video(path: Path) -> None:
+    """About 10 MB of 1080p video shaped like the emulator's: moving content, +faststart."""
+    rng = np.random.default_rng(3)
+    grain = rng.integers(0, 40, (1080, 1920, 3), dtype=np.uint8)
+    x = np.linspace(0, 4 * np.pi, 1920)[None, :, None]
+    y = np.linspace(0, 2 * np.pi, 1080)[:, None, None]
+    with av.open(str(path), "w", options={"movflags": "+faststart"}) as container:
+        stream = container.add_stream("libx264", rate=24)
+        stream.width, stream.height, stream.pix_fmt = 1920, 1080, "yuv420p"
+        stream.options = {"crf": "14", "preset": "ultrafast"}
+        frame_index = written = 0
+        while written < 9_800_000 and frame_index < 480:
+            t = frame_index / 24
+            wave = 110 + 90 * np.sin(x + t) * np.cos(y - t) * np.array([1.0, 0.6, 0.3])
+            pixels = np.clip(wave + np.roll(grain, frame_index * 7, axis=1), 0, 255).astype(
+                np.uint8
+            )
+            for packet in stream.encode(av.VideoFrame.from_ndarray(pixels, format="rgb24")):
+                written += packet.size
+                container.mux(packet)
+            frame_index += 1
+        for packet in stream.encode():
+            container.mux(packet)
+
+
+def twenty_megabyte_picture(path: Path) -> str:
+    rng = np.random.default_rng(5)
+    Image.fromarray(rng.integers(0, 255, (2600, 2600, 3), dtype=np.uint8)).save(
+        path, compress_level=1
+    )
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def paint(page: Page) -> tuple[dict[str, Any], dict[str, Any]]:
+    page.locator('[data-testid="area-static"]').first.click()
+    page.locator('[data-testid="tool-brush"]').first.click()
+    page.locator('[data-testid="painter-stage"]').first.scroll_into_view_if_needed()
+    ours = page.evaluate(PAINT_JS, {"moves": MOVES, "baseline": False})
+    page.evaluate(BARE_CANVAS_JS, list(BIG))
+    bare = page.evaluate(PAINT_JS, {"moves": MOVES, "baseline": True})
+    return ours, bare
+
+
+def deliver_video(page: Page, video: Path) -> tuple[float, float]:
+    """Seconds from the kernel sending to the browser's ``loadeddata``: ours, then base64."""
+    page.evaluate("""() => {
+      window.__ready = {};
+      const watch = (el, key) => {
+        el.addEventListener("loadedmetadata", () => { window.__ready[key + "-m"] = Date.now(); });
+        el.addEventListener("loadeddata", () => { window.__ready[key] = Date.now(); });
+      };
+      watch(document.querySelector('[data-testid="video"]'), "ours");
+      watch(document.getElementById("b64-video"), "base64");
+    }""")
+    sent = float(
+        run_python(
+            page,
+            f"from pathlib import Path\nstudio._videos['bench'] = Path({str(video)!r})\n"
+            "t = time.time(); studio._send_video('bench'); print(t)",
+        )
+    )
+    page.wait_for_function("() => window.__ready.ours", timeout=60_000)
+    ours = page.evaluate("() => window.__ready.ours") / 1000 - sent
+    arrived = page.evaluate(
+        "() => { const m = performance.getEntriesByName('ks-media:video').pop();"
+        " return m ? (performance.timeOrigin + m.startTime) : null; }"
+    )
+    meta = page.evaluate("() => window.__ready['ours-m']") / 1000 - sent
+    if arrived is not None:
+        print(
+            f"video bytes arrived after {arrived / 1000 - sent:.2f} s, metadata {meta:.2f} s",
+            file=sys.stderr,
+        )
+    sent = float(
+        run_python(
+            page,
+            f"data = base64.b64encode(open({str(video)!r}, 'rb').read()).decode()\n"
+            "t = time.time(); baseline_video.data = data; print(t)",
+            timeout=120,
+        )
+    )
+    page.wait_for_function("() => window.__ready.base64", timeout=120_000)
+    theirs = page.evaluate("() => window.__ready.base64") / 1000 - sent
+    return ours, theirs
+
+
+def upload(page: Page, picture: Path, digest: str) -> tuple[float, bool, str]:
+    began = time.time()
+    page.locator('[data-testid="file-image"]').first.set_input_files(str(picture))
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        answer = run_python(
+            page,
+            f"import json; print(json.dumps(arrived.get({picture.name!r}, ['', 0])))",
+        )
+        got, when = json.loads(answer)
+        if got:
+            return float(when) - began, got == digest, one_message_baseline(page, picture)
+        time.sleep(0.2)
+    raise TimeoutError("the upload did not arrive in 120 s")
+
+
+def one_message_baseline(page: Page, picture: Path) -> str:
+    """The same number of bytes as one custom message, as a naive widget would send them."""
+    size = picture.stat().st_size
+    run_python(page, f"baseline_video.send({{'type': 'send-one', 'size': {size}}})")
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if run_python(page, "print(len(one_message))").strip() != "0":
+            return "arrived"
+        time.sleep(0.5)
+    return "never arrived (the server drops messages over 10 MiB)"
+
+
+def summary(values: list[float]) -> tuple[float, float]:
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))]
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        root, scratch = Path(tmp) / "root", Path(tmp) / "scratch"
+        root.mkdir()
+        video, picture = root / "ten.mp4", root / "twenty.png"
+        print("making a 10 MB video and a 20 MB picture …", file=sys.stderr)
+        ten_megabyte_video(video)
+        digest = twenty_megabyte_picture(picture)
+        video_mb, picture_mb = video.stat().st_size / 2**20, picture.stat().st_size / 2**20
+        write_notebook(root, "bench.ipynb", [SETUP])
+        with running_server("lab", root, scratch) as server:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            open_notebook(page, server, "bench.ipynb")
+            run_all(page, timeout=180)
+            page.locator('[data-testid="studio"]').first.wait_for()
+            page.wait_for_function(
+                "() => document.querySelector('[data-testid=\"painter\"] canvas') !== null",
+                timeout=60_000,
+            )
+            print("painting …", file=sys.stderr)
+            ours_paint, bare_paint = paint(page)
+            print("video …", file=sys.stderr)
+            ours_video, base64_video = deliver_video(page, video)
+            print("upload …", file=sys.stderr)
+            upload_seconds, whole, single = upload(page, picture, digest)
+            browser.close()
+    rows: list[tuple[str, str, str, str]] = []
+    median, p95 = summary(ours_paint["times"])
+    _, bare_p95 = summary(bare_paint["times"])
+    rows.append(
+        (
+            f"paint, {MOVES} moves on {BIG[0]}×{BIG[1]} (ms per event)",
+            f"mean {ours_paint['mean']:.3f}, median {median:.1f}, p95 {p95:.1f}",
+            f"bare canvas: mean {bare_paint['mean']:.3f}, p95 {bare_p95:.1f}",
+            "median ≤ 4 ms",
+        )
+    )
+    rows.append(
+        (
+            f"{video_mb:.1f} MB video, kernel → playable <video> (s)",
+            f"{ours_video:.2f}",
+            f"base64 trait: {base64_video:.2f}",
+            "≤ 0.5 s",
+        )
+    )
+    rows.append(
+        (
+            f"{picture_mb:.1f} MB picture, browser → kernel (s)",
+            f"{upload_seconds:.2f}, {'whole' if whole else 'CORRUPTED'}",
+            f"one message: {single}",
+            "arrives whole",
+        )
+    )
+    print("\n| measure | ours | baseline | target |\n|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print(
+        json.dumps(
+            {
+                "paint_median_ms": median,
+                "video_s": ours_video,
+                "upload_s": upload_seconds,
+                "whole": whole,
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
