@@ -13,6 +13,7 @@ from kling_studio import (
     AsyncKlingClient,
     AuthError,
     BalanceError,
+    ConcurrencyLimitError,
     ConfigurationError,
     Image2VideoRequest,
     KlingClient,
@@ -218,3 +219,19 @@ def test_blocking_wait_runs_callbacks_in_the_callers_thread(fast_emulator):
         client.close()  # twice is harmless
     assert threads == {threading.current_thread()}
     assert statuses[-1] == "succeed"
+
+
+async def test_a_scheduler_can_have_1303_straight_back():
+    config = EmulatorConfig(
+        speed=100, queue_seconds=0, processing_seconds=30, concurrency=1, render=False
+    )
+    with Emulator(config) as emulator:
+        async with AsyncKlingClient(connection=emulator_connection(emulator)) as client:
+            await client.create(Image2VideoRequest(image=landscape(480, 320)))
+            started = client.clock.now()
+            with pytest.raises(ConcurrencyLimitError):
+                await client.create(
+                    Image2VideoRequest(image=landscape(480, 320)), wait_for_slot=False
+                )
+            assert client.clock.now() - started < 5
+        assert len(emulator.tasks) == 1

@@ -215,16 +215,27 @@ class AsyncKlingClient:
         )
 
     async def create(
-        self, request: Request | PreparedRequest, *, notify: Notify | None = None
+        self,
+        request: Request | PreparedRequest,
+        *,
+        notify: Notify | None = None,
+        wait_for_slot: bool = True,
     ) -> Task:
-        """Validate, then submit exactly once; waits for a slot when the account is busy."""
+        """Validate, then submit exactly once; waits for a slot when the account is busy.
+
+        ``wait_for_slot=False`` lets a 1303 through at once, for schedulers that queue locally
+        and learn the account's concurrency from it.
+        """
         prepared = request if isinstance(request, PreparedRequest) else await self.prepare(request)
         for warning in prepared.warnings:
             log.warning("%s", warning)
         payload = dict(prepared.payload)
         payload.setdefault("external_task_id", f"ks-{uuid.uuid4().hex}")
         external_id = str(payload["external_task_id"])
-        task = await self._submit(prepared.kind, payload, external_id, notify or log.info)
+        slot_wait = self.retry.slot_wait if wait_for_slot else 0.0
+        task = await self._submit(
+            prepared.kind, payload, external_id, notify or log.info, slot_wait
+        )
         self._submissions[task.task_id] = Submission(
             kind=prepared.kind,
             key=prepared.duration_key,
@@ -235,7 +246,12 @@ class AsyncKlingClient:
         return task
 
     async def _submit(
-        self, kind: TaskKind, payload: dict[str, Any], external_id: str, notify: Notify
+        self,
+        kind: TaskKind,
+        payload: dict[str, Any],
+        external_id: str,
+        notify: Notify,
+        slot_wait: float,
     ) -> Task:
         """POST until it lands; after any ambiguous failure, look up before sending or giving up.
 
@@ -251,7 +267,7 @@ class AsyncKlingClient:
                 return task_from_data(answer.data, kind)
             except ConcurrencyLimitError as error:
                 final: KlingError = error
-                if slot_waited < self.retry.slot_wait:
+                if slot_waited < slot_wait:
                     slot_waits += 1
                     failures = 0
                     delay = self.retry.delay(slot_waits, retry_after=error.retry_after, slot=True)

@@ -1,0 +1,152 @@
+// The Compare widget: a grid of variations of one generation and a single transport that plays
+// them in sync. The kernel plans, runs and pays for the tasks; this shows them and sends what the
+// person asks for. Videos arrive as binary `media` messages, one per cell.
+
+import "../compare/compare.css";
+import { type Card, card } from "../compare/card";
+import { type ClockState, clock } from "../compare/clock";
+import { arrange } from "../compare/grid";
+import { header } from "../compare/header";
+import type { Cell, CompareModel } from "../compare/model";
+import { reels } from "../compare/reels";
+import { transport } from "../compare/transport";
+import { wipe } from "../compare/wipe";
+import { layoutKey } from "../lib/grid";
+import { h } from "../studio/dom";
+import type { Model } from "../studio/model";
+import { onMedia } from "../studio/transfer";
+
+const VIDEO_SLOT = "video:";
+
+/** Writes a data attribute only when it changes (the clock reports every frame). */
+function setData(element: HTMLElement, key: string, value: string | undefined): void {
+  if (element.dataset[key] === value) return;
+  if (value === undefined) delete element.dataset[key];
+  else element.dataset[key] = value;
+}
+
+function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => void {
+  const cards = new Map<string, Card>();
+  const summary = header(model);
+  const cellsView = h("div", { class: "kc-cells" });
+  const wipeView = wipe();
+  let wipeOn = false;
+  let layout = "";
+
+  const videos = reels(() => {
+    place();
+    sync.refresh();
+  });
+  const withVideo = (): Cell[] =>
+    model.get("cells").filter((cell) => cell.has_video && videos.get(cell.id) !== undefined);
+  const playable = (): HTMLVideoElement[] =>
+    withVideo().flatMap((cell) => videos.get(cell.id) ?? []);
+  const sync = clock(playable, report);
+  const bar = transport(sync, () => {
+    wipeOn = !wipeOn;
+    place();
+  });
+  const root = h(
+    "div",
+    {
+      class: "kc-root",
+      tabindex: 0,
+      "data-lm-suppress-shortcuts": "true",
+      "data-testid": "compare",
+    },
+    summary.element,
+    bar.element,
+    wipeView.element,
+    cellsView,
+  );
+  el.append(root);
+
+  function report(state: ClockState): void {
+    bar.update(state, playable().length);
+    setData(root, "leader", state.leader?.dataset.cell);
+    setData(root, "keeper", state.keeper?.dataset.cell);
+    setData(root, "playing", String(state.playing));
+  }
+
+  /** Puts each video in its card, or the pair in the wipe view. */
+  function place(): void {
+    const pair = withVideo();
+    const [first, second] = pair;
+    const both = pair.length === 2 && first && second ? ([first, second] as const) : null;
+    if (!both) wipeOn = false;
+    bar.setWipe(both !== null, wipeOn);
+    const wiped = new Set<string>();
+    if (wipeOn && both) {
+      const [base, top] = both.map((cell) => videos.get(cell.id));
+      if (base && top) {
+        wipeView.show(base, top, [both[0].label, both[1].label]);
+        for (const cell of both) wiped.add(cell.id);
+      }
+    } else {
+      wipeView.hide();
+    }
+    for (const cell of model.get("cells")) {
+      const view = cards.get(cell.id);
+      if (!view) continue;
+      if (wiped.has(cell.id)) view.show(null, "in the wipe view above");
+      else view.show(cell.has_video ? (videos.get(cell.id) ?? null) : null, "");
+    }
+  }
+
+  function update(): void {
+    const cells = model.get("cells");
+    const axes = model.get("axes");
+    const ids = new Set(cells.map((cell) => cell.id));
+    for (const id of cards.keys()) if (!ids.has(id)) cards.delete(id);
+    videos.keep(ids);
+    for (const cell of cells) {
+      const view =
+        cards.get(cell.id) ?? card(cell.id, (id) => model.send({ type: "retry", cell: id }));
+      cards.set(cell.id, view);
+      view.update(cell);
+    }
+    const key = layoutKey(axes, cells);
+    if (key !== layout) {
+      layout = key;
+      arrange(cellsView, axes, cells, cards);
+    }
+    place();
+    sync.refresh();
+  }
+
+  const updateSummary = () => summary.update(model.get("summary"));
+  // onMedia only listens (on/off), which this model shares with the Studio's.
+  const stopMedia = onMedia(model as unknown as Model, (slot, data) => {
+    if (slot.startsWith(VIDEO_SLOT)) videos.load(slot.slice(VIDEO_SLOT.length), data);
+  });
+  model.on("change:cells change:axes", update);
+  model.on("change:summary", updateSummary);
+  root.addEventListener("keydown", (event) => {
+    event.stopPropagation(); // keys typed in the widget never reach JupyterLab's commands
+    const target = event.target;
+    if (target instanceof Element && target.closest("input, select, textarea, button")) return;
+    const actions: Record<string, () => void> = {
+      " ": () => sync.toggle(),
+      k: () => sync.toggle(),
+      ArrowLeft: () => sync.step(-1),
+      ArrowRight: () => sync.step(1),
+    };
+    const action = actions[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  });
+
+  updateSummary();
+  update();
+  model.send({ type: "hello" });
+  return () => {
+    stopMedia();
+    model.off("change:cells change:axes", update);
+    model.off("change:summary", updateSummary);
+    sync.destroy();
+    videos.destroy();
+  };
+}
+
+export default { render };

@@ -1,0 +1,32 @@
+"""Parameter sweeps: the same picture and prompt under a grid of settings, side by side.
+
+``plan_sweep`` builds the grid (pure: checked and priced before anything is sent),
+``check_budget`` guards the spend, ``Sweep``/``run_sweep`` run it within the account's
+concurrency, and ``contact_sheet`` turns the results into one picture.
+"""
+
+from __future__ import annotations
+
+from .budget import BudgetExceeded, check_budget
+from .contact import SheetStyle, contact_sheet
+from .plan import Axes, Axis, Cell, SweepPlan, plan_sweep
+from .results import CellResult, CellState, CellStatus, results_table
+from .scheduler import Sweep, run_sweep
+
+__all__ = [
+    "Axes",
+    "Axis",
+    "BudgetExceeded",
+    "Cell",
+    "CellResult",
+    "CellState",
+    "CellStatus",
+    "SheetStyle",
+    "Sweep",
+    "SweepPlan",
+    "check_budget",
+    "contact_sheet",
+    "plan_sweep",
+    "results_table",
+    "run_sweep",
+]
