@@ -49,11 +49,11 @@ set_offline_factory(emulator_connection)
 
 
 def __getattr__(name: str) -> object:
-    """``kling_studio.Studio`` is imported on first use: it needs the built front end."""
-    if name == "Studio":
-        from .widgets import Studio
+    """The widgets are imported on first use: they need the built front end."""
+    if name in ("Studio", "Compare"):
+        from . import widgets
 
-        return Studio
+        return getattr(widgets, name)
     raise AttributeError(f"module 'kling_studio' has no attribute {name!r}")
 
 
@@ -65,6 +65,7 @@ __all__ = [
     "BalanceError",
     "CameraConfig",
     "CameraControl",
+    "Compare",
     "ConcurrencyLimitError",
     "ConfigurationError",
     "Connection",

@@ -54,6 +54,10 @@ class LoopThread:
                 future.exception(timeout=CANCEL_GRACE_SECONDS)
             raise
 
+    def submit(self, coroutine: Coroutine[Any, Any, T]) -> Future[T]:
+        """Start on the private loop and return at once (for work that reports as it goes)."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+
     def iterate(self, iterator: AsyncIterator[T]) -> Iterator[T]:
         while True:
             try:

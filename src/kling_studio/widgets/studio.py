@@ -33,7 +33,7 @@ from kling_studio.api.errors import KlingError
 from kling_studio.api.images import ImageSource, is_url
 from kling_studio.api.input_error import InputError
 from kling_studio.api.masks import prepare_mask
-from kling_studio.api.models import Request
+from kling_studio.api.models import Image2VideoRequest, Request
 from kling_studio.api.prepare import PreparedRequest, prepare_request
 from kling_studio.api.problems import Problem
 from kling_studio.api.providers import Provider
@@ -42,6 +42,7 @@ from kling_studio.api.sync import LoopThread
 from kling_studio.api.trajectory import normalise_path
 
 from .codegen import to_code
+from .compare import Compare
 from .controls import catalogue, controls_for, estimate
 from .media import (
     MAX_UPLOAD_BYTES,
@@ -332,6 +333,14 @@ class Studio(anywidget.AnyWidget):
         """The latest finished run's files (video, sidecar), or None."""
         return self._result
 
+    def compare(self, vary: Mapping[str, Sequence[Any]], **options: Any) -> Compare:
+        """A sweep of the current request: ``studio.compare({"cfg_scale": [0.3, 0.8]})``."""
+        request = self.request
+        if not isinstance(request, Image2VideoRequest):
+            raise ValueError("compare sweeps image-to-video requests; switch off multi-image mode")
+        connection = self._connect().connection
+        return Compare(base=request, vary=vary, connection=connection, **options)
+
     def to_code(self, folder: str | Path = "studio-assets") -> str:
         """Python that reproduces the current request with the client API."""
         return to_code(self._unchecked_request(), Path(folder))
@@ -465,7 +474,7 @@ class Studio(anywidget.AnyWidget):
         """Begin generating in the background (what the Generate button does)."""
         if self._running is not None and not self._running.done():
             raise RuntimeError("this Studio is already generating; wait for it to finish")
-        self._running = asyncio.run_coroutine_threadsafe(self._generate(), self._runner.loop)
+        self._running = self._runner.submit(self._generate())
         return self._running
 
     async def generate(self) -> Download:

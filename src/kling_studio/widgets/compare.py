@@ -1,0 +1,226 @@
+"""``Compare``: one picture and prompt, a parameter sweep, the variants side by side.
+
+Before anything is sent it shows the number of tasks, the estimated units and the budget; cells
+the rules refuse are marked and never sent. Running, it keeps at most the account's concurrent
+tasks in flight (learned from 1303 answers) and streams each cell's status; finished videos
+arrive as binary messages and play under one synchronised transport. Results are data
+(``compare.results``) and a contact sheet.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from kling_studio.api.client import AsyncKlingClient
+from kling_studio.api.connection import Connection
+from kling_studio.api.errors import KlingError
+from kling_studio.api.images import ImageSource
+from kling_studio.api.models import Image2VideoRequest
+from kling_studio.api.sync import LoopThread
+from kling_studio.compare import (
+    BudgetExceeded,
+    CellResult,
+    CellState,
+    Sweep,
+    SweepPlan,
+    check_budget,
+    contact_sheet,
+    plan_sweep,
+    results_table,
+)
+from kling_studio.compare.values import plain
+
+STATIC = Path(__file__).parent.parent / "static"
+FRONT_STATUS: Mapping[str, str] = {"saving": "processing"}
+"""Scheduler statuses the front end shows under another name."""
+
+
+def _axis(axis: Any) -> dict[str, Any] | None:
+    if axis is None:
+        return None
+    return {"name": axis.name, "values": [str(plain(v)) for v in axis.values]}
+
+
+def _cell_json(plan: SweepPlan, state: CellState) -> dict[str, Any]:
+    cell = plan.cell(state.cell_id)
+    return {
+        "id": cell.id,
+        "row": cell.row,
+        "column": cell.column,
+        "label": cell.label,
+        "differs": {k: str(plain(v)) for k, v in cell.differs.items()},
+        "status": FRONT_STATUS.get(state.status, state.status),
+        "reason": state.error or cell.reason,
+        "elapsed": round(state.elapsed, 1) if state.task_id else None,
+        "units": None if state.units is None or state.status != "succeed" else f"{state.units:g}",
+        "estimate": cell.estimate,
+        "task_id": state.task_id,
+        "has_video": state.file is not None,
+        "path": str(state.file) if state.file else None,
+    }
+
+
+class Compare(anywidget.AnyWidget):
+    """``Compare(image, prompt=..., vary={"cfg_scale": [0.3, 0.8], "mode": ["std", "pro"]})``."""
+
+    _esm = STATIC / "compare.js"
+    _css = STATIC / "compare.css"
+
+    axes = traitlets.Dict().tag(sync=True)
+    cells = traitlets.List(traitlets.Dict()).tag(sync=True)
+    summary = traitlets.Dict().tag(sync=True)
+
+    def __init__(
+        self,
+        image: ImageSource | None = None,
+        *,
+        vary: Mapping[str, Sequence[Any]],
+        prompt: str | None = None,
+        fixed: Mapping[str, Any] | None = None,
+        repeats: int = 1,
+        max_units: float | None = None,
+        concurrency: int = 5,
+        base: Image2VideoRequest | None = None,
+        client: AsyncKlingClient | None = None,
+        connection: Connection | None = None,
+        output_dir: str | Path = "kling-compare",
+    ) -> None:
+        super().__init__()
+        self._runner = LoopThread()
+        self._client = client or self._runner.run(_make_client(connection))
+        request = base or Image2VideoRequest(image=image, prompt=prompt, **dict(fixed or {}))
+        self.plan = plan_sweep(
+            request, vary, repeats=repeats, limits=self._client.provider.prompt_limits
+        )
+        self.max_units = max_units
+        self._directory = Path(output_dir).resolve()
+        self._sweep = Sweep(
+            self._client,
+            self.plan,
+            directory=self._directory,
+            concurrency=concurrency,
+            on_change=self._changed,
+            max_units=max_units,
+        )
+        self._running: Future[list[CellResult]] | None = None
+        self.axes = {"rows": _axis(self.plan.axes.rows), "columns": _axis(self.plan.axes.columns)}
+        self.cells = [_cell_json(self.plan, s) for s in self._sweep.states.values()]
+        self.summary = {
+            "tasks": self.plan.tasks,
+            "units": self.plan.units,
+            "unsupported": self.plan.unsupported,
+            "warnings": list(self.plan.warnings),
+            "max_units": max_units,
+            "over_budget": max_units is not None and self.plan.units > max_units,
+            "phase": "planned",
+            "provider": self._client.describe(),
+        }
+        self.on_msg(self._on_message)
+
+    # -- Python API ---------------------------------------------------------------------------
+
+    def start(self, *, confirm: bool = False) -> Future[list[CellResult]]:
+        """Run the sweep in the background; refuses over budget unless ``confirm``."""
+        if self._running is not None and not self._running.done():
+            raise RuntimeError("this sweep is already running")
+        check_budget(self.plan, self.max_units, confirmed=confirm)
+        self._sweep.confirmed = confirm
+        self._set_summary(phase="running")
+        self._running = self._runner.submit(self._run())
+        return self._running
+
+    def run_sync(self, *, confirm: bool = False) -> list[CellResult]:
+        """Run the sweep and block until every cell has ended."""
+        return self.start(confirm=confirm).result()
+
+    async def run(self, *, confirm: bool = False) -> list[CellResult]:
+        """Run the sweep; the kernel stays free while it does."""
+        return await asyncio.wrap_future(self.start(confirm=confirm))
+
+    def retry(self, cell_id: str) -> Future[CellResult]:
+        """Send one failed cell again (a succeeded or running one is never paid for twice)."""
+        return self._runner.submit(self._retry(cell_id))
+
+    @property
+    def results(self) -> list[dict[str, Any]]:
+        """One record per cell: parameters, task id, status, units, times, file path."""
+        return results_table(self._sweep.results)
+
+    def contact_sheet(self, path: str | Path | None = None) -> Path:
+        """First, middle and last frame of every finished cell, in one PNG."""
+        target = Path(path) if path else self._directory / "contact-sheet.png"
+        return contact_sheet(self._sweep.results, target)
+
+    # -- the sweep ----------------------------------------------------------------------------
+
+    async def _run(self) -> list[CellResult]:
+        try:
+            return await self._sweep.run()
+        finally:
+            self._set_summary(phase="done")
+
+    async def _retry(self, cell_id: str) -> CellResult:
+        self._set_summary(phase="running")
+        try:
+            return await self._sweep.retry(cell_id)
+        finally:
+            self._set_summary(phase="done")
+
+    def _changed(self, state: CellState) -> None:
+        index = next(i for i, c in enumerate(self.cells) if c["id"] == state.cell_id)
+        cell = _cell_json(self.plan, state)
+        self.cells = [*self.cells[:index], cell, *self.cells[index + 1 :]]
+        if state.file is not None and state.status == "succeed":
+            self._send_video(state.cell_id, state.file)
+
+    def _set_summary(self, **changes: Any) -> None:
+        self.summary = {**self.summary, **changes}
+
+    def _send_video(self, cell_id: str, path: Path) -> None:
+        self.send({"type": "media", "slot": f"video:{cell_id}"}, [path.read_bytes()])
+
+    # -- messages from the browser ------------------------------------------------------------
+
+    def _on_message(self, _widget: object, content: Mapping[str, Any], _buffers: object) -> None:
+        handler = MESSAGE_HANDLERS.get(str(content.get("type")))
+        if handler is not None:
+            handler(self, content)
+
+    def _hello(self, _content: Mapping[str, Any]) -> None:
+        for state in self._sweep.states.values():
+            if state.file is not None and state.status == "succeed":
+                self._send_video(state.cell_id, state.file)
+
+    def _start_clicked(self, content: Mapping[str, Any]) -> None:
+        try:
+            self.start(confirm=bool(content.get("confirm")))
+        except BudgetExceeded as error:
+            self._set_summary(phase="refused", message=str(error))
+        except (KlingError, RuntimeError) as error:
+            self._set_summary(message=str(error))
+
+    def _retry_clicked(self, content: Mapping[str, Any]) -> None:
+        self.retry(str(content["cell"]))
+
+    def _sheet_clicked(self, _content: Mapping[str, Any]) -> None:
+        self._set_summary(contact_sheet=str(self.contact_sheet()))
+
+
+async def _make_client(connection: Connection | None) -> AsyncKlingClient:
+    return AsyncKlingClient(connection=connection)
+
+
+MESSAGE_HANDLERS: Mapping[str, Callable[[Compare, Mapping[str, Any]], None]] = {
+    "hello": Compare._hello,
+    "start": Compare._start_clicked,
+    "retry": Compare._retry_clicked,
+    "contact-sheet": Compare._sheet_clicked,
+}
+"""Browser message type → handler."""
