@@ -32,6 +32,7 @@ from playwright.sync_api import Page, sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.browser.jupyter import (  # the harness lives with the tests
+    CHROMIUM_ARGS,
     open_notebook,
     run_all,
     run_python,
@@ -40,16 +41,6 @@ from tests.browser.jupyter import (  # the harness lives with the tests
 )
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
 BIG = (4000, 3000)
 MOVES = 2000
 
@@ -260,7 +251,9 @@ def main() -> int:
         video_mb, picture_mb = video.stat().st_size / 2**20, picture.stat().st_size / 2**20
         write_notebook(root, "bench.ipynb", [SETUP])
         with running_server("lab", root, scratch) as server:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             open_notebook(page, server, "bench.ipynb")
             run_all(page, timeout=180)

@@ -14,21 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
-from .jupyter import JupyterServer, running_server
+from .jupyter import CHROMIUM_ARGS, JupyterServer, running_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_WAIT = 300.0
 """Chromium may still be installing (apt) when the suite starts."""
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
 ARTIFACTS = Path(__file__).parent / "artifacts"
 """Screenshots for people to look at; git-ignored."""
 HERE = Path(__file__).parent

@@ -40,6 +40,19 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 Flavour = Literal["lab", "notebook"]
 
 
+CHROMIUM_ARGS = [  # quiet, sandbox-free, and no network beyond loopback
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+"""Debian's Chromium as the tests and benchmarks launch it."""
+
+
 class KernelError(AssertionError):
     """Code the test sent to the kernel raised; the message carries the traceback."""
 

@@ -1,5 +1,7 @@
 // The slice of anywidget's model the Studio uses, typed; and the shapes of its traits.
 
+import type { PainterArea } from "./painter/types";
+
 export interface Model {
   get<K extends keyof Traits>(name: K): Traits[K];
   set<K extends keyof Traits>(name: K, value: Traits[K]): void;
@@ -31,15 +33,8 @@ export interface PictureMeta {
   version: number;
 }
 
-export interface Area {
-  id: string;
-  kind: "static" | "dynamic";
-  label: string;
-  colour: string;
-  visible: boolean;
-  painted: boolean;
-  path: [number, number][];
-}
+/** An area as the kernel keeps it: the Painter's own shape. */
+export type Area = PainterArea;
 
 export interface ModelInfo {
   name: string;
