@@ -34,7 +34,7 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
 demo: build
-	$(BIN)/jupyter lab --ServerApp.port=$(PORT) notebooks/quickstart.ipynb
+	$(BIN)/jupyter lab --ServerApp.port=$(PORT) --allow-root notebooks/quickstart.ipynb
 
 emulator: build
 	$(BIN)/kling-studio emulator --port 8765
