@@ -42,6 +42,7 @@ from PIL import Image, ImageDraw, ImageOps
 
 from kling_studio.api.capabilities import input_long_side
 from kling_studio.api.images import prepare_image
+from measure import proc_status  # bench/ is the script's folder on sys.path
 
 FILTERS = {"LANCZOS": Image.Resampling.LANCZOS, "BICUBIC": Image.Resampling.BICUBIC}
 ORIENTATION = 0x0112
@@ -111,16 +112,6 @@ def baseline(resample: Image.Resampling) -> Callable[[Path, tuple[int, int]], by
         return buffer.getvalue()
 
     return run
-
-
-def proc_status(key: str) -> float | None:
-    """A VmRSS/VmHWM figure in MB, or None without /proc."""
-    try:
-        lines = Path("/proc/self/status").read_text().splitlines()
-    except OSError:
-        return None
-    value = next(line.split()[1] for line in lines if line.startswith(key + ":"))
-    return int(value) / 1024
 
 
 def worker(variant: str, path: Path, size: tuple[int, int], repeat: int, output: Path) -> None:

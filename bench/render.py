@@ -47,6 +47,7 @@ from kling_studio.emulator.encode import Mp4Writer
 from kling_studio.emulator.render import RenderJob, render
 from kling_studio.emulator.validation import validate
 from kling_studio.samples import landscape
+from measure import proc_status  # bench/ is the script's folder on sys.path
 
 
 @dataclass(frozen=True)
@@ -135,16 +136,6 @@ def cases() -> list[Case]:
             },
         ),
     ]
-
-
-def proc_status(key: str) -> float | None:
-    """A VmRSS/VmHWM figure in MB, or None without /proc."""
-    try:
-        lines = Path("/proc/self/status").read_text().splitlines()
-    except OSError:
-        return None
-    value = next(line.split()[1] for line in lines if line.startswith(key + ":"))
-    return int(value) / 1024
 
 
 def render_once(case: Case, folder: Path) -> float:

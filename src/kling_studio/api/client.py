@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
@@ -49,6 +49,13 @@ AMBIGUOUS = (TransportError, ServerError, ProtocolError)
 Notify = Callable[[str], None]
 
 
+def finished_or_raise(task: Task) -> Task:
+    """The finished task; a failed one (code 0, HTTP 200 on Kling) becomes ``TaskFailedError``."""
+    if task.task_status == "failed":
+        raise TaskFailedError(task.task_id, task.task_status_msg)
+    return task
+
+
 def _as_list(data: object) -> list[Any]:
     return data if isinstance(data, list) else []
 
@@ -79,9 +86,22 @@ class StatusEvent:
     polls: int
     changed: bool
 
+    EARLY_PROGRESS: ClassVar[float] = 0.05
+    """What a progress bar shows before processing (and so an estimate) has begun."""
+
     @property
     def status(self) -> str:
         return self.task.task_status
+
+    @property
+    def progress(self) -> float:
+        """How far along the task probably is (0–1), from processing time and the ETA."""
+        if self.task.done:
+            return 1.0
+        if self.processing_for is None or self.eta is None:
+            return self.EARLY_PROGRESS
+        done = self.processing_for / max(self.processing_for + self.eta, 1e-9)
+        return min(0.95, 0.1 + 0.85 * done)
 
 
 @dataclass
@@ -434,9 +454,7 @@ class AsyncKlingClient:
             if on_event is not None:
                 on_event(event)
         assert last is not None
-        if last.task_status == "failed":
-            raise TaskFailedError(last.task_id, last.task_status_msg)
-        return last
+        return finished_or_raise(last)
 
     async def download(
         self, task: Task, directory: str | Path = "kling-output", *, watermarked: bool = True

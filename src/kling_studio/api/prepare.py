@@ -31,7 +31,8 @@ from .rules import check_request, facts_for
 from .trajectory import Pixel, normalise_path, to_wire
 
 T = TypeVar("T")
-MAX_FETCH_BYTES = 50 * 1024 * 1024
+MAX_SOURCE_BYTES = 50 * 1024 * 1024
+"""The largest picture taken from a URL or an upload (before it is prepared)."""
 SCALAR_FIELDS = (
     "model_name",
     "prompt",
@@ -293,26 +294,22 @@ async def fetch_remote_images(request: Request, http: httpx.AsyncClient) -> dict
         return fetched
     async with httpx.AsyncClient(follow_redirects=True, timeout=http.timeout) as plain:
         for field, url in urls:
-            fetched[url] = await _fetch_limited(plain, url, field)
+            fetched[url] = await fetch_picture(plain, url, field)
     return fetched
 
 
-async def _fetch_limited(http: httpx.AsyncClient, url: str, field: str) -> bytes:
+async def fetch_picture(http: httpx.AsyncClient, url: str, field: str = "image") -> bytes:
+    """A picture from the web, streamed with a size cap; failures name ``field``."""
     chunks: list[bytes] = []
     total = 0
     try:
         async with http.stream("GET", url) as response:
             if response.status_code != 200:
-                raise ValidationError(
-                    [
-                        Problem(
-                            "image", "the URL could not be fetched", f"HTTP {response.status_code}"
-                        )
-                    ]
-                )
+                status = f"HTTP {response.status_code}"
+                raise ValidationError([Problem(field, "the URL could not be fetched", status)])
             async for chunk in response.aiter_bytes():
                 total += len(chunk)
-                if total > MAX_FETCH_BYTES:
+                if total > MAX_SOURCE_BYTES:
                     raise ValidationError(
                         [Problem(field, "the URL's file is larger than 50 MB", url)]
                     )

@@ -16,9 +16,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from .client import AsyncKlingClient, StatusEvent
+from .client import AsyncKlingClient, StatusEvent, finished_or_raise
 from .download import Download
-from .errors import TaskFailedError
 from .models import Request, Task, TaskKind
 from .prepare import PreparedRequest
 
@@ -144,9 +143,7 @@ class KlingClient:
             if on_event is not None:
                 on_event(event)
         assert last is not None
-        if last.task_status == "failed":
-            raise TaskFailedError(last.task_id, last.task_status_msg)
-        return last
+        return finished_or_raise(last)
 
     def download(
         self, task: Task, directory: str | Path = "kling-output", *, watermarked: bool = True

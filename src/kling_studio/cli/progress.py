@@ -27,17 +27,6 @@ def describe(event: StatusEvent) -> str:
     return event.status
 
 
-def fraction_done(event: StatusEvent) -> float:
-    """How far along the task probably is, from its processing time and the ETA."""
-    if event.task.done:
-        return 1.0
-    if event.processing_for is None or event.eta is None:
-        return 0.05
-    return min(
-        0.95, 0.1 + 0.85 * event.processing_for / max(event.processing_for + event.eta, 1e-9)
-    )
-
-
 async def follow(client: AsyncKlingClient, task: Task, console: Console) -> Task:
     """Wait for ``task`` while showing its progress; returns the finished task."""
     with Progress(
@@ -54,9 +43,7 @@ async def follow(client: AsyncKlingClient, task: Task, console: Console) -> Task
         async def redraw() -> None:
             while True:
                 if latest:
-                    progress.update(
-                        row, completed=fraction_done(latest[-1]), state=describe(latest[-1])
-                    )
+                    progress.update(row, completed=latest[-1].progress, state=describe(latest[-1]))
                 await asyncio.sleep(REDRAW_SECONDS)
 
         painter = asyncio.create_task(redraw())

@@ -16,8 +16,8 @@ from PIL import Image, ImageOps
 
 from kling_studio.api.capabilities import IMAGE_RULES
 from kling_studio.api.images import ImageSource, load_upright
+from kling_studio.api.prepare import MAX_SOURCE_BYTES
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 BROWSER_FORMATS = ("JPEG", "PNG")
 
 
@@ -97,7 +97,7 @@ class Uploads:
         self._open: dict[str, _Upload] = {}
 
     def begin(self, upload_id: str, slot: str, name: str, size: int) -> None:
-        if size > MAX_UPLOAD_BYTES:
+        if size > MAX_SOURCE_BYTES:
             raise UploadError(f"{name}: {size / 2**20:.1f} MB is over the 50 MB upload limit")
         self._open[upload_id] = _Upload(slot, name, size)
 

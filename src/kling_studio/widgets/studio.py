@@ -34,7 +34,7 @@ from kling_studio.api.images import ImageSource, is_url
 from kling_studio.api.input_error import InputError
 from kling_studio.api.masks import prepare_mask
 from kling_studio.api.models import Image2VideoRequest, Request
-from kling_studio.api.prepare import PreparedRequest, prepare_request
+from kling_studio.api.prepare import PreparedRequest, fetch_picture, prepare_request
 from kling_studio.api.problems import Problem
 from kling_studio.api.providers import Provider
 from kling_studio.api.rules import check_request
@@ -45,7 +45,6 @@ from .codegen import to_code
 from .compare import Compare
 from .controls import catalogue, controls_for, estimate
 from .media import (
-    MAX_UPLOAD_BYTES,
     Picture,
     UploadError,
     Uploads,
@@ -524,6 +523,7 @@ class Studio(anywidget.AnyWidget):
             phase = event.status if event else "submitted"
             eta = event.eta if event else None
             processing = event.processing_for if event else None
+            progress = event.progress if event else StatusEvent.EARLY_PROGRESS
             self.status = {
                 "phase": phase,
                 "task_id": task_id,
@@ -531,7 +531,7 @@ class Studio(anywidget.AnyWidget):
                 "queued_for": round(event.queued_for, 1) if event else round(elapsed, 1),
                 "processing_for": None if processing is None else round(processing, 1),
                 "eta": None if eta is None else round(eta, 1),
-                "progress": _progress(processing, eta),
+                "progress": round(progress, 3),
                 "message": self.status.get("message", ""),
             }
             await asyncio.sleep(TICK_SECONDS)
@@ -566,12 +566,6 @@ class Studio(anywidget.AnyWidget):
         self._send_video(run)
 
 
-def _progress(processing: float | None, eta: float | None) -> float:
-    if processing is None or eta is None:
-        return 0.05
-    return round(min(0.95, 0.1 + 0.85 * processing / max(processing + eta, 1e-9)), 3)
-
-
 def _thumbnail(video: Path) -> bytes | None:
     """A small JPEG of the clip's first frame, for the history list."""
     import av
@@ -594,12 +588,7 @@ async def _make_client(provider: Provider | None) -> AsyncKlingClient:
 async def _fetch(url: str) -> bytes:
     """A picture from the web, fetched by the kernel (without any credentials)."""
     async with httpx.AsyncClient(follow_redirects=True, timeout=60) as http:
-        response = await http.get(url)
-    if response.status_code != 200:
-        raise ValueError(f"image: the URL answered HTTP {response.status_code} ({url})")
-    if len(response.content) > MAX_UPLOAD_BYTES:
-        raise ValueError("image: the URL's file is over 50 MB")
-    return response.content
+        return await fetch_picture(http, url)
 
 
 Handler = Callable[[Studio, Mapping[str, Any], list[bytes]], None]
