@@ -20,6 +20,7 @@ import asyncio
 import random
 import statistics
 import sys
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -90,13 +91,13 @@ async def follow_fixed(client: AsyncKlingClient, task_id: str, delays: DelayFn) 
         n += 1
         task = await client.get(task_id)
         if task.done:
-            return client.clock.now() - (task.updated_at or 0) / 1000
+            return client.clock.from_server(time.time() - (task.updated_at or 0) / 1000)
 
 
 async def follow_ours(client: AsyncKlingClient, task_id: str) -> float:
     async for event in client.watch(task_id):
         if event.task.done:
-            return client.clock.now() - (event.task.updated_at or 0) / 1000
+            return client.clock.from_server(time.time() - (event.task.updated_at or 0) / 1000)
     raise AssertionError("watch ended without a finished task")
 
 

@@ -141,6 +141,15 @@ class Receiver:
                 raise AssertionError(f"got {len(self.bodies)} callbacks, expected {count}")
             return list(self.bodies)
 
+    def wait_for(
+        self, condition: Callable[[list[dict[str, Any]]], bool], timeout: float = 60.0
+    ) -> list[dict[str, Any]]:
+        """The callbacks received once ``condition`` holds for them."""
+        with self.changed:
+            if not self.changed.wait_for(lambda: condition(self.bodies), timeout):
+                raise AssertionError(f"callbacks so far do not meet the condition: {self.bodies}")
+            return list(self.bodies)
+
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()

@@ -14,6 +14,10 @@ class Clock(Protocol):
 
     async def sleep(self, seconds: float) -> None: ...
 
+    def from_server(self, seconds: float) -> float:
+        """A span of the service's wall-clock seconds (between two of its timestamps), in this
+        clock's seconds: the same on real time, ``speed``× longer on an emulator's clock."""
+
 
 class SystemClock:
     def now(self) -> float:
@@ -21,3 +25,6 @@ class SystemClock:
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(max(seconds, 0.0))
+
+    def from_server(self, seconds: float) -> float:
+        return seconds

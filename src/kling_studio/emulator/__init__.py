@@ -1,5 +1,6 @@
-"""A local Kling-compatible service: validates like the real one, runs the task lifecycle in
-virtual time, injects faults on request and renders real mp4s. See ``Emulator``.
+"""A local Kling-compatible service: validates like the real one, runs the task lifecycle on
+the wall clock with durations shortened by ``speed``, keeps tasks in memory or on disk
+(``state_dir``), injects faults on request and renders real mp4s. See ``Emulator``.
 """
 
 from __future__ import annotations

@@ -100,6 +100,8 @@ class Api:
             return error_response(error, request, request_id)
         if fault is not None and fault.kind == "drop_after_create":
             return DroppedResponse(response)
+        if fault is not None and fault.kind == "slow_answer":
+            await anyio.sleep(fault.delay)
         return response
 
     def _endpoint(
@@ -112,12 +114,12 @@ class Api:
 
     def create(self, endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
         async def work(request: Request, account: Account, request_id: str) -> Response:
-            try:
-                body = json.loads(await request.body())
-            except ValueError:
-                raise ApiError(1200, "request body is not valid JSON") from None
             data = self.service.create(
-                account, endpoint, body, family_of(request.url.path), str(request.base_url)
+                account,
+                endpoint,
+                await request.body(),
+                family_of(request.url.path),
+                str(request.base_url),
             )
             return JSONResponse(success(data, request_id))
 
@@ -132,7 +134,8 @@ class Api:
         return self._endpoint("query", work)
 
     def _hint(self, data: dict[str, Any]) -> dict[str, str]:
-        """The optional ``Retry-After`` server hint on unfinished tasks."""
+        """The optional ``Retry-After`` server hint on unfinished tasks, in virtual seconds: the
+        emulator's clients sleep on its ``VirtualClock``, which shortens them by ``speed``."""
         unfinished = data["task_status"] in ("submitted", "processing")
         if self.config.retry_after is None or not unfinished:
             return {}
@@ -148,12 +151,13 @@ class Api:
         return self._endpoint("list", work)
 
     async def health(self, request: Request) -> Response:
+        """``time`` is the wall clock the timestamps use; ``speed`` only shortens durations."""
         return JSONResponse(
             {
                 "status": "ok",
-                "tasks": len(self.service.store.all()),
-                "speed": self.service.clock.speed,
-                "virtual_time": self.service.clock.now(),
+                "tasks": self.service.store.count(),
+                "speed": self.config.speed,
+                "time": time.time(),
             }
         )
 
@@ -175,6 +179,14 @@ class Api:
         return JSONResponse({"faults": [asdict(rule) for rule in self.faults.rules]})
 
     async def file(self, request: Request) -> Response:
+        """A result video, as a CDN serves it: no auth; only ``file`` faults (e.g. slow)."""
+        fault = self.faults.draw("file")
+        try:
+            early = await _fault_response(fault) if fault else None
+        except ApiError as refused:
+            return error_response(refused, request, new_request_id())
+        if early is not None:
+            return early
         name = request.path_params["name"]
         path = self.service.output_dir / name
         if not FILE_NAME.fullmatch(name) or not path.is_file():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -11,9 +12,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .clock import VirtualClock
 from .lifecycle import nth_state, transitions
-from .store import Task
+from .task import Task
 from .views import task_object
 
 log = logging.getLogger(__name__)
@@ -40,12 +40,13 @@ class _Watch:
 class CallbackDispatcher:
     """POSTs the task object to its ``callback_url`` at each status change, in order.
 
-    Transitions are computed from the task's schedule, so a late wake-up still sends every
-    status, each with the payload it had when it happened. Failures are logged, never raised.
+    Transitions are computed from the task's schedule (wall-clock times), so a late wake-up still
+    sends every status, each with the payload it had when it happened. Failures are logged,
+    never raised.
     """
 
-    def __init__(self, clock: VirtualClock, post: Post = post_json) -> None:
-        self._clock = clock
+    def __init__(self, post: Post = post_json, now: Callable[[], float] = time.time) -> None:
+        self._now = now
         self._post = post
         self._wake = threading.Condition()
         self._watches: list[_Watch] = []
@@ -53,11 +54,15 @@ class CallbackDispatcher:
         self._closed = False
         self._thread: threading.Thread | None = None
 
-    def watch(self, task: Task, url: str) -> None:
+    def watch(self, task: Task, url: str, *, since: float | None = None) -> None:
+        """Send ``task``'s status changes to ``url``; with ``since``, only those after it (a
+        render taken over from a process that died, which sent the earlier ones)."""
         with self._wake:
             if self._closed:
                 return
-            self._watches.append(_Watch(task, url))
+            times = transitions(task.schedule, task.outcome)
+            sent = 0 if since is None else sum(1 for moment in times if moment <= since)
+            self._watches.append(_Watch(task, url, sent))
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="kling-emulator-callbacks", daemon=True
@@ -96,8 +101,8 @@ class CallbackDispatcher:
                 self._deliver(watch, index)
 
     def _collect(self) -> tuple[list[tuple[_Watch, int]], float | None]:
-        """Transitions now due, and how long (real seconds) until the next known one."""
-        now = self._clock.now()
+        """Transitions now due, and how long (seconds) until the next known one."""
+        now = self._now()
         due: list[tuple[_Watch, int]] = []
         soonest: float | None = None
         for watch in list(self._watches):
@@ -110,7 +115,7 @@ class CallbackDispatcher:
             elif watch.sent < len(times):
                 upcoming = times[watch.sent]
                 soonest = upcoming if soonest is None else min(soonest, upcoming)
-        wait = None if soonest is None else self._clock.real_seconds(soonest - now)
+        wait = None if soonest is None else max(0.0, soonest - now)
         return due, wait
 
     def _deliver(self, watch: _Watch, index: int) -> None:

@@ -1,4 +1,9 @@
-"""Virtual time, so a two-minute generation can finish in a second of a test."""
+"""The clients' clock for an emulator: sleeps ``speed``× shorter, so a two-minute generation
+followed on it can finish in a second of a test.
+
+The service itself runs on the wall clock (its timestamps are real Unix milliseconds, as
+Kling's); only its durations are shortened by ``speed``. This clock converts between the two.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,8 @@ import anyio
 class VirtualClock:
     """Unix-epoch seconds that run ``speed`` times faster than the wall clock.
 
-    Thread-safe and loop-free: the task lifecycle is derived from ``now()`` whenever someone
-    asks, so no event loop has to stay alive for tasks to progress.
+    Thread-safe and loop-free. Clients poll and back off on it; a span between two of the
+    service's timestamps becomes this clock's seconds through ``from_server``.
     """
 
     def __init__(self, speed: float = 1.0, *, epoch: float | None = None) -> None:
@@ -32,6 +37,10 @@ class VirtualClock:
     def real_seconds(self, virtual_seconds: float) -> float:
         """How long ``virtual_seconds`` last on the wall clock."""
         return max(0.0, virtual_seconds) / self._speed
+
+    def from_server(self, seconds: float) -> float:
+        """A span of the service's wall-clock seconds, in this clock's seconds."""
+        return seconds * self._speed
 
     async def sleep(self, virtual_seconds: float) -> None:
         """Sleep ``virtual_seconds`` of virtual time, in any async library's loop."""

@@ -1,4 +1,4 @@
-"""The emulator's settings: who may call it, how fast time runs, where videos go."""
+"""The emulator's settings: who may call it, how fast tasks run, where tasks and videos go."""
 
 from __future__ import annotations
 
@@ -25,21 +25,28 @@ class EmulatorConfig:
     access_keys: Mapping[str, str] = field(default_factory=_default_access_keys, repr=False)
     """AccessKey → SecretKey pairs whose HS256 JWTs are accepted."""
     speed: float = 1.0
-    """Virtual seconds per real second: 100 makes a 120 s task finish in 1.2 s."""
+    """Virtual seconds per real second: 100 makes a 120 s task finish in 1.2 s. Timestamps stay
+    wall-clock Unix milliseconds; only durations shrink."""
     queue_seconds: float | None = None
-    """Fixed time in ``submitted`` (virtual seconds); drawn per task when None."""
+    """Fixed time in ``submitted`` (virtual seconds: ``queue_seconds / speed`` real ones);
+    drawn per task when None."""
     processing_seconds: float | None = None
     """Fixed time in ``processing`` (virtual seconds); drawn per task when None."""
     concurrency: int = 5
     """Running tasks per account before creates answer 1303."""
     seed: int = 0
+    """Seeds the schedules (queue and processing draws) and the fault plan; never the ids."""
+    state_dir: Path | None = None
+    """Where tasks outlive the process: a SQLite file and a ``videos/`` folder, shareable by
+    several emulators at once. None keeps tasks in memory."""
     output_dir: Path | None = None
-    """Where videos are written; a temporary directory (removed on close) when None."""
+    """Where videos are written; ``state_dir/videos`` or a temporary directory (removed on
+    close) when None."""
     allow_callbacks_to: tuple[str, ...] = LOOPBACK_HOSTS
     """Hosts that callbacks are delivered to; others are skipped with a warning."""
     retry_after: float | None = None
     """When set, queries of unfinished tasks carry ``Retry-After``, in virtual seconds: the
-    emulator's clients live on its clock, as its timestamps do."""
+    emulator's clients sleep on its ``VirtualClock``, which shortens every wait by ``speed``."""
     render: bool = True
     """False: lifecycle only — tasks succeed on schedule with no video. For polling benchmarks and
     load tests, where encoding on a shared CPU would distort the timing being measured."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -15,8 +16,13 @@ from .faults import FaultPlan
 from .lifecycle import Status
 from .server import DEFAULT_HOST, DEFAULT_PORT, ServerThread, serve
 from .service import Service
-from .store import Task
+from .sqlite_store import SqliteStore
+from .store import MemoryStore
+from .task import Task, TaskStore
 from .transport import EmulatorTransport
+
+TASKS_FILE = "tasks.sqlite3"
+VIDEOS_FOLDER = "videos"
 
 
 @dataclass(frozen=True)
@@ -35,14 +41,21 @@ class TaskInfo:
     duration: str
     video_path: Path | None
     watermark_path: Path | None
+    created_at: float
+    """Wall-clock Unix seconds."""
+    queue_seconds: float
+    """Real seconds in ``submitted`` (the drawn or configured virtual time over ``speed``)."""
+    processing_seconds: float
+    """Real seconds in ``processing``, on the same terms."""
 
 
 class Emulator:
-    """Owns the task store, the virtual clock, the render pool, callbacks and the fault plan.
+    """Owns the task store, the clients' clock, the render pool, callbacks and the fault plan.
 
     Use ``transport()`` with ``base_url`` for an in-process ``httpx.AsyncClient`` (works from
     any event loop, also one ``asyncio.run`` per call), or ``start_in_thread()`` / ``serve()``
-    for a real socket. Close it (or use ``with``) to stop renders and remove temporary files.
+    for a real socket. Close it (or use ``with``) to stop renders and remove temporary files;
+    with ``state_dir`` its tasks stay on disk and unfinished renders resume in the next emulator.
     """
 
     base_url: ClassVar[str] = "http://emulator.kling-studio.local"
@@ -52,15 +65,24 @@ class Emulator:
         self.clock = VirtualClock(self.config.speed)
         self.faults = FaultPlan(self.config.seed)
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
-        if self.config.output_dir is None:
+        state_dir = self.config.state_dir
+        output_dir = self.config.output_dir or (state_dir / VIDEOS_FOLDER if state_dir else None)
+        if output_dir is None:
             self._scratch = tempfile.TemporaryDirectory(prefix="kling-emulator-")
-            self.output_dir = Path(self._scratch.name)
-        else:
-            self.output_dir = self.config.output_dir
-            self.output_dir.mkdir(parents=True, exist_ok=True)
-        self._service = Service(self.config, self.clock, self.output_dir)
+            output_dir = Path(self._scratch.name)
+        output_dir.mkdir(parents=True, exist_ok=True)
+        self.output_dir = output_dir
+        self._service = Service(self.config, self._store(), self.output_dir)
         self.app = build_app(self._service, self.faults, self.config)
         self._server: ServerThread | None = None
+        self._closed = False
+
+    def _store(self) -> TaskStore:
+        state_dir = self.config.state_dir
+        if state_dir is None:
+            return MemoryStore(self.config.concurrency)
+        state_dir.mkdir(parents=True, exist_ok=True)
+        return SqliteStore(state_dir / TASKS_FILE, self.config.concurrency)
 
     def transport(self) -> EmulatorTransport:
         return EmulatorTransport(self.app)
@@ -68,7 +90,7 @@ class Emulator:
     @property
     def tasks(self) -> tuple[TaskInfo, ...]:
         """Every task of every account, oldest first."""
-        now = self.clock.now()
+        now = time.time()
         return tuple(self._info(task, now) for task in self._service.store.all())
 
     def _info(self, task: Task, now: float) -> TaskInfo:
@@ -77,16 +99,19 @@ class Emulator:
         state = task.state(now)
         return TaskInfo(
             task_id=task.task_id,
-            external_task_id=task.request.external_task_id,
+            external_task_id=task.external_task_id,
             endpoint=task.endpoint,
             account=task.account,
             status=state.status,
             status_message=state.message,
-            model=task.request.model,
-            mode=task.request.mode,
-            duration=task.request.duration,
+            model=task.model,
+            mode=task.mode,
+            duration=task.duration,
             video_path=self.output_dir / video.name if video else None,
             watermark_path=self.output_dir / watermark if watermark else None,
+            created_at=task.schedule.created_at,
+            queue_seconds=task.schedule.queue_seconds,
+            processing_seconds=task.schedule.processing_seconds,
         )
 
     def serve(self, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
@@ -106,6 +131,9 @@ class Emulator:
             self._server = None
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self.stop_server()
         self._service.close()
         if self._scratch is not None:
@@ -123,4 +151,6 @@ class Emulator:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Emulator(speed={self.config.speed}, tasks={len(self._service.store.all())})"
+        if self._closed:
+            return f"Emulator(speed={self.config.speed}, closed)"
+        return f"Emulator(speed={self.config.speed}, tasks={self._service.store.count()})"

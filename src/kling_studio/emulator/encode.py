@@ -1,9 +1,14 @@
-"""Frames in, an H.264 mp4 out: streamed to a temporary name, renamed only when complete."""
+"""Frames in, an H.264 mp4 out: streamed to a temporary name, renamed only when complete.
+
+Each writer's temporary name is its own, so two renders of one task (a render taken over from a
+closing emulator) never write into the same file.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import math
+import secrets
 from fractions import Fraction
 from pathlib import Path
 from types import TracebackType
@@ -32,12 +37,19 @@ def tone(start: int, count: int) -> np.ndarray:
     return wave.astype(np.float32).reshape(1, -1)
 
 
+def remove_partials(folder: Path, stem: str) -> None:
+    """Delete what encoders of ``stem``'s videos left half-written when their process died."""
+    for partial in folder.glob(f".{stem}[.-]*.part"):
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+
+
 class Mp4Writer:
     """Encodes frames one at a time, so a render never holds more than a few in memory."""
 
     def __init__(self, path: Path, size: tuple[int, int], fps: int, *, sound: bool) -> None:
         self.path = path
-        self._partial = path.with_name(f".{path.name}.part")
+        self._partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
         self._fps = fps
         self._frames = 0
         self._samples = 0

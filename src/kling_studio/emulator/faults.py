@@ -10,11 +10,14 @@ from typing import Final, Literal, cast
 
 from .errors import ERRORS
 
-FaultEndpoint = Literal["create", "query", "list", "any"]
-FAULT_ENDPOINTS: Final[tuple[FaultEndpoint, ...]] = ("create", "query", "list", "any")
+FaultEndpoint = Literal["create", "query", "list", "file", "any"]
+FAULT_ENDPOINTS: Final[tuple[FaultEndpoint, ...]] = ("create", "query", "list", "file", "any")
+API_ENDPOINTS: Final = frozenset({"create", "query", "list"})
+"""What ``any`` covers: the API's calls. Result files (the CDN's part) only match ``file``."""
 
 BEHAVIOURS: Final[Mapping[str, str]] = {
     "slow": "answer normally after `delay` real seconds",
+    "slow_answer": "do the work (a create makes its task), then hold the answer `delay` seconds",
     "drop_after_create": "do the work (a create makes its task), then cut the connection",
     "html": "HTTP 502 with an HTML proxy page",
     "redirect": "HTTP 301 to another path, as CometAPI does for a bad path",
@@ -134,7 +137,10 @@ class FaultPlan:
         """The rule that fires for this request, if any; a counted rule is used up."""
         with self._lock:
             for rule in self._rules:
-                if rule.endpoint not in ("any", endpoint):
+                covered = rule.endpoint == endpoint or (
+                    rule.endpoint == "any" and endpoint in API_ENDPOINTS
+                )
+                if not covered:
                     continue
                 if rule.times is not None:
                     rule.times -= 1

@@ -1,8 +1,10 @@
-"""The task lifecycle as pure functions of virtual time.
+"""The task lifecycle as pure functions of wall-clock time.
 
 A task's status is never stored: it is computed from its schedule, the render outcome and the
 clock whenever someone asks. That keeps tasks progressing when no event loop is alive (a blocking
-client runs ``asyncio.run`` per call) and makes every answer reproducible.
+client runs ``asyncio.run`` per call), makes every answer reproducible, and lets a task kept on
+disk finish on time in the next process. Times are real Unix seconds, as Kling's timestamps are;
+only the durations are shortened by the emulator's speed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ QUEUE_MEAN_SHARE: Final = 0.25
 """Mean time in ``submitted`` as a share of the expected processing time (exponential)."""
 PROCESSING_SPREAD: Final = 0.1
 """Sigma of the lognormal factor on processing time: the same GPU work takes as long."""
+CANCELLED: Final = "task cancelled: the emulator was closed"
+"""The failure of a render cut short by closing an emulator whose tasks live only in memory."""
 
 
 class Status(StrEnum):
@@ -31,7 +35,7 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Schedule:
-    """When a task was created and how long it queues and processes, in virtual seconds."""
+    """When a task was created and how long it queues and processes, in real (wall) seconds."""
 
     created_at: float
     queue_seconds: float
@@ -53,18 +57,21 @@ def draw_schedule(
     *,
     queue_seconds: float | None = None,
     processing_seconds: float | None = None,
+    speed: float = 1.0,
 ) -> Schedule:
     """Queue time varies a lot (exponential); processing time little (lognormal, 10 %).
 
-    ``expected_seconds`` is the typical processing time from the capability table. Both random
+    ``expected_seconds`` is the typical processing time from the capability table; it and the
+    fixed durations are virtual seconds, which last ``1/speed`` real seconds each. Both random
     numbers are always drawn, so fixing one duration does not shift later draws.
     """
     queue = expected_seconds * rng.expovariate(1 / QUEUE_MEAN_SHARE)
     processing = expected_seconds * rng.lognormvariate(0.0, PROCESSING_SPREAD)
     return Schedule(
         created_at=created_at,
-        queue_seconds=queue if queue_seconds is None else queue_seconds,
-        processing_seconds=processing if processing_seconds is None else processing_seconds,
+        queue_seconds=(queue if queue_seconds is None else queue_seconds) / speed,
+        processing_seconds=(processing if processing_seconds is None else processing_seconds)
+        / speed,
     )
 
 
@@ -80,7 +87,7 @@ class VideoFile:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the render worker produced, and when (virtual time)."""
+    """What the render worker produced, and when (wall-clock Unix seconds)."""
 
     finished_at: float
     videos: tuple[VideoFile, ...] = ()
@@ -110,7 +117,7 @@ def state_at(schedule: Schedule, outcome: Outcome | None, now: float) -> State:
 
 
 def transitions(schedule: Schedule, outcome: Outcome | None) -> tuple[float, ...]:
-    """The virtual times of each status change known so far (the end only once rendered)."""
+    """The times of each status change known so far (the end only once rendered)."""
     known = (schedule.created_at, schedule.started_at)
     return known if outcome is None else (*known, ended_at(schedule, outcome))
 

@@ -23,7 +23,7 @@ from .encode import Mp4Writer
 from .frames import Scene, frame_jobs
 from .images import ImageSource
 from .inputs import Fetch, Inputs, TaskFailedError, decode, fetch_loopback, load
-from .lifecycle import Outcome, VideoFile
+from .lifecycle import CANCELLED, Outcome, VideoFile
 from .marks import MARK_TEXT, WATERMARK_TEXT, label, stamp
 from .prefetch import prefetched
 from .scenes import image_scene, multi_image_scene
@@ -31,7 +31,6 @@ from .validation import TaskRequest
 
 log = logging.getLogger(__name__)
 
-CANCELLED: Final = "task cancelled: the emulator was closed"
 INTERNAL: Final = "internal error while generating the video"
 
 

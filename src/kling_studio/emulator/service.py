@@ -1,15 +1,18 @@
 """The API's operations (create, query, list) on the store, the renderer and the callbacks.
 
 Handlers call these and return quickly: decoding and encoding run in the render pool, status is
-derived from the clock, callbacks go out from their own thread.
+derived from the wall clock, callbacks go out from their own thread. Tasks whose render was
+orphaned (its process died, its emulator closed) are rendered again by whoever sees them next.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import threading
-import uuid
+import time
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -19,13 +22,15 @@ from kling_studio.api.capabilities import estimate_units, expected_generation_se
 
 from .auth import Account
 from .callbacks import CallbackDispatcher
-from .clock import VirtualClock
 from .config import EmulatorConfig
+from .encode import remove_partials
 from .envelope import Family
 from .errors import ApiError
-from .lifecycle import Outcome, draw_schedule
-from .render import CANCELLED, RenderJob, render
-from .store import Task, TaskStore
+from .ids import new_task_id, new_video_id
+from .lifecycle import CANCELLED, Outcome, Schedule, draw_schedule
+from .owners import Owner, orphaned
+from .render import INTERNAL, RenderJob, render
+from .task import Task, TaskStore
 from .validation import Endpoint, TaskRequest, validate
 from .views import created, task_object
 
@@ -44,27 +49,57 @@ def units_of(request: TaskRequest) -> str:
     return format(units or 0, "g")
 
 
+def parse_body(raw: bytes) -> object:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise ApiError(1200, "request body is not valid JSON") from None
+
+
 class Service:
     """One emulator's tasks: validation, admission, rendering, callbacks, views."""
 
-    def __init__(self, config: EmulatorConfig, clock: VirtualClock, output_dir: Path) -> None:
+    def __init__(self, config: EmulatorConfig, store: TaskStore, output_dir: Path) -> None:
         self.config = config
-        self.clock = clock
+        self.store = store
         self.output_dir = output_dir
-        self.store = TaskStore(config.concurrency, random.Random(f"task-ids:{config.seed}"))
-        self.callbacks = CallbackDispatcher(clock)
+        self.callbacks = CallbackDispatcher()
+        self.owner = Owner()
         self._draws = random.Random(f"schedule:{config.seed}")
         self._draw_lock = threading.Lock()
         self._stop = threading.Event()
         self._pool = ThreadPoolExecutor(
             config.render_workers, thread_name_prefix="kling-emulator-render"
         )
+        self.adopt(store.unfinished())
 
     def create(
-        self, account: Account, endpoint: Endpoint, body: object, family: Family, origin: str
+        self, account: Account, endpoint: Endpoint, raw: bytes, family: Family, origin: str
     ) -> dict[str, Any]:
-        request = validate(endpoint, body, family)
-        now = self.clock.now()
+        request = validate(endpoint, parse_body(raw), family)
+        now = time.time()
+        task = Task.of(
+            new_task_id(),
+            account.id,
+            request,
+            family,
+            schedule=self._schedule(request, now),
+            units=units_of(request),
+            origin=origin,
+            owner=self.owner.name,
+        )
+        self.owner.hold(task.task_id)
+        try:
+            self.store.admit(task, raw, now)
+        except BaseException:
+            self.owner.drop(task.task_id)
+            raise
+        self._start_render(task, request)
+        if task.callback_url:
+            self._watch(task, task.callback_url)
+        return created(task)
+
+    def _schedule(self, request: TaskRequest, now: float) -> Schedule:
         with self._draw_lock:
             schedule = draw_schedule(
                 self._draws,
@@ -72,48 +107,72 @@ class Service:
                 expected_generation_seconds(request.model, request.mode, request.duration),
                 queue_seconds=self.config.queue_seconds,
                 processing_seconds=self.config.processing_seconds,
+                speed=self.config.speed,
             )
-            video_id = str(uuid.UUID(int=self._draws.getrandbits(128), version=4))
-        task = self.store.admit(
-            account.id,
-            request,
-            now,
-            lambda task_id: Task(task_id, account.id, request, schedule, units_of(request), origin),
-        )
-        self._start_render(task, video_id)
-        if request.callback_url:
-            self._watch(task, request.callback_url)
-        return created(task)
+            # Once the video id (now unseeded); still drawn so a seed keeps its schedules.
+            self._draws.getrandbits(128)
+        return schedule
 
-    def _start_render(self, task: Task, video_id: str) -> None:
+    def _start_render(self, task: Task, request: TaskRequest) -> None:
         if not self.config.render:
-            task.outcome = Outcome(self.clock.now())
+            self._finish(task, Outcome(time.time()))
             return
+        name = task.task_id
         job = RenderJob(
-            request=task.request,
-            video_id=video_id,
-            video_path=self.output_dir / f"{task.task_id}.mp4",
-            watermark_path=self.output_dir / f"{task.task_id}-watermark.mp4"
-            if task.request.watermark
-            else None,
+            request=request,
+            video_id=new_video_id(),
+            video_path=self.output_dir / f"{name}.mp4",
+            watermark_path=self.output_dir / f"{name}-watermark.mp4" if task.watermark else None,
         )
         try:
-            future = self._pool.submit(render, job, now=self.clock.now, stop=self._stop)
+            future = self._pool.submit(render, job, now=time.time, stop=self._stop)
         except RuntimeError:
-            task.outcome = Outcome(self.clock.now(), failure=CANCELLED)
+            self._finish(task, Outcome(time.time(), failure=CANCELLED))
             return
-        future.add_done_callback(lambda done: self._finished(task, done))
+        future.add_done_callback(lambda done: self._rendered(task, done))
 
-    def _finished(self, task: Task, future: Future[Outcome]) -> None:
-        task.outcome = (
-            Outcome(self.clock.now(), failure=CANCELLED) if future.cancelled() else future.result()
-        )
+    def _rendered(self, task: Task, future: Future[Outcome]) -> None:
+        if future.cancelled():
+            self._finish(task, Outcome(time.time(), failure=CANCELLED))
+        else:
+            self._finish(task, future.result())
+
+    def _finish(self, task: Task, outcome: Outcome) -> None:
+        """Keep the outcome; a render cut short by closing is left for the next emulator."""
+        if outcome.failure == CANCELLED:
+            self.store.release(task, time.time())
+        else:
+            self.store.record(task, outcome)
+        self.owner.drop(task.task_id)
         self.callbacks.notify()
 
-    def _watch(self, task: Task, url: str) -> None:
+    def adopt(self, tasks: Iterable[Task]) -> None:
+        """Render again the orphaned tasks among ``tasks``, each claimed by one emulator only."""
+        for task in tasks:
+            if task.outcome is not None or not orphaned(task.owner, task.task_id):
+                continue
+            previous = task.owner
+            if not self.owner.hold(task.task_id):
+                continue
+            body = self.store.claim(task, self.owner.name)
+            if body is None:
+                self.owner.drop(task.task_id)
+                continue
+            log.info("task %s: render orphaned by %s, rendering it again", task.task_id, previous)
+            remove_partials(self.output_dir, task.task_id)
+            try:
+                request = validate(task.endpoint, parse_body(body), task.family)
+            except ApiError:
+                self._finish(task, Outcome(time.time(), failure=INTERNAL))
+                continue
+            self._start_render(task, request)
+            if task.callback_url:
+                self._watch(task, task.callback_url, since=time.time())
+
+    def _watch(self, task: Task, url: str, since: float | None = None) -> None:
         host = urlsplit(url).hostname or ""
         if host in self.config.allow_callbacks_to:
-            self.callbacks.watch(task, url)
+            self.callbacks.watch(task, url, since=since)
         else:
             log.warning(
                 "callback host %s is not in allow_callbacks_to: task %s sends no callbacks",
@@ -127,19 +186,22 @@ class Service:
         task = self.store.find(account.id, endpoint, ident)
         if task is None:
             raise ApiError(1203, f"task {ident} does not exist")
-        return task_object(task, task.state(self.clock.now()), base_url)
+        self.adopt([task])
+        return task_object(task, task.state(time.time()), base_url)
 
     def page(
         self, account: Account, endpoint: Endpoint, number: int, size: int, base_url: str
     ) -> list[dict[str, Any]]:
-        now = self.clock.now()
-        return [
-            task_object(task, task.state(now), base_url)
-            for task in self.store.page(account.id, endpoint, number, size)
-        ]
+        tasks = self.store.page(account.id, endpoint, number, size)
+        self.adopt(tasks)
+        now = time.time()
+        return [task_object(task, task.state(now), base_url) for task in tasks]
 
     def close(self) -> None:
-        """Stop rendering (running encodes abort, queued ones are cancelled) and callbacks."""
+        """Stop rendering (running encodes abort, queued ones are cancelled) and callbacks;
+        renders left unfinished are given up, for the next emulator on the same state."""
+        self.owner.retire()
         self._stop.set()
         self._pool.shutdown(wait=True, cancel_futures=True)
         self.callbacks.close()
+        self.store.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .lifecycle import State, Status, VideoFile
-from .store import Task
+from .task import Task
 
 FILES_PATH = "emulator/files"
 
@@ -15,7 +15,7 @@ def file_url(base_url: str, name: str) -> str:
 
 
 def _info(task: Task) -> dict[str, str]:
-    external = task.request.external_task_id
+    external = task.external_task_id
     return {"external_task_id": external} if external is not None else {}
 
 
@@ -48,7 +48,7 @@ def task_object(task: Task, state: State, base_url: str) -> dict[str, Any]:
         "task_status_msg": state.message,
         "task_info": _info(task),
         "final_unit_deduction": "0" if state.status is Status.FAILED else task.units,
-        "watermark_info": {"enabled": task.request.watermark},
+        "watermark_info": {"enabled": task.watermark},
         "task_result": result,
         "created_at": _ms(task.schedule.created_at),
         "updated_at": _ms(state.updated_at),
@@ -56,4 +56,5 @@ def task_object(task: Task, state: State, base_url: str) -> dict[str, Any]:
 
 
 def _ms(seconds: float) -> int:
+    """Wall-clock Unix seconds as Kling's integer milliseconds."""
     return int(seconds * 1000)
