@@ -52,6 +52,28 @@ def load_picture(page: Page, studio: Locator, tmp_path: Path) -> None:
     wait_for_python(page, "print(studio.pictures['image']['width'])", str(W), timeout=30)
 
 
+NEW_RUN_PLAYING = """({ studio, earlier }) => {
+    // The player marks the run it shows as current in the same step that sets the <video>'s
+    // source, so a current entry that is not an earlier run means the video is the new run's.
+    const current = studio.querySelector('[data-testid="history"] li.ks-current');
+    const run = current?.dataset.testid?.replace(/^run-/, '');
+    const video = studio.querySelector('[data-testid="video"]');
+    if (!run || earlier.includes(run) || !video) return null;
+    return video.readyState >= 2 && Math.abs(video.duration - 5) < 0.2 ? run : null;
+}"""
+
+
+def wait_for_new_run(page: Page, studio: Locator, earlier: list[str], timeout: float) -> str:
+    """The task id of the run Generate started, once that run's own video can play.
+
+    Any <video> will not do: the quickstart's earlier run left one in the same player.
+    """
+    arg = {"studio": studio.element_handle(), "earlier": earlier}
+    handle = page.wait_for_function(NEW_RUN_PLAYING, arg=arg, timeout=timeout * 1000, polling=100)
+    run: str = handle.json_value()
+    return run
+
+
 def test_paint_generate_and_watch(
     page: Page, jupyter: JupyterServer, artifacts: Path, tmp_path: Path
 ) -> None:
@@ -70,14 +92,13 @@ def test_paint_generate_and_watch(
     wait_for_python(page, "print(sorted(studio.masks))", "['dynamic-1', 'static']", timeout=30)
     generate = studio.locator('[data-testid="generate"]')
     expect(generate).to_be_enabled(timeout=30_000)
+    earlier = json.loads(
+        run_python(page, "import json; print(json.dumps([r['id'] for r in studio.history]))")
+    )
+    assert earlier, "the quickstart's own run should already be in the history"
     generate.click()
 
-    video = studio.locator('[data-testid="video"]')
-    page.wait_for_function(
-        "el => el.readyState >= 2 && Math.abs(el.duration - 5) < 0.2",
-        arg=video.element_handle(timeout=180_000),
-        timeout=180_000,
-    )
+    run = wait_for_new_run(page, studio, earlier, timeout=180)
     expect(studio.locator('[data-testid="status-phase"]')).to_have_text("Done")
     page.screenshot(path=artifacts / f"studio-{jupyter.flavour}.png", full_page=True)
 
@@ -93,7 +114,7 @@ def test_paint_generate_and_watch(
             "  'dynamic': size(p['dynamic_masks'][0]['mask']),\n"
             "  'wire': p['dynamic_masks'][0]['trajectories'],\n"
             "  'drawn': studio.trajectories['dynamic-1'],\n"
-            "  'video': str(studio.result.video)}))",
+            "  'run': studio.result.task.task_id, 'video': str(studio.result.video)}))",
         )
     )
     assert sent["image"] == sent["static"] == sent["dynamic"] == [W, H]
@@ -104,6 +125,8 @@ def test_paint_generate_and_watch(
     assert first["y"] == H - 1 - round(first_drawn[1])  # flipped to the bottom-left origin …
     assert last["x"] > first["x"]
     assert last["y"] < first["y"]  # … so a path going down the picture has a falling wire y
+    assert sent["run"] == run  # the kernel's latest result is the run whose video played …
+    expect(studio.locator('[data-testid="video-path"]')).to_have_text(sent["video"])  # … its file
     assert Path(sent["video"]).exists()
 
 

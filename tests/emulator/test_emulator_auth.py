@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import Any
 
 import jwt
 import pytest
@@ -17,6 +19,19 @@ from .helpers import make_client, token
 KEYS = {"api_keys": (DEFAULT_API_KEY,), "access_keys": {DEFAULT_ACCESS_KEY: DEFAULT_SECRET_KEY}}
 
 
+Header = Callable[[], str | None]
+"""Makes the Authorization value when the test runs: a token signed at collection time could
+already be valid (nbf) or expired (exp) by then on a busy machine."""
+
+
+def fixed(value: str | None) -> Header:
+    return lambda: value
+
+
+def signed(**claims: Any) -> Header:
+    return lambda: f"Bearer {token(**claims)}"
+
+
 def code_of(header: str | None) -> int:
     try:
         authenticate(header, now=time.time(), **KEYS)
@@ -26,26 +41,26 @@ def code_of(header: str | None) -> int:
 
 
 CASES = [
-    pytest.param(None, 1001, id="missing"),
-    pytest.param("", 1001, id="empty"),
-    pytest.param(DEFAULT_API_KEY, 1002, id="no-bearer"),
-    pytest.param(f"bearer {DEFAULT_API_KEY}", 1002, id="lowercase-scheme"),
-    pytest.param(f"Bearer  {DEFAULT_API_KEY}", 1002, id="two-spaces"),
-    pytest.param("Bearer ", 1002, id="empty-token"),
-    pytest.param("Bearer sk-unknown", 1000, id="unknown-key"),
-    pytest.param(f"Bearer {token(secret_key='wrong')}", 1000, id="bad-signature"),
-    pytest.param(f"Bearer {token(access_key='other-ak')}", 1000, id="unknown-access-key"),
-    pytest.param("Bearer a.b.c", 1002, id="malformed-jwt"),
-    pytest.param(f"Bearer {token(nbf=120)}", 1003, id="not-yet-valid"),
-    pytest.param(f"Bearer {token(exp=-10, nbf=-100)}", 1004, id="expired"),
-    pytest.param(f"Bearer {DEFAULT_API_KEY}", 0, id="api-key"),
-    pytest.param(f"Bearer {token()}", 0, id="jwt"),
+    pytest.param(fixed(None), 1001, id="missing"),
+    pytest.param(fixed(""), 1001, id="empty"),
+    pytest.param(fixed(DEFAULT_API_KEY), 1002, id="no-bearer"),
+    pytest.param(fixed(f"bearer {DEFAULT_API_KEY}"), 1002, id="lowercase-scheme"),
+    pytest.param(fixed(f"Bearer  {DEFAULT_API_KEY}"), 1002, id="two-spaces"),
+    pytest.param(fixed("Bearer "), 1002, id="empty-token"),
+    pytest.param(fixed("Bearer sk-unknown"), 1000, id="unknown-key"),
+    pytest.param(signed(secret_key="wrong"), 1000, id="bad-signature"),
+    pytest.param(signed(access_key="other-ak"), 1000, id="unknown-access-key"),
+    pytest.param(fixed("Bearer a.b.c"), 1002, id="malformed-jwt"),
+    pytest.param(signed(nbf=120), 1003, id="not-yet-valid"),
+    pytest.param(signed(exp=-10, nbf=-100), 1004, id="expired"),
+    pytest.param(fixed(f"Bearer {DEFAULT_API_KEY}"), 0, id="api-key"),
+    pytest.param(signed(), 0, id="jwt"),
 ]
 
 
 @pytest.mark.parametrize(("header", "code"), CASES)
-def test_authenticate_codes(header: str | None, code: int) -> None:
-    assert code_of(header) == code
+def test_authenticate_codes(header: Header, code: int) -> None:
+    assert code_of(header()) == code
 
 
 @pytest.mark.filterwarnings("ignore::jwt.InsecureKeyLengthWarning")
@@ -67,14 +82,19 @@ def test_accounts_differ_per_credential_and_hide_it() -> None:
     assert DEFAULT_ACCESS_KEY not in repr(by_jwt)
 
 
-HTTP_CASES = [(c.values[0], c.values[1]) for c in CASES if c.values[1]]
+HTTP_CASES = [case for case in CASES if case.values[1]]
+
+
+def headers_of(header: Header) -> dict[str, str]:
+    value = header()
+    return {} if value is None else {"Authorization": value}
 
 
 @pytest.mark.parametrize(("header", "code"), HTTP_CASES)
 async def test_kling_paths_answer_with_kling_envelope(
-    emulator: Emulator, header: str | None, code: int
+    emulator: Emulator, header: Header, code: int
 ) -> None:
-    headers = {} if header is None else {"Authorization": header}
+    headers = headers_of(header)
     async with make_client(emulator, headers) as client:
         response = await client.get("/v1/videos/image2video")
     assert response.status_code == 401
@@ -87,9 +107,9 @@ async def test_kling_paths_answer_with_kling_envelope(
 
 @pytest.mark.parametrize(("header", "code"), HTTP_CASES)
 async def test_cometapi_paths_answer_with_gateway_envelope(
-    emulator: Emulator, header: str | None, code: int
+    emulator: Emulator, header: Header, code: int
 ) -> None:
-    headers = {} if header is None else {"Authorization": header}
+    headers = headers_of(header)
     async with make_client(emulator, headers) as client:
         response = await client.post("/kling/v1/videos/image2video", json={})
     assert response.status_code == 401

@@ -1,7 +1,8 @@
 """Authorization headers: a static bearer key, or a JWT signed from Kling's access + secret key.
 
 Credentials live only in these objects; their reprs hide them and ``secrets()`` lists what
-error messages must never echo.
+error messages must never echo. No frame of this module holds a credential in a local while an
+exception leaves it (tracebacks with locals would print it).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import jwt
+
+from .errors import ConfigurationError, redact
 
 
 class Auth(Protocol):
@@ -74,12 +77,10 @@ class JwtAuth:
                 "exp": issued + self.ttl,
                 "nbf": issued - self.not_before_margin,
             }
-            with warnings.catch_warnings():
-                # Kling issues the secret; its length is not ours to choose.
-                warnings.simplefilter("ignore", jwt.warnings.InsecureKeyLengthWarning)
-                self._token = jwt.encode(
-                    claims, self.secret_key, algorithm="HS256", headers={"typ": "JWT"}
-                )
+            signed = _sign(claims, self.secret_key)
+            if isinstance(signed, ConfigurationError):
+                raise signed
+            self._token = signed
             self._expires_at = issued + self.ttl
         return self._token
 
@@ -91,3 +92,18 @@ class JwtAuth:
 
     def __repr__(self) -> str:
         return "JwtAuth(access_key=<hidden>, secret_key=<hidden>)"
+
+
+def _sign(claims: dict[str, object], secret_key: str) -> str | ConfigurationError:
+    """The HS256 token, or the error to raise: made here and raised by the caller, outside any
+    ``except``, so neither this frame nor PyJWT's (which hold the secret) reach a traceback."""
+    try:
+        with warnings.catch_warnings():
+            # Kling issues the secret; its length is not ours to choose.
+            warnings.simplefilter("ignore", jwt.warnings.InsecureKeyLengthWarning)
+            return jwt.encode(claims, secret_key, algorithm="HS256", headers={"typ": "JWT"})
+    except (jwt.PyJWTError, TypeError, ValueError) as error:
+        reason = redact(str(error), (secret_key,) if isinstance(secret_key, str) else ())
+        return ConfigurationError(
+            f"cannot sign a JWT with this secret key ({type(error).__name__}: {reason})"
+        )

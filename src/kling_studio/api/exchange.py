@@ -2,19 +2,28 @@
 
 Redirects are not followed: a Kling endpoint never redirects, and CometAPI answers a wrong path
 with a 301, which must surface as a ``ProtocolError`` instead of being chased with the key.
+
+Tracebacks with locals (``capture_locals``, IPython's verbose mode) print every frame between
+the raise and the catch, so no frame that is on the stack while an error propagates holds a
+credential: the ``Authorization`` header is set by an ``httpx.Auth`` inside httpx (whose
+``Headers`` repr masks it), the redaction list is computed only as an argument of the calls that
+redact, and failures are built in helpers that return them and raised outside any ``except``
+block, so neither httpx's frames nor the answer's raw body ride along as the error's context.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Generator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
-from .errors import ProtocolError, TransportError, error_from_body, redact
+from .auth import Auth
+from .errors import KlingError, ProtocolError, TransportError, error_from_body, redact
 from .providers import Provider
 
 log = logging.getLogger("kling_studio")
@@ -28,6 +37,20 @@ class Answer:
     data: Any
     request_id: str | None
     retry_after: float | None
+
+
+class SignedBy(httpx.Auth):
+    """Signs each request as httpx sends it, so the header value never sits in our locals."""
+
+    def __init__(self, auth: Auth) -> None:
+        self._auth = auth
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._auth.header()
+        yield request
+
+    def __repr__(self) -> str:
+        return f"SignedBy({self._auth!r})"
 
 
 def retry_after_seconds(headers: httpx.Headers) -> float | None:
@@ -59,22 +82,50 @@ async def exchange(
     params: dict[str, Any] | None = None,
 ) -> Answer:
     """Send one request; raise the mapped exception for anything but a success envelope."""
-    headers = {"Authorization": provider.auth.header(), "Content-Type": "application/json"}
-    secrets = provider.auth.secrets()  # after signing: the token just made must be hidden too
     path = provider.path(endpoint)
+    sent = await _send(http, provider.auth, method, path, payload=payload, params=params)
+    outcome = sent if isinstance(sent, KlingError) else _outcome(sent, provider.auth, method, path)
+    if isinstance(outcome, KlingError):
+        raise outcome
+    return outcome
+
+
+async def _send(
+    http: httpx.AsyncClient,
+    auth: Auth,
+    method: str,
+    path: str,
+    *,
+    payload: dict[str, Any] | None,
+    params: dict[str, Any] | None,
+) -> httpx.Response | TransportError:
+    """The response, or the ``TransportError`` to raise (made here, raised by the caller)."""
     try:
-        response = await http.request(
-            method, path, json=payload, params=params, headers=headers, follow_redirects=False
+        return await http.request(
+            method,
+            path,
+            json=payload,
+            params=params,
+            headers={"Content-Type": "application/json"},
+            auth=SignedBy(auth),
+            follow_redirects=False,
         )
     except httpx.HTTPError as error:
+        # httpx's message can quote what was sent (an illegal header value): redact it, after
+        # signing, so a token just made is hidden too
         log.info("%s %s failed: %s", method, path, type(error).__name__)
-        raise TransportError(
-            f"{method} {path}: {redact(str(error) or type(error).__name__, secrets)}"
-        ) from None
+        return TransportError(
+            f"{method} {path}: {redact(str(error) or type(error).__name__, auth.secrets())}"
+        )
+
+
+def _outcome(response: httpx.Response, auth: Auth, method: str, path: str) -> Answer | KlingError:
+    """What the answer means: data, or the error to raise. The raw body stays in this frame,
+    which has returned before anything is raised: the service may echo what it was sent."""
     retry_after = retry_after_seconds(response.headers)
     log.debug("%s %s -> HTTP %s", method, path, response.status_code)
     if response.is_redirect:
-        raise ProtocolError(
+        return ProtocolError(
             f"{method} {path} was redirected (HTTP {response.status_code})",
             http_status=response.status_code,
         )
@@ -82,18 +133,18 @@ async def exchange(
         body = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
         kind = response.headers.get("content-type", "unknown content").split(";")[0]
-        raise ProtocolError(
+        return ProtocolError(
             f"{method} {path} answered HTTP {response.status_code} with {kind}, not JSON",
             http_status=response.status_code,
-        ) from None
+        )
     failure = error_from_body(
-        body, http_status=response.status_code, retry_after=retry_after, secrets=secrets
+        body, http_status=response.status_code, retry_after=retry_after, secrets=auth.secrets()
     )
     if failure is not None:
         log.info("%s %s -> %s", method, path, failure)
-        raise failure
+        return failure
     if not isinstance(body, dict) or "data" not in body:
-        raise ProtocolError(
+        return ProtocolError(
             f"{method} {path} answered JSON without Kling's data envelope",
             http_status=response.status_code,
         )

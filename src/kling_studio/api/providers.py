@@ -58,7 +58,9 @@ class Provider:
 
     @classmethod
     def cometapi(cls, key: str, *, base_url: str = COMETAPI_URL) -> Provider:
-        return cls("cometapi", _checked_url(base_url), "/kling", BearerKey(key), "cometapi")
+        auth = BearerKey(key)
+        key = HIDDEN  # only `auth` holds it now; a traceback with locals prints this frame
+        return cls("cometapi", _checked_url(base_url), "/kling", auth, "cometapi")
 
     @classmethod
     def kling(
@@ -71,22 +73,19 @@ class Provider:
         base_url: str | None = None,
     ) -> Provider:
         """Kling's own API, signed with an AK/SK JWT or a single API key."""
-        auth: Auth
+        auth: Auth | None = None
         if api_key:
             auth = BearerKey(api_key)
         elif access_key and secret_key:
             auth = JwtAuth(access_key, secret_key)
-        else:
+        # only `auth` holds the keys now; a traceback with locals prints this frame
+        access_key, secret_key, api_key = _hidden(access_key), _hidden(secret_key), _hidden(api_key)
+        if auth is None:
             raise ConfigurationError(
                 "Kling needs either api_key, or both access_key and secret_key"
             )
-        if base_url is None:
-            if region not in KLING_REGIONS:
-                raise ConfigurationError(
-                    f"region: must be one of {', '.join(KLING_REGIONS)} (got {region!r})"
-                )
-            base_url = KLING_REGIONS[region]
-        return cls("kling", _checked_url(base_url), "", auth, "kling")
+        url = _region_url(region, "region") if base_url is None else base_url
+        return cls("kling", _checked_url(url), "", auth, "kling")
 
     @classmethod
     def custom(
@@ -97,35 +96,78 @@ class Provider:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Provider | None:
-        """The provider the environment configures, or None when it configures none."""
-        env = os.environ if env is None else env
-        pair = [name for name in ("KLING_ACCESS_KEY", "KLING_SECRET_KEY") if env.get(name)]
+        """The provider the environment configures, or None when it configures none.
+
+        The host and region are checked before any key is read, and keys go straight into the
+        constructors as arguments: no frame here holds a key, or the environment, in a local.
+        """
+        variables = _Variables(env)
+        env = None  # `variables` reads it; the mapping's repr would print every key
+        pair = [n for n in ("KLING_ACCESS_KEY", "KLING_SECRET_KEY") if variables.is_set(n)]
         if len(pair) == 1:
             raise ConfigurationError(
                 f"{pair[0]} is set but its partner is not: Kling needs KLING_ACCESS_KEY and "
                 "KLING_SECRET_KEY together (or KLING_API_KEY)"
             )
-        base_url = env.get("KLING_BASE_URL") or None
-        region = env.get("KLING_REGION", "global")
-        if env.get("KLING_API_KEY") or (
-            env.get("KLING_ACCESS_KEY") and env.get("KLING_SECRET_KEY")
-        ):
+        base_url = variables.get("KLING_BASE_URL") or None
+        if variables.is_set("KLING_API_KEY") or len(pair) == 2:
+            if base_url is None:
+                region = variables.get("KLING_REGION")
+                url = _region_url("global" if region is None else region, "KLING_REGION")
+            else:
+                url = _checked_url(base_url, "KLING_BASE_URL")
             return cls.kling(
-                access_key=env.get("KLING_ACCESS_KEY"),
-                secret_key=env.get("KLING_SECRET_KEY"),
-                api_key=env.get("KLING_API_KEY"),
-                region=region,
-                base_url=base_url,
+                access_key=variables.get("KLING_ACCESS_KEY"),
+                secret_key=variables.get("KLING_SECRET_KEY"),
+                api_key=variables.get("KLING_API_KEY"),
+                base_url=url,
             )
-        if env.get("COMETAPI_KEY"):
-            return cls.cometapi(env["COMETAPI_KEY"], base_url=base_url or COMETAPI_URL)
+        if variables.is_set("COMETAPI_KEY"):
+            url = _checked_url(base_url or COMETAPI_URL, "KLING_BASE_URL")
+            return cls.cometapi(variables.get("COMETAPI_KEY") or "", base_url=url)
         return None
 
 
-def _checked_url(url: str) -> str:
+HIDDEN: Final = "<hidden>"
+"""What a credential parameter is rebound to once it is wrapped."""
+
+
+def _hidden(value: str | None) -> str | None:
+    return None if value is None else HIDDEN
+
+
+class _Variables:
+    """Reads the environment (``os.environ`` unless a mapping is given) one name at a time.
+
+    Its repr names only the connection variables that are set, never their values.
+    """
+
+    def __init__(self, env: Mapping[str, str] | None) -> None:
+        self._env = env
+
+    def get(self, name: str) -> str | None:
+        return (os.environ if self._env is None else self._env).get(name)
+
+    def is_set(self, name: str) -> bool:
+        return bool(self.get(name))
+
+    def __repr__(self) -> str:
+        names = [name for name in (*CONNECTION_VARIABLES, "KLING_REGION") if self.is_set(name)]
+        return f"<environment with {', '.join(names) or 'no connection variables'}>"
+
+
+def _region_url(region: str, what: str) -> str:
+    if region not in KLING_REGIONS:
+        raise ConfigurationError(
+            f"{what}: must be one of {', '.join(KLING_REGIONS)} (got {region!r})"
+        )
+    return KLING_REGIONS[region]
+
+
+def _checked_url(url: str, what: str = "base_url") -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigurationError(f"base_url: must be an http(s) URL (got {url!r})")
+        raise ConfigurationError(f"{what}: must be an http(s) URL (got {url!r})")
     if parts.username or parts.password:
-        raise ConfigurationError("base_url: must not carry credentials; pass them as keys")
+        raise ConfigurationError(f"{what}: must not carry credentials; pass them as keys")
     return url.rstrip("/")
