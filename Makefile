@@ -59,6 +59,7 @@ test: lint typecheck js-test pytest
 bench: build
 	$(BIN)/python bench/image_prep.py
 	$(BIN)/python bench/polling.py
+	$(BIN)/python bench/kill.py
 
 clean:
 	rm -rf $(VENV) js/node_modules src/kling_studio/static

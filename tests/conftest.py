@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
 
 from kling_studio import AsyncKlingClient
+from kling_studio.api.budget import BUDGET_VARIABLE
+from kling_studio.api.home import HOME_VARIABLE
 from kling_studio.api.providers import CONNECTION_VARIABLES
 from kling_studio.api.retry import RetryPolicy
 from kling_studio.embedded import emulator_connection
 from kling_studio.emulator import Emulator, EmulatorConfig
+
+os.environ[HOME_VARIABLE] = tempfile.mkdtemp(prefix="kling-studio-tests-")
+"""Journal and embedded emulator of anything started for the whole session (Jupyter servers,
+their kernels) live here, never in the developer's own data folder."""
 
 FAST_RETRY = RetryPolicy(base=0.5, max_delay=2.0, slot_max_delay=2.0)
 """Waits are on the emulator's clock, so these are short in real time anyway."""
@@ -20,6 +29,15 @@ FAST_RETRY = RetryPolicy(base=0.5, max_delay=2.0, slot_max_delay=2.0)
 def _no_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in CONNECTION_VARIABLES:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv(BUDGET_VARIABLE, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own data folder, so journals of different tests never meet."""
+    folder = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv(HOME_VARIABLE, str(folder))
+    return folder
 
 
 @pytest.fixture

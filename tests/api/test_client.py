@@ -30,6 +30,7 @@ from kling_studio import (
 )
 from kling_studio.api.auth import BearerKey, JwtAuth
 from kling_studio.api.connection import Connection
+from kling_studio.api.journal import ExternalIdReused, Journal
 from kling_studio.api.masks import prepare_mask
 from kling_studio.api.prepare import PreparedRequest
 from kling_studio.api.retry import RetryPolicy
@@ -258,10 +259,32 @@ async def test_cometapi_path_family(fast_emulator):
         assert (await client.wait(task)).succeeded
 
 
-async def test_duplicate_external_id_is_refused(kling):
+async def test_same_request_under_the_same_external_id_is_created_once(kling, fast_emulator):
+    first = await kling.create(simple_request(external_task_id="same"))
+    again = await kling.create(simple_request(external_task_id="same"))
+    assert again.task_id == first.task_id
+    assert len(fast_emulator.tasks) == 1
+
+
+async def test_external_id_reused_for_another_request_is_refused_before_sending(
+    kling, fast_emulator
+):
+    first = await kling.create(simple_request(external_task_id="same"))
+    already = rf"'same' was already used for task {first.task_id}"
+    with pytest.raises(ExternalIdReused, match=already):
+        await kling.create(simple_request(external_task_id="same", prompt="something else"))
+    assert len(fast_emulator.tasks) == 1
+
+
+async def test_the_service_refuses_an_external_id_the_journal_never_saw(
+    kling, fast_emulator, tmp_path
+):
     await kling.create(simple_request(external_task_id="same"))
+    elsewhere = AsyncKlingClient(
+        connection=kling.connection, retry=FAST_RETRY, journal=Journal(tmp_path / "other.db")
+    )
     with pytest.raises(InvalidRequestError, match="already exists"):
-        await kling.create(simple_request(external_task_id="same"))
+        await elsewhere.create(simple_request(external_task_id="same", prompt="another"))
 
 
 async def test_blocking_client_works_inside_a_running_loop(fast_emulator, tmp_path):

@@ -102,7 +102,8 @@ async def test_timeout_is_waited_in_full_before_giving_up():
             late = await kling.create(Image2VideoRequest(image=landscape(480, 320)))
             with pytest.raises(TaskTimeoutError) as caught:
                 await kling.wait(late, timeout=5)
-    assert 5 <= caught.value.waited_seconds < 7
+    # a last status query and journal write cost real milliseconds, which 100× time multiplies
+    assert 5 <= caught.value.waited_seconds < 9
 
 
 def test_timeout_hint_names_the_kind():
@@ -225,13 +226,16 @@ async def test_a_scheduler_can_have_1303_straight_back():
     config = EmulatorConfig(
         speed=100, queue_seconds=0, processing_seconds=30, concurrency=1, render=False
     )
+    # any wait for a slot would last at least 300 virtual seconds (3 real ones)
+    patient = RetryPolicy(base=600, max_delay=600, slot_max_delay=600)
     with Emulator(config) as emulator:
-        async with AsyncKlingClient(connection=emulator_connection(emulator)) as client:
+        connection = emulator_connection(emulator)
+        async with AsyncKlingClient(connection=connection, retry=patient) as client:
             await client.create(Image2VideoRequest(image=landscape(480, 320)))
             started = client.clock.now()
             with pytest.raises(ConcurrencyLimitError):
                 await client.create(
                     Image2VideoRequest(image=landscape(480, 320)), wait_for_slot=False
                 )
-            assert client.clock.now() - started < 5
+            assert client.clock.now() - started < 150
         assert len(emulator.tasks) == 1

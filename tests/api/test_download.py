@@ -31,9 +31,19 @@ async def http():
 
 async def test_a_whole_file_arrives_under_its_name(http, tmp_path):
     target = tmp_path / "out" / "clip.mp4"
-    assert await fetch_to_file(http, "http://cdn/whole", target) == len(VIDEO)
+    assert await fetch_to_file(http, "http://cdn/whole", target) == target
     assert target.read_bytes() == VIDEO
     assert sorted(p.name for p in target.parent.iterdir()) == ["clip.mp4"]
+
+
+async def test_an_existing_file_is_never_replaced(http, tmp_path):
+    target = tmp_path / "clip.mp4"
+    target.write_bytes(b"the user's own video")
+    saved = await fetch_to_file(http, "http://cdn/whole", target)
+    assert saved == tmp_path / "clip-2.mp4"
+    assert target.read_bytes() == b"the user's own video"
+    assert saved.read_bytes() == VIDEO
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clip-2.mp4", "clip.mp4"]
 
 
 @pytest.mark.parametrize("path", ["/short", "/missing"])

@@ -51,8 +51,9 @@ async def test_contact_sheet_shows_three_frames_per_cell_in_grid_order(served, t
         )
         results = await Sweep(client, plan, directory=tmp_path / "sweep").run()
     assert [r.status for r in results] == ["succeed", "succeed"]
-    assert [r.file.name for r in results] == ["r0c0.mp4", "r0c1.mp4"]
-    record = json.loads((tmp_path / "sweep" / "r0c1.json").read_text())
+    assert [r.file.name for r in results] == [f"{r.cell_id}-{r.task_id}.mp4" for r in results]
+    assert [r.cell_id for r in results] == ["r0c0", "r0c1"]
+    record = json.loads(results[1].file.with_suffix(".json").read_text())
     assert record["label"] == "image_tail picture 480x320" and record["task_id"]
 
     style = SheetStyle()

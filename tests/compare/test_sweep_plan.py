@@ -133,4 +133,4 @@ def test_budget_guard():
     with pytest.raises(BudgetExceeded, match=r"4\.5 units, over the budget of 4") as caught:
         check_budget(plan, 4, confirmed=False)
     assert isinstance(caught.value, KlingError)
-    assert (caught.value.units, caught.value.max_units) == (4.5, 4)
+    assert (caught.value.estimate, caught.value.budget) == (4.5, 4)

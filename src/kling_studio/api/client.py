@@ -1,15 +1,19 @@
 """``AsyncKlingClient``: create, get, list, watch, wait for and download Kling video tasks.
 
-Guarantees: a request that breaks a rule is never sent; every create carries an
-``external_task_id`` and, after an ambiguous failure, the task is looked up by that id before
-anything is sent again (zero duplicates); a local timeout leaves the task resumable by id.
+Guarantees: a request that breaks a rule is never sent; every create is filed in the task
+journal before it is sent and carries an ``external_task_id``; after an ambiguous failure the
+task is looked up by that id before anything is sent again (zero duplicates), and a task found
+that way which cannot be this request's is refused, not returned; a create over the day's budget
+is refused before sending; a local timeout or a dead process leaves the task resumable
+(``pending()``, ``resume()``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import builtins
 import logging
-import uuid
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +22,7 @@ from typing import Any, ClassVar
 
 import httpx
 
+from .budget import budget_from_env
 from .capabilities import LIMITS
 from .clock import Clock
 from .connection import Connection, resolve_connection
@@ -34,6 +39,16 @@ from .errors import (
     TransportError,
 )
 from .exchange import Answer, exchange
+from .journal import (
+    Journal,
+    JournalEntry,
+    Planned,
+    ProviderRef,
+    default_journal,
+    new_external_id,
+    payload_hash,
+    start_of_day,
+)
 from .models import Request, Task, TaskKind, task_from_data
 from .polling import DurationKey, DurationStats, PollSchedule
 from .prepare import PreparedRequest, fetch_remote_images, prepare_request
@@ -43,6 +58,10 @@ from .retry import RetryPolicy
 log = logging.getLogger("kling_studio")
 
 DEFAULT_WAIT_SECONDS = 3600.0
+DEFAULT_DIRECTORY = "kling-output"
+FOREIGN_TASK_MARGIN_MS = 60_000
+"""A task found by external id that the service created this long before we first filed the
+create cannot be ours (allowing for the two clocks' skew): an earlier task under a reused id."""
 AMBIGUOUS = (TransportError, ServerError, ProtocolError)
 """Failures after which a create may or may not have happened."""
 
@@ -58,6 +77,37 @@ def finished_or_raise(task: Task) -> Task:
 
 def _as_list(data: object) -> list[Any]:
     return data if isinstance(data, list) else []
+
+
+class ForeignTaskError(KlingError):
+    """A look-up by external id found a task that is not the one this request created."""
+
+    def __init__(self, external_id: str, task: Task, why: str) -> None:
+        self.external_id = external_id
+        self.task = task
+        super().__init__(
+            f"external_task_id {external_id!r} belongs to an earlier task {task.task_id} "
+            f"({why}), not to this request; it was not returned. Whether this request's own "
+            "create landed is unknown: client.pending() lists it, and a new external id avoids "
+            "the clash"
+        )
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """What resuming one journal entry came to."""
+
+    entry: JournalEntry
+    download: Download | None = None
+    error: KlingError | None = None
+
+    @property
+    def outcome(self) -> str:
+        if self.error is not None:
+            return f"error: {' '.join(str(self.error).split())}"
+        if self.download is None:
+            return "never created (nothing was charged)"
+        return f"saved {self.download.video}"
 
 
 @dataclass
@@ -129,10 +179,16 @@ class AsyncKlingClient:
         strict: bool = True,
         wait_seconds: float = DEFAULT_WAIT_SECONDS,
         durations: DurationStats | None = None,
+        journal: Journal | None = None,
+        budget_units: float | None = None,
     ) -> None:
         self.connection = connection or resolve_connection(
             provider, transport=transport, clock=clock
         )
+        self.journal = journal or default_journal()
+        """Where every create is filed before it is sent (shared by the user's processes)."""
+        self.budget_units = budget_from_env() if budget_units is None else budget_units
+        """Units that may be spent per day (local time) before a create needs approval."""
         self.retry = retry or RetryPolicy()
         self.strict = strict
         self.wait_seconds = wait_seconds
@@ -154,6 +210,14 @@ class AsyncKlingClient:
     @property
     def is_emulated(self) -> bool:
         return self.connection.emulated
+
+    @property
+    def provider_ref(self) -> ProviderRef:
+        """This client's service as the journal names it (kind, host, path family)."""
+        provider = self.provider
+        return ProviderRef.of(
+            provider.name, provider.base_url, provider.path_prefix, emulated=self.is_emulated
+        )
 
     def describe(self) -> str:
         return self.connection.describe()
@@ -240,30 +304,73 @@ class AsyncKlingClient:
         *,
         notify: Notify | None = None,
         wait_for_slot: bool = True,
+        external_id: str | None = None,
+        allow_over_budget: bool = False,
+        directory: str | Path | None = None,
     ) -> Task:
-        """Validate, then submit exactly once; waits for a slot when the account is busy.
+        """Validate, file in the journal, then submit exactly once; waits for a slot when the
+        account is busy.
 
-        ``wait_for_slot=False`` lets a 1303 through at once, for schedulers that queue locally
-        and learn the account's concurrency from it.
+        ``external_id`` (else the request's, else a fresh one) names the task before it exists;
+        a create filed earlier under the same id for the same request is re-attached, never
+        sent twice. Over the day's budget it raises ``BudgetExceeded`` unless
+        ``allow_over_budget``. ``directory`` is where ``resume()`` saves the video if this
+        process does not live to. ``wait_for_slot=False`` lets a 1303 through at once, for
+        schedulers that queue locally and learn the account's concurrency from it.
         """
         prepared = request if isinstance(request, PreparedRequest) else await self.prepare(request)
         for warning in prepared.warnings:
             log.warning("%s", warning)
         payload = dict(prepared.payload)
-        payload.setdefault("external_task_id", f"ks-{uuid.uuid4().hex}")
-        external_id = str(payload["external_task_id"])
-        slot_wait = self.retry.slot_wait if wait_for_slot else 0.0
-        task = await self._submit(
-            prepared.kind, payload, external_id, notify or log.info, slot_wait
+        external_id = external_id or str(payload.get("external_task_id") or "") or new_external_id()
+        payload["external_task_id"] = external_id
+        summary = {**prepared.summary, "external_task_id": external_id}
+        model, mode, duration = prepared.duration_key
+        planned = Planned(
+            provider=self.provider_ref,
+            external_id=external_id,
+            kind=prepared.kind.value,
+            payload_hash=payload_hash(payload),
+            summary=summary,
+            model=model,
+            mode=mode,
+            duration=duration,
+            estimate=prepared.estimate,
+            directory=None if directory is None else str(Path(directory).resolve()),
+        )
+        say = notify or log.info
+        earlier = await asyncio.to_thread(
+            self.journal.begin,
+            planned,
+            budget=self.budget_units,
+            allow_over_budget=allow_over_budget,
+        )
+        filed_ms = int((earlier.created_at if earlier else time.time()) * 1000)
+        task = await self._reattach(earlier, prepared.kind, say) if earlier else None
+        if task is None:
+            slot_wait = self.retry.slot_wait if wait_for_slot else 0.0
+            task = await self._submit(prepared.kind, payload, external_id, say, slot_wait, filed_ms)
+        await asyncio.to_thread(
+            self.journal.record, self.provider_ref, task, external_id=external_id
         )
         self._submissions[task.task_id] = Submission(
             kind=prepared.kind,
             key=prepared.duration_key,
-            summary={**prepared.summary, "external_task_id": external_id},
+            summary=summary,
             submitted_at=self.clock.now(),
             created_at_ms=task.created_at,
         )
         return task
+
+    async def _reattach(self, earlier: JournalEntry, kind: TaskKind, say: Notify) -> Task | None:
+        """The task an earlier create of this very request made, if it made one."""
+        if earlier.task_id is not None:
+            say(f"this request was already created as task {earlier.task_id}; not sending again")
+            return await self.get(earlier.task_id, kind=kind)
+        found = await self._find(kind, earlier.external_id, int(earlier.created_at * 1000))
+        if found is not None:
+            say(f"an earlier create of this request landed as task {found.task_id}; not sending")
+        return found
 
     async def _submit(
         self,
@@ -272,6 +379,7 @@ class AsyncKlingClient:
         external_id: str,
         notify: Notify,
         slot_wait: float,
+        filed_ms: int,
     ) -> Task:
         """POST until it lands; after any ambiguous failure, look up before sending or giving up.
 
@@ -304,23 +412,35 @@ class AsyncKlingClient:
                     delay = self.retry.delay(failures, retry_after=retry_after)
                     notify(f"create failed ({error}); trying again in {delay:.1f} s")
                     await self.clock.sleep(delay)
-                    if ambiguous and (found := await self._find(kind, external_id)):
+                    if ambiguous and (found := await self._find(kind, external_id, filed_ms)):
                         notify("the task had been created before the failure; not sending again")
                         return found
                     continue
-            if ambiguous and (found := await self._find(kind, external_id)):
+            if ambiguous and (found := await self._find(kind, external_id, filed_ms)):
                 return found
+            if not ambiguous:
+                await asyncio.to_thread(
+                    self.journal.not_created, self.provider_ref, external_id, str(final)
+                )
             final.add_note(
                 f"external_task_id {external_id!r}: if the task was created after all, "
                 f"client.get({external_id!r}) finds it"
             )
             raise final
 
-    async def _find(self, kind: TaskKind, external_id: str) -> Task | None:
+    async def _find(self, kind: TaskKind, external_id: str, filed_ms: int) -> Task | None:
+        """The task filed under ``external_id``, if the service has it and it can be ours."""
         try:
-            return await self.get(external_id, kind=kind)
+            task = await self.get(external_id, kind=kind)
         except NotFoundError:
             return None
+        known = await asyncio.to_thread(self.journal.by_task_id, self.provider_ref, task.task_id)
+        if known is not None and known.external_id != external_id:
+            raise ForeignTaskError(external_id, task, f"filed as {known.external_id!r}")
+        if task.created_at is not None and task.created_at < filed_ms - FOREIGN_TASK_MARGIN_MS:
+            when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(task.created_at / 1000))
+            raise ForeignTaskError(external_id, task, f"created {when}, before this request")
+        return task
 
     # -- read -----------------------------------------------------------------------------
 
@@ -377,6 +497,8 @@ class AsyncKlingClient:
         deadline = began + limit
         while True:
             event = self._observe(state)
+            if event.changed or state.task.done:
+                await asyncio.to_thread(self.journal.record, self.provider_ref, state.task)
             yield event
             if state.task.done:
                 return
@@ -401,13 +523,14 @@ class AsyncKlingClient:
         return PollSchedule(expected=expected, spread=spread)
 
     def _observe(self, state: _Watch) -> StatusEvent:
-        """Turn the latest task into an event, dating processing from server timestamps."""
+        """Turn the latest task into an event, dating processing from server timestamps (wall
+        clock milliseconds, turned into this client's clock: the emulator's runs faster)."""
         task, sub, now = state.task, state.sub, self.clock.now()
         changed = task.task_status != state.last_status
         state.last_status = task.task_status
         if sub is not None and task.task_status == "processing" and sub.processing_started is None:
             offset = (
-                (task.updated_at - sub.created_at_ms) / 1000
+                self.clock.from_server((task.updated_at - sub.created_at_ms) / 1000)
                 if task.updated_at and sub.created_at_ms
                 else now - sub.submitted_at
             )
@@ -420,7 +543,8 @@ class AsyncKlingClient:
             and sub.processing_started_ms
             and task.updated_at
         ):
-            self.durations.observe(sub.key, (task.updated_at - sub.processing_started_ms) / 1000)
+            span = self.clock.from_server((task.updated_at - sub.processing_started_ms) / 1000)
+            self.durations.observe(sub.key, span)
             sub.learned = True
         started = sub.processing_started if sub else None
         processing_for = now - started if started is not None and not task.done else None
@@ -457,30 +581,114 @@ class AsyncKlingClient:
         return finished_or_raise(last)
 
     async def download(
-        self, task: Task, directory: str | Path = "kling-output", *, watermarked: bool = True
+        self, task: Task, directory: str | Path = DEFAULT_DIRECTORY, *, watermarked: bool = True
     ) -> Download:
-        """Save the task's videos (atomically) with a JSON sidecar of request and result."""
+        """Save the task's videos with a JSON sidecar, once per folder: files are named by task
+        id, never replace an existing file, and a task already saved there is not fetched again."""
+        ref = self.provider_ref
+        entry = await asyncio.to_thread(self.journal.by_task_id, ref, task.task_id)
         sub = self._submissions.get(task.task_id)
-        return await download_task(
+        summary = sub.summary if sub else (dict(entry.summary) if entry else None)
+        result = await download_task(
             task,
             Path(directory),
             transport=self.connection.transport,
-            request_summary=sub.summary if sub else None,
+            request_summary=summary,
             provider=self.provider.describe(),
             emulated=self.is_emulated,
             watermarked=watermarked,
             timeout=self._timeout,
         )
+        await asyncio.to_thread(
+            self.journal.downloaded,
+            ref,
+            task.task_id,
+            Path(directory).resolve(),
+            [p.resolve() for p in result.files],
+        )
+        return result
+
+    # -- resume ---------------------------------------------------------------------------
+
+    def pending(self) -> builtins.list[JournalEntry]:
+        """Tasks of this provider the journal holds unfinished, unanswered or not yet saved —
+        from this process or any earlier one."""
+        return self.journal.pending(self.provider_ref)
+
+    def spent_today(self) -> float:
+        """Units spent today (charged, else estimated), real and emulated tasks counted apart."""
+        return self.journal.spent(since=start_of_day(), emulated=self.is_emulated)
+
+    async def resume_one(
+        self,
+        entry: JournalEntry,
+        directory: str | Path | None = None,
+        *,
+        on_event: Callable[[StatusEvent], None] | None = None,
+        timeout: float | None = None,
+    ) -> Download | None:
+        """Re-attach to one journal entry: find it (by external id if its create was never
+        answered), wait, and save it once. None when the create never reached the service."""
+        kind = TaskKind(entry.kind)
+        task: Task | str
+        if entry.task_id is None:
+            found = await self._find(kind, entry.external_id, int(entry.created_at * 1000))
+            if found is None:
+                await asyncio.to_thread(
+                    self.journal.not_created,
+                    self.provider_ref,
+                    entry.external_id,
+                    "no task under this external id: the create never reached the service",
+                )
+                return None
+            await asyncio.to_thread(
+                self.journal.record, self.provider_ref, found, external_id=entry.external_id
+            )
+            task = found
+        else:
+            task = entry.task_id
+        task_id = task.task_id if isinstance(task, Task) else task
+        self._submissions.setdefault(
+            task_id,
+            Submission(
+                kind=kind,
+                key=(entry.model, entry.mode, entry.duration),
+                summary=dict(entry.summary),
+                submitted_at=self.clock.now(),
+                created_at_ms=None,
+            ),
+        )
+        finished = await self.wait(task, kind=kind, timeout=timeout, on_event=on_event)
+        return await self.download(finished, directory or entry.directory or DEFAULT_DIRECTORY)
+
+    async def resume(
+        self,
+        directory: str | Path | None = None,
+        *,
+        on_event: Callable[[StatusEvent], None] | None = None,
+        timeout: float | None = None,
+    ) -> builtins.list[Resumed]:
+        """Resume every pending task of this provider at once; one ``Resumed`` each."""
+        entries = await asyncio.to_thread(self.pending)
+
+        async def one(entry: JournalEntry) -> Resumed:
+            try:
+                saved = await self.resume_one(entry, directory, on_event=on_event, timeout=timeout)
+            except KlingError as error:
+                return Resumed(entry, error=error)
+            return Resumed(entry, download=saved)
+
+        return list(await asyncio.gather(*(one(entry) for entry in entries)))
 
     async def generate(
         self,
         request: Request,
-        directory: str | Path = "kling-output",
+        directory: str | Path = DEFAULT_DIRECTORY,
         *,
         timeout: float | None = None,
         on_event: Callable[[StatusEvent], None] | None = None,
     ) -> Download:
         """The whole job: validate, submit, wait, download."""
-        task = await self.create(request)
+        task = await self.create(request, directory=directory)
         finished = await self.wait(task, timeout=timeout, on_event=on_event)
         return await self.download(finished, directory)

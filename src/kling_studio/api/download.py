@@ -2,6 +2,8 @@
 
 Result URLs live on a CDN, so they are fetched without the API's Authorization header. A file
 appears under its final name only once it is complete; a broken download leaves nothing behind.
+Files are named by task id, so two tasks never share one, and nothing ever replaces an existing
+file: the final name is claimed with a hard link, which fails rather than overwrites.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +39,38 @@ class Download:
     def video(self) -> Path:
         return self.videos[0]
 
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return (*self.videos, *self.watermarked, self.sidecar)
+
+
+WATERMARKED_SUFFIX = ".watermark.mp4"
+
+
+def saved_download(task: Task, files: Sequence[str]) -> Download | None:
+    """The download a journal recorded, if all its files are still there."""
+    paths = [Path(f) for f in files]
+    sidecars = [p for p in paths if p.suffix == ".json"]
+    if not paths or len(sidecars) != 1 or not all(p.exists() for p in paths):
+        return None
+    marked = tuple(p for p in paths if p.name.endswith(WATERMARKED_SUFFIX))
+    videos = tuple(p for p in paths if p.suffix == ".mp4" and p not in marked)
+    return Download(task, videos, marked, sidecars[0]) if videos else None
+
+
+def claim(temp: Path, target: Path) -> Path:
+    """Give ``temp`` the name ``target`` — or ``stem-2``, ``stem-3``… if taken; never replace."""
+    for attempt in range(1, 1000):
+        name = (
+            target if attempt == 1 else target.with_name(f"{target.stem}-{attempt}{target.suffix}")
+        )
+        try:
+            os.link(temp, name)
+        except FileExistsError:
+            continue
+        return name
+    raise FileExistsError(f"{target}: every alternative name is taken")
+
 
 def safe_stem(name: str) -> str:
     """A file name stem from an id: no separators, no dots in front, nothing odd."""
@@ -43,8 +78,9 @@ def safe_stem(name: str) -> str:
     return cleaned[:120] or "task"
 
 
-async def fetch_to_file(http: httpx.AsyncClient, url: str, target: Path) -> int:
-    """Stream ``url`` into ``target`` via a temp file in the same folder; return the byte count."""
+async def fetch_to_file(http: httpx.AsyncClient, url: str, target: Path) -> Path:
+    """Stream ``url`` into a temp file beside ``target``, then claim ``target`` (or a free
+    variant of it); return the path the file got."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".part", dir=target.parent
@@ -67,18 +103,39 @@ async def fetch_to_file(http: httpx.AsyncClient, url: str, target: Path) -> int:
             raise TransportError(f"download incomplete: {received} of {expected} bytes")
         if written == 0:
             raise TransportError("download was empty")
-        temp.replace(target)
-        return written
+        return claim(temp, target)
     except httpx.HTTPError as error:
         raise TransportError(f"download failed: {type(error).__name__}") from None
     finally:
         temp.unlink(missing_ok=True)
 
 
-def write_json_atomically(path: Path, content: dict[str, Any]) -> None:
-    temp = path.with_name(f".{path.name}.part")
-    temp.write_text(json.dumps(content, indent=2, sort_keys=True, default=str))
-    temp.replace(path)
+def write_json_atomically(path: Path, content: dict[str, Any]) -> Path:
+    """Write a complete JSON file under ``path`` (or a free variant of it); never replace one."""
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "w") as out:
+            out.write(json.dumps(content, indent=2, sort_keys=True, default=str))
+        return claim(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _saved_beside(task: Task, sidecar: Path) -> Download | None:
+    """A complete earlier download of the same task in this folder (the sidecar comes last)."""
+    try:
+        record = json.loads(sidecar.read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("task_id") != task.task_id:
+        return None
+    folder = sidecar.parent
+    names = [v.get("file") for v in record.get("videos", []) if isinstance(v, dict)]
+    files = [str(folder / n) for n in names if n] + [
+        str(folder / n) for n in record.get("watermarked", []) if isinstance(n, str)
+    ]
+    return saved_download(task, [*files, str(sidecar)])
 
 
 async def download_task(
@@ -94,7 +151,10 @@ async def download_task(
 ) -> Download:
     if not task.succeeded or not task.videos:
         raise KlingError(f"task {task.task_id} has no video to download ({task.task_status})")
-    stem = safe_stem(task.external_task_id or task.task_id)
+    stem = safe_stem(task.task_id)
+    earlier = _saved_beside(task, directory / f"{stem}.json")
+    if earlier is not None:
+        return earlier
     videos: list[Path] = []
     marked: list[Path] = []
     async with httpx.AsyncClient(
@@ -102,16 +162,12 @@ async def download_task(
     ) as http:
         for index, video in enumerate(task.videos):
             suffix = f"-{index}" if index else ""
-            path = directory / f"{stem}{suffix}.mp4"
-            await fetch_to_file(http, video.url, path)
-            videos.append(path)
+            videos.append(await fetch_to_file(http, video.url, directory / f"{stem}{suffix}.mp4"))
             if watermarked and video.watermark_url:
-                marked_path = directory / f"{stem}{suffix}.watermark.mp4"
-                await fetch_to_file(http, video.watermark_url, marked_path)
-                marked.append(marked_path)
-    sidecar = directory / f"{stem}.json"
-    write_json_atomically(
-        sidecar,
+                marked_path = directory / f"{stem}{suffix}{WATERMARKED_SUFFIX}"
+                marked.append(await fetch_to_file(http, video.watermark_url, marked_path))
+    sidecar = write_json_atomically(
+        directory / f"{stem}.json",
         {
             "task_id": task.task_id,
             "external_task_id": task.external_task_id,

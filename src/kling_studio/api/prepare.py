@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from .capabilities import PromptLimits, input_long_side
+from .capabilities import PromptLimits, estimate_units, input_long_side
 from .images import ImageError, ImageSource, PreparedImage, is_url, prepare_image
 from .masks import PreparedMask, prepare_mask
 from .models import (
@@ -65,6 +65,18 @@ class PreparedRequest:
 
     def __repr__(self) -> str:
         return f"PreparedRequest(kind={self.kind.value!r}, summary={self.summary!r})"
+
+    @property
+    def estimate(self) -> float | None:
+        """Units the price table charges for this request (None where it has no price)."""
+        model, mode, duration = self.duration_key
+        return estimate_units(
+            model,
+            mode,
+            duration,
+            sound=self.payload.get("sound") == "on",
+            voice=bool(self.payload.get("voice_list")),
+        )
 
 
 @dataclass

@@ -8,6 +8,7 @@ patching of the caller's loop.
 from __future__ import annotations
 
 import asyncio
+import builtins
 import contextlib
 import threading
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
@@ -16,8 +17,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from .client import AsyncKlingClient, StatusEvent, finished_or_raise
+from .client import AsyncKlingClient, Resumed, StatusEvent, finished_or_raise
 from .download import Download
+from .journal import JournalEntry
 from .models import Request, Task, TaskKind
 from .prepare import PreparedRequest
 
@@ -96,6 +98,10 @@ class KlingClient:
     def is_emulated(self) -> bool:
         return self._async.is_emulated
 
+    @property
+    def budget_units(self) -> float | None:
+        return self._async.budget_units
+
     def describe(self) -> str:
         return self._async.describe()
 
@@ -105,8 +111,26 @@ class KlingClient:
     def prepare(self, request: Request, *, strict: bool | None = None) -> PreparedRequest:
         return self._runner.run(self._async.prepare(request, strict=strict))
 
-    def create(self, request: Request | PreparedRequest) -> Task:
-        return self._runner.run(self._async.create(request))
+    def create(
+        self,
+        request: Request | PreparedRequest,
+        *,
+        notify: Callable[[str], None] | None = None,
+        wait_for_slot: bool = True,
+        external_id: str | None = None,
+        allow_over_budget: bool = False,
+        directory: str | Path | None = None,
+    ) -> Task:
+        return self._runner.run(
+            self._async.create(
+                request,
+                notify=notify,
+                wait_for_slot=wait_for_slot,
+                external_id=external_id,
+                allow_over_budget=allow_over_budget,
+                directory=directory,
+            )
+        )
 
     def get(self, task_id: str, *, kind: TaskKind | str | None = None) -> Task:
         return self._runner.run(self._async.get(task_id, kind=kind))
@@ -158,8 +182,29 @@ class KlingClient:
         timeout: float | None = None,
         on_event: Callable[[StatusEvent], None] | None = None,
     ) -> Download:
-        finished = self.wait(self.create(request), timeout=timeout, on_event=on_event)
+        task = self.create(request, directory=directory)
+        finished = self.wait(task, timeout=timeout, on_event=on_event)
         return self.download(finished, directory)
+
+    def pending(self) -> builtins.list[JournalEntry]:
+        return self._async.pending()
+
+    def spent_today(self) -> float:
+        return self._async.spent_today()
+
+    def resume_one(
+        self,
+        entry: JournalEntry,
+        directory: str | Path | None = None,
+        *,
+        timeout: float | None = None,
+    ) -> Download | None:
+        return self._runner.run(self._async.resume_one(entry, directory, timeout=timeout))
+
+    def resume(
+        self, directory: str | Path | None = None, *, timeout: float | None = None
+    ) -> builtins.list[Resumed]:
+        return self._runner.run(self._async.resume(directory, timeout=timeout))
 
     def close(self) -> None:
         if not self._runner.loop.is_closed():

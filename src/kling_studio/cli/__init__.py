@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rich.console import Console
 
 from kling_studio.api.client import AsyncKlingClient
-from kling_studio.api.errors import KlingError, NotFoundError
+from kling_studio.api.errors import KlingError
 from kling_studio.api.problems import ValidationError
 
 from .arguments import ArgumentError
@@ -31,6 +31,7 @@ from .commands import (
     status,
     status_parser,
 )
+from .journal import resume, resume_parser, spend, spend_parser, tasks, tasks_parser
 
 
 @dataclass(frozen=True)
@@ -53,15 +54,13 @@ COMMANDS: Mapping[str, Command] = {
     "status": Command(status_parser, status, "one task's status, by task id or external id"),
     "list": Command(list_parser, list_tasks, "the account's tasks, newest first"),
     "download": Command(download_parser, download, "save a finished task's videos and sidecar"),
+    "tasks": Command(tasks_parser, tasks, "tasks in the journal still pending (--all: every one)"),
+    "resume": Command(resume_parser, resume, "wait for and download every pending task, once"),
+    "spend": Command(spend_parser, spend, "units spent per task, day, model and mode"),
 }
 SERVERS: Mapping[str, tuple[Callable[[list[str]], int], str]] = {
     "emulator": (_emulator, "serve the local Kling-compatible emulator (127.0.0.1 by default)"),
 }
-
-FORGETFUL_EMULATOR = (
-    " — the in-process emulator forgets its tasks when a command ends: run `kling-studio "
-    "emulator` and set KLING_BASE_URL and KLING_API_KEY=kling-studio-emulator to keep them"
-)
 
 
 def usage() -> str:
@@ -80,12 +79,7 @@ def one_line(error: Exception) -> str:
 
 async def _run(command: Command, args: argparse.Namespace, console: Console) -> int:
     async with AsyncKlingClient() as client:
-        try:
-            return await command.action(client, args, console)
-        except NotFoundError as error:
-            raise NotFoundError(
-                str(error) + (FORGETFUL_EMULATOR if client.is_emulated else "")
-            ) from None
+        return await command.action(client, args, console)
 
 
 def main(argv: list[str] | None = None) -> int:

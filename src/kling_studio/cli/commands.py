@@ -95,7 +95,10 @@ async def generate(client: AsyncKlingClient, args: argparse.Namespace, console: 
         console.print(f"[dim]note: {note}[/dim]")
     for warning in prepared.warnings:
         console.print(f"[yellow]warning: {warning}[/yellow]")
-    task = await client.create(prepared, notify=lambda text: console.print(f"[dim]{text}[/dim]"))
+    task = await client.create(
+        prepared, notify=lambda text: console.print(f"[dim]{text}[/dim]"), directory=args.out
+    )
+    console.print(f"task {task.task_id} (external id {task.external_task_id or '-'})")
     finished = await follow(client, task, console)
     saved = await client.download(finished, Path(args.out))
     console.print(

@@ -23,7 +23,7 @@ from typing import Any, Final
 import httpx
 
 from kling_studio.api.client import AsyncKlingClient
-from kling_studio.api.download import fetch_to_file, write_json_atomically
+from kling_studio.api.download import fetch_to_file, safe_stem, write_json_atomically
 from kling_studio.api.errors import ConcurrencyLimitError, KlingError
 from kling_studio.api.models import Task
 
@@ -196,7 +196,9 @@ class Sweep:
         prepared = await session.client.prepare(cell.request)
         async with session.submitting:
             # 1303 comes straight back: the queue is ours, and the refusal teaches the limit.
-            task = await session.client.create(prepared, wait_for_slot=False)
+            task = await session.client.create(
+                prepared, wait_for_slot=False, directory=self.directory
+            )
             session.admission.accepted()
         self._lonely_refusals = 0
         self._tasks[cell.id] = task
@@ -250,16 +252,27 @@ class Sweep:
         return task
 
     async def _save(self, cell: Cell, task: Task, session: _Session, directory: Path) -> None:
-        """The video as ``<cell id>.mp4``, and the cell's record beside it as JSON."""
+        """The video as ``<cell id>-<task id>.mp4`` (never over another file), the cell's record
+        beside it as JSON, both noted in the journal so the task is not resumed again."""
         self._update(cell, status="saving")
-        target = directory / f"{cell.id}.mp4"
+        stem = f"{cell.id}-{safe_stem(task.task_id)}"
         try:
             if not task.videos:
                 raise KlingError(f"task {task.task_id} succeeded without a video")
-            await fetch_to_file(session.http, task.videos[0].url, target)
+            target = await fetch_to_file(
+                session.http, task.videos[0].url, directory / f"{stem}.mp4"
+            )
             saved = replace(self._states[cell.id], status="succeed", file=target)
-            write_json_atomically(
-                directory / f"{cell.id}.json", CellResult.of(cell, saved).as_row()
+            record = write_json_atomically(
+                directory / f"{stem}.json", CellResult.of(cell, saved).as_row()
+            )
+            client = session.client
+            await asyncio.to_thread(
+                client.journal.downloaded,
+                client.provider_ref,
+                task.task_id,
+                directory.resolve(),
+                [target.resolve(), record.resolve()],
             )
         except (KlingError, OSError) as error:
             self._update(cell, status="failed", error=f"the video was not saved: {error}")
