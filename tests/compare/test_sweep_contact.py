@@ -59,6 +59,10 @@ async def test_contact_sheet_shows_three_frames_per_cell_in_grid_order(served, t
     style = SheetStyle()
     sheet_path = contact_sheet(results, tmp_path / "sheet.png", style=style)
     sheet = Image.open(sheet_path)
+    first = sheet_path.read_bytes()
+    again = contact_sheet(results, tmp_path / "sheet.png", style=style)
+    assert again == tmp_path / "sheet-2.png", "a second sheet never replaces the first"
+    assert sheet_path.read_bytes() == first
     frame_height = round(style.frame_width * 720 / 1080)  # the 3:2 picture at 720p
     tile_width = 3 * style.frame_width + 2 * style.frame_gap
     tile_height = style.label_height + frame_height

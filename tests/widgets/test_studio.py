@@ -183,6 +183,17 @@ def test_to_code_reproduces_the_request(studio, tmp_path):
     assert done.stdout.strip().endswith(".mp4")
 
 
+def test_to_code_never_overwrites_the_pictures_it_wrote_before(studio, tmp_path):
+    paint_boat(studio)
+    studio.to_code(tmp_path / "assets")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "assets").iterdir()}
+    (tmp_path / "assets" / next(iter(before))).write_bytes(b"the user edited this file")
+    studio.to_code(tmp_path / "assets")
+    after = {p.name for p in (tmp_path / "assets").iterdir()}
+    assert after > set(before) and len(after) == 2 * len(before)
+    assert (tmp_path / "assets" / next(iter(before))).read_bytes() == b"the user edited this file"
+
+
 def test_credentials_never_reach_the_front_end(fast_emulator, tmp_path):
     secret = "sk-private-key-that-must-stay-in-the-kernel-42"
     base = emulator_connection(fast_emulator)

@@ -110,16 +110,22 @@ async def fetch_to_file(http: httpx.AsyncClient, url: str, target: Path) -> Path
         temp.unlink(missing_ok=True)
 
 
-def write_json_atomically(path: Path, content: dict[str, Any]) -> Path:
-    """Write a complete JSON file under ``path`` (or a free variant of it); never replace one."""
+def write_new(path: Path, data: bytes) -> Path:
+    """Write a complete file under ``path`` (or a free variant of it); never replace one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     temp = Path(temp_name)
     try:
-        with os.fdopen(handle, "w") as out:
-            out.write(json.dumps(content, indent=2, sort_keys=True, default=str))
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         return claim(temp, path)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def write_json_atomically(path: Path, content: dict[str, Any]) -> Path:
+    """``content`` as a JSON file under ``path`` (or a free variant of it); never replaces one."""
+    return write_new(path, json.dumps(content, indent=2, sort_keys=True, default=str).encode())
 
 
 def _saved_beside(task: Task, sidecar: Path) -> Download | None:

@@ -6,6 +6,7 @@ Blocking (it decodes video): from async code, run it with ``asyncio.to_thread``.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,8 @@ from typing import Final
 
 import av
 from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from kling_studio.api.download import write_new
 
 from .frames import key_frames
 from .results import CellResult
@@ -65,7 +68,8 @@ def contact_sheet(
     columns: int | None = None,
     style: SheetStyle | None = None,
 ) -> Path:
-    """Write the sheet as PNG to ``path`` and return it; cells without a video leave no tile."""
+    """Write the sheet as PNG to ``path`` (or a free variant: never over an existing file) and
+    return where it went; cells without a video leave no tile."""
     style = style or SheetStyle()
     shown = [r for r in results if r.status == "succeed" and r.file is not None]
     if not shown:
@@ -89,9 +93,9 @@ def contact_sheet(
         for index, picture in enumerate(key_frames(_file(result))):
             thumb = ImageOps.pad(picture, frame, color=style.background)
             sheet.paste(thumb, (x + index * (frame[0] + style.frame_gap), y + style.label_height))
-    target = Path(path)
-    sheet.save(target, format="PNG")
-    return target
+    buffer = io.BytesIO()
+    sheet.save(buffer, format="PNG")
+    return write_new(Path(path), buffer.getvalue())
 
 
 def _file(result: CellResult) -> Path:

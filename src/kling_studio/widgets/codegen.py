@@ -10,6 +10,7 @@ from pathlib import Path
 from pprint import pformat
 from typing import Any
 
+from kling_studio.api.download import write_new
 from kling_studio.api.models import Image2VideoRequest, MultiImage2VideoRequest, Request
 
 SKIPPED = {"image", "image_tail", "static_mask", "dynamic_masks", "image_list", "kind"}
@@ -22,10 +23,7 @@ def _sniff_suffix(data: bytes) -> str:
 def _write(folder: Path, stem: str, data: object) -> str:
     if not isinstance(data, bytes):
         raise TypeError(f"{stem}: the Studio holds media as bytes, got {type(data).__name__}")
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{stem}{_sniff_suffix(data)}"
-    path.write_bytes(data)
-    return path.as_posix()
+    return write_new(folder / f"{stem}{_sniff_suffix(data)}", data).as_posix()
 
 
 def _scalars(request: Request) -> dict[str, Any]:
