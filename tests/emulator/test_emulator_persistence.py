@@ -244,3 +244,42 @@ def test_the_embedded_emulator_keeps_its_tasks_in_the_data_home(tmp_path: Path) 
     )
     assert Path(shown.stdout.strip()) == tmp_path / "emulator"
     assert (tmp_path / "emulator" / TASKS_FILE).is_file()
+
+
+EXITS_MID_RENDER = """
+import asyncio, sys
+from pathlib import Path
+import httpx
+from kling_studio.emulator import Emulator, EmulatorConfig
+from kling_studio.emulator.config import DEFAULT_API_KEY
+
+emulator = Emulator(EmulatorConfig(speed=1000, state_dir=Path(sys.argv[1])))  # never closed
+
+async def create() -> None:
+    async with httpx.AsyncClient(
+        transport=emulator.transport(), base_url=emulator.base_url,
+        headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"},
+    ) as client:
+        answer = await client.post("/v1/videos/image2video", json=__BODY__)
+        print(answer.json()["data"]["task_id"], flush=True)
+
+asyncio.run(create())
+sys.exit(0)  # as a kernel restart ends Python: exit hooks shut the thread pools down
+"""
+
+
+async def test_a_render_cut_short_by_python_exiting_is_finished_by_the_next_emulator(
+    tmp_path: Path,
+) -> None:
+    body = {**QUICK, "model_name": "kling-v1-6", "mode": "pro", "duration": "10"}
+    script = EXITS_MID_RENDER.replace("__BODY__", repr(body))
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    task_id = done.stdout.strip()
+    assert stored(tmp_path, task_id)[1] is None, "the render finished before Python exited"
+    with Emulator(rendering(tmp_path)) as second:
+        async with make_client(second) as client:
+            data = await finished(client, f"{PATH}/{task_id}", timeout=90)
+    assert data["task_status"] == "succeed", data["task_status_msg"]

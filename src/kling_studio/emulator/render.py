@@ -32,6 +32,10 @@ from .validation import TaskRequest
 log = logging.getLogger(__name__)
 
 INTERNAL: Final = "internal error while generating the video"
+EXITING: Final = "cannot schedule new futures"
+"""What a thread pool says when asked for work after it was shut down — the emulator closing or
+Python exiting (a kernel restart). The render is then left, unfinished, for the next emulator on
+the same state: a cancelled render is never recorded as the task's failure."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,11 @@ def render(
         return Outcome(now(), failure=str(failure))
     except RenderCancelledError:
         return Outcome(now(), failure=CANCELLED)
+    except RuntimeError as error:
+        if EXITING in str(error):  # shut down under it: not the task's fault
+            return Outcome(now(), failure=CANCELLED)
+        log.exception("render of %s failed", job.video_path.name)
+        return Outcome(now(), failure=INTERNAL)
     except Exception:
         log.exception("render of %s failed", job.video_path.name)
         return Outcome(now(), failure=INTERNAL)
