@@ -56,7 +56,7 @@ def test_notebook_runs_against_the_emulator(path: Path, tmp_path: Path, monkeypa
         o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])
     ]
     assert not [o for o in outputs if o.get("output_type") == "error"]
-    assert list(tmp_path.glob("kling-*/*.mp4")), "the notebook should leave a video behind"
+    assert list(tmp_path.glob("kling-*/**/*.mp4")), "the notebook should leave a video behind"
 
 
 def test_there_is_a_quickstart():

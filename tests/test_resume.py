@@ -7,7 +7,6 @@ The emulator runs as its own server process; ``bench/kill.py`` is the same harne
 from __future__ import annotations
 
 import pytest
-
 from bench.kill import STAGES, run
 
 

@@ -1,7 +1,9 @@
 // One cell of the comparison: its label, status, time, units, why it failed or is unsupported,
 // Retry, and its video (owned by the reels, shown here unless the wipe view holds it).
 
+import { unitsText as units } from "../lib/confirm";
 import { formatSeconds, h } from "../studio/dom";
+import { idField } from "../studio/ids";
 import type { Cell } from "./model";
 
 export interface Card {
@@ -15,8 +17,8 @@ const RETRYABLE = new Set(["failed", "error"]);
 const EXPLAINED = new Set(["unsupported", "failed", "error"]);
 
 export function unitsText(cell: Cell): string {
-  if (cell.units !== null) return `${cell.units} units`;
-  if (cell.estimate !== null) return `≈ ${cell.estimate} units`;
+  if (cell.units !== null) return units(Number(cell.units));
+  if (cell.estimate !== null) return `≈ ${units(cell.estimate)}`;
   return "";
 }
 
@@ -46,6 +48,7 @@ export function card(id: string, onRetry: (id: string) => void): Card {
   const differs = h("div", { class: "kc-differs" });
   const reason = h("div", { class: "kc-reason", "data-testid": `reason-${id}` });
   const path = h("code", { class: "kc-path" });
+  const taskId = idField("Task id", `task-id-${id}`);
   const retry = h(
     "button",
     { type: "button", class: "kc-button", "data-testid": `retry-${id}` },
@@ -60,6 +63,7 @@ export function card(id: string, onRetry: (id: string) => void): Card {
     h("div", { class: "kc-facts" }, elapsed, units),
     differs,
     reason,
+    taskId.element,
     path,
   );
 
@@ -78,7 +82,7 @@ export function card(id: string, onRetry: (id: string) => void): Card {
       reason.textContent = EXPLAINED.has(cell.status) ? cell.reason : "";
       path.textContent = cell.path ?? "";
       path.title = cell.path ?? "";
-      element.title = cell.task_id ? `task ${cell.task_id}` : "";
+      taskId.set(cell.task_id);
       if (!RETRYABLE.has(cell.status)) retry.remove();
       else if (retry.parentElement !== element) element.append(retry);
       note.textContent = placeholder(cell);

@@ -1,13 +1,18 @@
-// The plan at a glance: tasks, estimated units against the budget, warnings, unsupported cells;
-// Start (asking again when over budget) and, once done, the contact sheet.
+// The plan at a glance: tasks, estimated units against the budget, warnings, unsupported cells,
+// the sweep's folder; Start (asking again when over budget) and, once done, the contact sheet;
+// and, once the kernel is gone, a notice that says so.
 
+import { type KernelVerdict, sweepNotice } from "../lib/liveness";
 import { h } from "../studio/dom";
-import type { CompareModel, Summary } from "./model";
+import type { Summary } from "./model";
 
 export interface Header {
   element: HTMLElement;
-  update(summary: Summary): void;
+  /** `unfinished`: task ids of cells still under way, named in the dead-kernel notice. */
+  update(summary: Summary, kernel: KernelVerdict, unfinished: string[]): void;
 }
+
+type Send = (content: Record<string, unknown>) => boolean;
 
 const START_LABELS: Record<Summary["phase"], string> = {
   planned: "Start",
@@ -19,7 +24,7 @@ const START_LABELS: Record<Summary["phase"], string> = {
 /** How long Start stays disabled after a click if the kernel does not answer. */
 const SENT_HOLD_MS = 5000;
 
-export function header(model: CompareModel): Header {
+export function header(send: Send): Header {
   const tasks = h("span", { "data-testid": "tasks" });
   const units = h("span", { class: "kc-units", "data-testid": "units" });
   const unsupported = h("span", { class: "kc-unsupported", "data-testid": "unsupported" });
@@ -31,11 +36,20 @@ export function header(model: CompareModel): Header {
     "Contact sheet",
   );
   const warnings = h("ul", { class: "kc-warnings", "data-testid": "warnings" });
+  const folder = h("code", { class: "kc-folder-path", "data-testid": "folder" });
+  const where = h("div", { class: "kc-folder" }, "Videos go to ", folder);
+  const service = h("div", { class: "kc-service", "data-testid": "provider" });
+  const message = h("div", { class: "kc-message", "data-testid": "message" });
+  const gone = h("div", { class: "kc-gone", role: "alert", "data-testid": "kernel-gone" });
   const element = h(
     "div",
     { class: "kc-header" },
     h("div", { class: "kc-summary" }, tasks, units, unsupported, phase, start, sheet),
+    where,
+    service,
+    message,
     warnings,
+    gone,
   );
 
   // Over budget, the first click only arms the button; the second sends confirm: true.
@@ -43,11 +57,12 @@ export function header(model: CompareModel): Header {
   let sent = false;
   let unblock = 0;
   let current: Summary | null = null;
+  let alive = true;
 
   function render(): void {
     if (!current) return;
     const running = current.phase === "running" || current.phase === "done";
-    start.disabled = running || sent;
+    start.disabled = running || sent || !alive;
     start.classList.toggle("kc-armed", armed);
     start.textContent = armed
       ? `Over budget: start anyway (≈ ${current.units} units)?`
@@ -61,7 +76,7 @@ export function header(model: CompareModel): Header {
       render();
       return;
     }
-    model.send({ type: "start", confirm: armed });
+    send({ type: "start", confirm: armed });
     armed = false;
     sent = true; // until the kernel answers with a new summary (or a while): no double start
     clearTimeout(unblock);
@@ -71,12 +86,13 @@ export function header(model: CompareModel): Header {
     }, SENT_HOLD_MS);
     render();
   });
-  sheet.addEventListener("click", () => model.send({ type: "contact-sheet" }));
+  sheet.addEventListener("click", () => send({ type: "contact-sheet" }));
 
   return {
     element,
-    update(summary) {
+    update(summary, kernel, unfinished) {
       current = summary;
+      alive = kernel === "alive";
       armed = armed && summary.over_budget && summary.phase !== "running";
       sent = false;
       clearTimeout(unblock);
@@ -85,9 +101,17 @@ export function header(model: CompareModel): Header {
       units.textContent = `≈ ${summary.units} units${budget}`;
       units.classList.toggle("kc-over", summary.over_budget);
       unsupported.textContent = summary.unsupported ? `${summary.unsupported} unsupported` : "";
-      phase.textContent = summary.phase;
-      phase.dataset.phase = summary.phase;
-      sheet.hidden = summary.phase !== "done";
+      phase.textContent = alive ? summary.phase : "kernel gone";
+      phase.dataset.phase = alive ? summary.phase : "kernel-gone";
+      sheet.hidden = summary.phase !== "done" || !alive;
+      folder.textContent = summary.folder ?? "";
+      where.hidden = !summary.folder;
+      service.textContent = summary.provider
+        ? `Service: ${summary.provider}${summary.emulated ? " — videos are emulated, nothing is billed" : ""}`
+        : "";
+      message.textContent = summary.message ?? "";
+      gone.textContent = sweepNotice(kernel, unfinished);
+      gone.hidden = alive;
       warnings.replaceChildren(...summary.warnings.map((text) => h("li", {}, text)));
       render();
     },

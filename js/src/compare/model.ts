@@ -45,6 +45,12 @@ export interface Summary {
   max_units: number | null;
   over_budget: boolean;
   phase: "planned" | "running" | "done" | "refused";
+  /** The sweep's own folder, where its videos go (made fresh for each sweep). */
+  folder?: string;
+  /** What kind of service runs it ("CometAPI", "the local emulator"…); never its address. */
+  provider?: string;
+  emulated?: boolean;
+  message?: string;
 }
 
 export interface CompareTraits {

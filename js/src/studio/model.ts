@@ -1,5 +1,6 @@
 // The slice of anywidget's model the Studio uses, typed; and the shapes of its traits.
 
+import type { Spend } from "../lib/spend";
 import type { PainterArea } from "./painter/types";
 
 export interface Model {
@@ -62,7 +63,10 @@ export interface Catalogue {
 
 export interface Status {
   phase?: string;
-  task_id?: string;
+  /** Kling's id, once the create is answered. */
+  task_id?: string | null;
+  /** Ours, chosen before the create is sent: what finds the task if the answer is lost. */
+  external_id?: string | null;
   elapsed?: number;
   queued_for?: number;
   processing_for?: number | null;
@@ -75,11 +79,31 @@ export interface Status {
 
 export interface Run {
   id: string;
+  task_id?: string;
+  external_id?: string | null;
+  /** Picked up from an earlier session rather than generated here. */
+  resumed?: boolean;
   path: string;
   sidecar: string;
   units: string | null;
   seconds: number;
   params: Record<string, unknown>;
+}
+
+/** A task from an earlier session (or a stopped wait) that can be waited for again. */
+export interface ResumableTask {
+  external_id: string;
+  task_id: string | null;
+  status: string;
+  model: string;
+  mode: string;
+  duration: string;
+  prompt: string;
+  /** Unix seconds. */
+  created_at: number;
+  estimate: number | null;
+  /** Created before this Studio was: by an earlier kernel, or elsewhere. */
+  earlier: boolean;
 }
 
 export type Params = Record<string, unknown>;
@@ -96,6 +120,9 @@ export interface Traits {
   units: number | null;
   status: Status;
   history: Run[];
+  resumable: ResumableTask[];
+  spend: Spend;
+  /** What kind of service this is ("CometAPI", "the local emulator"…); never its address. */
   provider: string;
   emulated: boolean;
 }

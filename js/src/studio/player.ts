@@ -1,7 +1,8 @@
 // The result: the video plays in the cell, with a download button and the saved file's path;
-// and the history of this widget's runs, any of which plays again on a click.
+// and the history of this widget's runs (with their task ids), any of which plays again.
 
 import { h } from "./dom";
+import { idField } from "./ids";
 import type { Model, Run } from "./model";
 
 export interface Player {
@@ -11,7 +12,7 @@ export interface Player {
   update(): void;
 }
 
-export function player(model: Model): Player {
+export function player(model: Model, send: (content: Record<string, unknown>) => boolean): Player {
   const video = h("video", {
     controls: true,
     loop: true,
@@ -38,19 +39,41 @@ export function player(model: Model): Player {
     const summary = [run.params.model_name, run.params.mode, `${run.params.duration ?? 5}s`]
       .filter(Boolean)
       .join(" · ");
-    const item = h(
+    const facts = `${run.resumed ? "resumed · " : ""}${run.seconds}s · units ${run.units ?? "?"}`;
+    const play = h(
+      "button",
+      {
+        type: "button",
+        class: "ks-run-play",
+        "aria-label": `Play run ${run.task_id ?? run.id}: ${summary}`,
+        "data-testid": `play-${run.id}`,
+      },
+      h("img", { src: thumbs.get(run.id) ?? "", alt: "" }),
+      h("span", {}, summary, h("br"), facts),
+    );
+    play.addEventListener("click", () => send({ type: "play", run: run.id }));
+    const taskId = idField("Task id", `run-task-id-${run.id}`);
+    const externalId = idField("External id", `run-external-id-${run.id}`);
+    taskId.set(run.task_id ?? run.id);
+    externalId.set(run.external_id);
+    return h(
       "li",
       { "data-testid": `run-${run.id}`, class: run.id === current ? "ks-current" : "" },
-      h("img", { src: thumbs.get(run.id) ?? "", alt: "" }),
-      h("span", {}, summary, h("br"), `${run.seconds}s · units ${run.units ?? "?"}`),
+      play,
+      h("div", { class: "ks-ids ks-run-ids" }, taskId.element, externalId.element),
     );
-    item.addEventListener("click", () => model.send({ type: "play", run: run.id }));
-    return item;
   }
+
+  let shown = "";
 
   function update(): void {
     const runs = model.get("history");
     element.hidden = runs.length === 0 && current === null;
+    // Rebuilt only when something in it changed: status ticks twice a second, and a rebuild
+    // would drop the focus and any selection in the list.
+    const key = JSON.stringify([runs, current, thumbs.size]);
+    if (key === shown) return;
+    shown = key;
     history.replaceChildren(...runs.map(entry).reverse());
   }
 
@@ -69,6 +92,7 @@ export function player(model: Model): Player {
       download.download = savedPath.split("/").pop() ?? "kling.mp4";
       path.textContent = savedPath;
       current = run;
+      video.dataset.run = run;
       void video.play().catch(() => undefined);
       update();
     },

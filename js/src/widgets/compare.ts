@@ -13,10 +13,13 @@ import { transport } from "../compare/transport";
 import { wipe } from "../compare/wipe";
 import { layoutKey } from "../lib/grid";
 import { h } from "../studio/dom";
+import { watchKernel } from "../studio/kernel";
 import type { Model } from "../studio/model";
 import { onMedia } from "../studio/transfer";
 
 const VIDEO_SLOT = "video:";
+/** Cell statuses of a task Kling may still be working on (and billing for). */
+const UNDER_WAY = new Set(["submitted", "processing"]);
 
 /** Writes a data attribute only when it changes (the clock reports every frame). */
 function setData(element: HTMLElement, key: string, value: string | undefined): void {
@@ -27,7 +30,13 @@ function setData(element: HTMLElement, key: string, value: string | undefined): 
 
 function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => void {
   const cards = new Map<string, Card>();
-  const summary = header(model);
+  const kernel = watchKernel(model, {
+    heardOn: "change:cells change:summary",
+    expectingBeats: () => model.get("summary").phase === "running",
+    onChange: () => updateSummary(),
+  });
+  const send = (content: Record<string, unknown>): boolean => kernel.send(content);
+  const summary = header(send);
   const cellsView = h("div", { class: "kc-cells" });
   const wipeView = wipe();
   let wipeOn = false;
@@ -100,8 +109,7 @@ function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => 
     for (const id of cards.keys()) if (!ids.has(id)) cards.delete(id);
     videos.keep(ids);
     for (const cell of cells) {
-      const view =
-        cards.get(cell.id) ?? card(cell.id, (id) => model.send({ type: "retry", cell: id }));
+      const view = cards.get(cell.id) ?? card(cell.id, (id) => send({ type: "retry", cell: id }));
       cards.set(cell.id, view);
       view.update(cell);
     }
@@ -114,7 +122,14 @@ function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => 
     sync.refresh();
   }
 
-  const updateSummary = () => summary.update(model.get("summary"));
+  const updateSummary = () => {
+    kernel.check();
+    const unfinished = model
+      .get("cells")
+      .filter((cell) => cell.task_id && UNDER_WAY.has(cell.status))
+      .map((cell) => cell.task_id ?? "");
+    summary.update(model.get("summary"), kernel.verdict(), unfinished);
+  };
   // onMedia only listens (on/off), which this model shares with the Studio's.
   const stopMedia = onMedia(model as unknown as Model, (slot, data) => {
     if (slot.startsWith(VIDEO_SLOT)) videos.load(slot.slice(VIDEO_SLOT.length), data);
@@ -139,8 +154,9 @@ function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => 
 
   updateSummary();
   update();
-  model.send({ type: "hello" });
+  send({ type: "hello" });
   return () => {
+    kernel.destroy();
     stopMedia();
     model.off("change:cells change:axes", update);
     model.off("change:summary", updateSummary);

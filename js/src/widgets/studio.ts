@@ -4,15 +4,18 @@
 
 import "../studio/studio.css";
 import { h } from "../studio/dom";
+import { generateControl } from "../studio/generate";
+import { watchKernel } from "../studio/kernel";
 import type { Area, Model } from "../studio/model";
 import { Painter } from "../studio/painter";
 import { paramsForm } from "../studio/params";
 import { pastedFile, pictureSlots } from "../studio/pictures";
 import { player } from "../studio/player";
-import { statusPanel } from "../studio/status";
+import { resumeOffer } from "../studio/resume";
+import { statusPanel, WORKING } from "../studio/status";
 import { decode, onMedia, upload } from "../studio/transfer";
 
-const BUSY = new Set(["uploading", "preparing", "submitted", "processing", "downloading"]);
+const BUSY = new Set(["uploading", ...WORKING]);
 
 /** A transparent canvas: loading it as a mask clears the area. */
 function blankCanvas(): HTMLCanvasElement {
@@ -23,10 +26,24 @@ function blankCanvas(): HTMLCanvasElement {
 }
 
 function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
+  const phase = (): string => model.get("status")?.phase ?? "idle";
+  const kernel = watchKernel(model, {
+    heardOn: "change:status change:history change:resumable change:spend",
+    expectingBeats: () => WORKING.has(phase()),
+    onChange: () => update(),
+  });
+  const send = (content: Record<string, unknown>): boolean => kernel.send(content);
   const pictures = pictureSlots(model);
   const params = paramsForm(model);
-  const status = statusPanel(model);
-  const result = player(model);
+  const status = statusPanel(model, () => send({ type: "stop" }));
+  const result = player(model, send);
+  const offer = resumeOffer(model, {
+    resume: () => send({ type: "resume" }),
+    dismiss: () => send({ type: "dismiss" }),
+  });
+  const generate = generateControl(model, (allowOverBudget) =>
+    send({ type: "generate", allow_over_budget: allowOverBudget }),
+  );
   const warning = h("div", { class: "ks-warning", "data-testid": "painter-warning" });
   const painter = new Painter({
     onMask(areaId, png) {
@@ -46,14 +63,7 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
       warning.textContent = message ?? "";
     },
   });
-  const generate = h(
-    "button",
-    { type: "button", class: "ks-generate", "data-testid": "generate" },
-    "Generate",
-  );
   const blockers = h("div", { class: "ks-blockers", "data-testid": "blockers" });
-  const cost = h("span", { class: "ks-cost", "data-testid": "cost" });
-  generate.addEventListener("click", () => model.send({ type: "generate" }));
 
   const brush = h("section", { class: "ks-brush" }, painter.element, warning);
   const root = h(
@@ -71,8 +81,9 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
       h(
         "div",
         { class: "ks-right" },
+        offer.element,
         params.element,
-        h("div", { class: "ks-actions" }, generate, cost),
+        generate.element,
         blockers,
         status.element,
       ),
@@ -82,9 +93,12 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
   el.append(root);
 
   function update(): void {
+    kernel.check();
+    const verdict = kernel.verdict();
+    const alive = verdict === "alive";
     pictures.update();
     params.update();
-    status.update();
+    status.update(verdict);
     result.update();
     const controls = model.get("controls");
     const multi = model.get("kind") === "multi-image2video";
@@ -92,13 +106,14 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
     const motion = controls.motion_brush;
     painter.setEnabled(motion?.enabled ?? true, motion?.reason ?? "");
     const problems = model.get("problems").filter((p) => p.severity !== "warning");
-    const phase = model.get("status")?.phase ?? "idle";
-    const generating = BUSY.has(phase);
-    generate.disabled = problems.length > 0 || generating || controls.generate?.enabled === false;
-    generate.textContent = generating ? "Generating…" : "Generate";
+    const generating = alive && BUSY.has(phase());
+    generate.update({
+      blocked: problems.length > 0 || controls.generate?.enabled === false,
+      busy: generating,
+      kernelAlive: alive,
+    });
+    offer.update(alive && !generating);
     blockers.textContent = problems.length ? problems.map((p) => p.text).join("\n") : "";
-    const units = model.get("units");
-    cost.textContent = units === null ? "" : `≈ ${units} units`;
   }
 
   // Masks are drawn at the picture's size, so each waits for the picture received before it.
@@ -126,7 +141,7 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
 
   const onAreas = () => painter.setAreas(model.get("areas"));
   const events =
-    "change:params change:controls change:problems change:status change:history change:pictures change:multi_order change:kind change:units change:catalogue";
+    "change:params change:controls change:problems change:status change:history change:pictures change:multi_order change:kind change:units change:catalogue change:resumable change:spend change:emulated change:provider";
   model.on(events, update);
   model.on("change:areas", onAreas);
   root.addEventListener("keydown", (event) => {
@@ -143,8 +158,9 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
 
   update();
   onAreas();
-  model.send({ type: "hello" });
+  send({ type: "hello" });
   return () => {
+    kernel.destroy();
     stopMedia();
     model.off(events, update);
     model.off("change:areas", onAreas);

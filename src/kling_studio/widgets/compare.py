@@ -4,7 +4,8 @@ Before anything is sent it shows the number of tasks, the estimated units and th
 the rules refuse are marked and never sent. Running, it keeps at most the account's concurrent
 tasks in flight (learned from 1303 answers) and streams each cell's status; finished videos
 arrive as binary messages and play under one synchronised transport. Results are data
-(``compare.results``) and a contact sheet.
+(``compare.results``) and a contact sheet. Each sweep saves into a folder of its own under
+``output_dir``, made fresh when it starts, so no sweep writes among another's files.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ from kling_studio.compare import (
     results_table,
 )
 from kling_studio.compare.values import plain
+
+from .folders import claim_folder, sweep_folder_name
+from .heartbeat import beating
+from .labels import provider_label
+from .waiting import begin_waiting, end_waiting
 
 STATIC = Path(__file__).parent.parent / "static"
 FRONT_STATUS: Mapping[str, str] = {"saving": "processing"}
@@ -100,7 +106,10 @@ class Compare(anywidget.AnyWidget):
             request, vary, repeats=repeats, limits=self._client.provider.prompt_limits
         )
         self.max_units = max_units
-        self._directory = Path(output_dir).resolve()
+        self._root = Path(output_dir).resolve()
+        self._directory = self._root / sweep_folder_name()
+        """Chosen now, so the header shows it; made (exclusively) when the sweep starts."""
+        self._claimed = False
         self._sweep = Sweep(
             self._client,
             self.plan,
@@ -110,6 +119,8 @@ class Compare(anywidget.AnyWidget):
             max_units=max_units,
         )
         self._running: Future[list[CellResult]] | None = None
+        self._followed: set[str] = set()
+        """Task ids this sweep follows while it runs (no Studio offers them for resuming)."""
         self.axes = {"rows": _axis(self.plan.axes.rows), "columns": _axis(self.plan.axes.columns)}
         self.cells = [_cell_json(self.plan, s) for s in self._sweep.states.values()]
         self.summary = {
@@ -120,7 +131,9 @@ class Compare(anywidget.AnyWidget):
             "max_units": max_units,
             "over_budget": max_units is not None and self.plan.units > max_units,
             "phase": "planned",
-            "provider": self._client.describe(),
+            "provider": provider_label(self._client.connection),
+            "emulated": self._client.is_emulated,
+            "folder": str(self._directory),
         }
         self.on_msg(self._on_message)
 
@@ -131,6 +144,7 @@ class Compare(anywidget.AnyWidget):
         if self._running is not None and not self._running.done():
             raise RuntimeError("this sweep is already running")
         check_budget(self.plan, self.max_units, confirmed=confirm)
+        self._claim_folder()
         self._sweep.confirmed = confirm
         self._set_summary(phase="running")
         self._running = self._runner.submit(self._run())
@@ -149,6 +163,19 @@ class Compare(anywidget.AnyWidget):
         return self._runner.submit(self._retry(cell_id))
 
     @property
+    def folder(self) -> Path:
+        """This sweep's own folder under ``output_dir`` (exists once the sweep has started)."""
+        return self._directory
+
+    def _claim_folder(self) -> None:
+        if self._claimed:
+            return
+        self._directory = claim_folder(self._root, self._directory)
+        self._claimed = True
+        self._sweep.directory = self._directory
+        self._set_summary(folder=str(self._directory))
+
+    @property
     def results(self) -> list[dict[str, Any]]:
         """One record per cell: parameters, task id, status, units, times, file path."""
         return results_table(self._sweep.results)
@@ -162,18 +189,29 @@ class Compare(anywidget.AnyWidget):
 
     async def _run(self) -> list[CellResult]:
         try:
-            return await self._sweep.run()
+            async with beating(self.send):
+                return await self._sweep.run()
         finally:
+            self._unfollow()
             self._set_summary(phase="done")
 
     async def _retry(self, cell_id: str) -> CellResult:
         self._set_summary(phase="running")
         try:
-            return await self._sweep.retry(cell_id)
+            async with beating(self.send):
+                return await self._sweep.retry(cell_id)
         finally:
+            self._unfollow()
             self._set_summary(phase="done")
 
+    def _unfollow(self) -> None:
+        end_waiting(*self._followed)
+        self._followed.clear()
+
     def _changed(self, state: CellState) -> None:
+        if state.task_id and state.task_id not in self._followed:
+            self._followed.add(state.task_id)
+            begin_waiting(state.task_id)
         index = next(i for i, c in enumerate(self.cells) if c["id"] == state.cell_id)
         cell = _cell_json(self.plan, state)
         self.cells = [*self.cells[:index], cell, *self.cells[index + 1 :]]

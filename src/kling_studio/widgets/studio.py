@@ -7,7 +7,11 @@ them, and the browser asks for them again (``hello``) whenever a view renders. C
 the base URL have no trait at all: the front end can neither read nor change them.
 
 Generation runs on the widget's own event loop in a background thread, so neither the button nor
-``generate_sync()`` blocks the kernel; status is pushed at least twice a second while it runs.
+``generate_sync()`` blocks the kernel; status is pushed at least twice a second while it runs,
+with the task's ids as soon as they are known, and a heartbeat tells the browser the kernel is
+still there. Paid work is never lost from sight: Stop waiting ends only the local wait (Kling has
+no cancel), tasks left unfinished by a stop or an earlier kernel are offered for resuming, and a
+run that would go over the day's budget is sent only once confirmed.
 """
 
 from __future__ import annotations
@@ -16,10 +20,10 @@ import asyncio
 import io
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import anywidget
 import httpx
@@ -27,11 +31,13 @@ import numpy as np
 import numpy.typing as npt
 import traitlets
 
+from kling_studio.api.budget import BudgetExceeded
 from kling_studio.api.client import AsyncKlingClient, StatusEvent
 from kling_studio.api.download import Download
 from kling_studio.api.errors import KlingError
 from kling_studio.api.images import ImageSource, is_url
 from kling_studio.api.input_error import InputError
+from kling_studio.api.journal import JournalEntry, new_external_id
 from kling_studio.api.masks import prepare_mask
 from kling_studio.api.models import Image2VideoRequest, Request
 from kling_studio.api.prepare import PreparedRequest, fetch_picture, prepare_request
@@ -44,6 +50,9 @@ from kling_studio.api.trajectory import normalise_path
 from .codegen import to_code
 from .compare import Compare
 from .controls import catalogue, controls_for, estimate
+from .heartbeat import beating
+from .history import run_entry
+from .labels import provider_label
 from .media import (
     Picture,
     UploadError,
@@ -52,14 +61,21 @@ from .media import (
     mask_array,
     paint_png,
 )
+from .notices import over_budget_message, stopped_message
+from .resumable import resumable_json
+from .spend import spend_json
 from .state import Area, StudioState, request_from_state, used_groups
+from .waiting import begin_waiting, end_waiting, followed_here
 
 log = logging.getLogger("kling_studio")
+T = TypeVar("T")
 
 STATIC = Path(__file__).parent.parent / "static"
 AREA_COLOURS = ("#9aa0a6", "#e8453c", "#f9ab00", "#34a853", "#4285f4", "#a142f4", "#ff6d01")
 """The static area's grey, then one colour per dynamic area."""
 TICK_SECONDS = 0.5
+FINISHED_PHASES = frozenset({"succeed", "downloading"})
+"""Status phases in which Kling is done with the task and only the download remains."""
 PARAM_NAMES = (
     "model_name",
     "mode",
@@ -130,8 +146,16 @@ class Studio(anywidget.AnyWidget):
     problems = traitlets.List(traitlets.Dict()).tag(sync=True)
     units = traitlets.Float(None, allow_none=True).tag(sync=True)
     status = traitlets.Dict().tag(sync=True)
+    """Phase, times, progress, message; ``task_id`` and ``external_id`` as soon as known."""
     history = traitlets.List(traitlets.Dict()).tag(sync=True)
+    """One entry per saved run: ids, files, units, seconds, parameters."""
+    resumable = traitlets.List(traitlets.Dict()).tag(sync=True)
+    """Tasks of this provider left unfinished (or unsaved) by an earlier session or a stopped
+    wait, as the resume offer shows them; ``resume()`` picks them up."""
+    spend = traitlets.Dict().tag(sync=True)
+    """This run's estimate, today's spend, the budget and what is left of it, whether over."""
     provider = traitlets.Unicode("").tag(sync=True)
+    """The kind of service ("CometAPI", "the local emulator"…), never its address."""
     emulated = traitlets.Bool(False).tag(sync=True)
 
     def __init__(
@@ -161,15 +185,21 @@ class Studio(anywidget.AnyWidget):
         self._videos: dict[str, Path] = {}
         self._thumbs: dict[str, bytes] = {}
         self._result: Download | None = None
-        self._running: Future[Download] | None = None
+        self._running: Future[Any] | None = None
+        self._work: asyncio.Task[Any] | None = None
+        self._ids: dict[str, str | None] = {"task_id": None, "external_id": None}
+        self._followed: tuple[str | None, ...] = ()
+        self._born = time.time()
+        self._spent_today = 0.0
         self.params = {**DEFAULT_PARAMS, **params}
         self.areas = default_areas()
         self.status = {"phase": "idle"}
         self.on_msg(self._on_message)
         self.observe(self._refresh, names=["params", "areas", "kind", "pictures", "multi_order"])
-        connection = self._connect()
-        self.provider, self.emulated = connection.describe(), connection.is_emulated
-        self.catalogue = catalogue(connection.provider.prompt_limits)
+        client = self._connect()
+        self.provider, self.emulated = provider_label(client.connection), client.is_emulated
+        self.catalogue = catalogue(client.provider.prompt_limits)
+        self._reread_journal()
         for slot, source in (("image", image), ("tail", tail)):
             if source is not None:
                 self.set_picture(slot, source)
@@ -187,6 +217,27 @@ class Studio(anywidget.AnyWidget):
             provider = self._provider
             self._client = self._runner.run(_make_client(provider))
         return self._client
+
+    def _reread_journal(self) -> None:
+        """Today's spend and the tasks that can be resumed, from the journal (shared by every
+        process of this user, so an earlier kernel's tasks are there too)."""
+        client = self._connect()
+        self._spent_today = client.spent_today()
+        self.resumable = [
+            resumable_json(entry, since=self._born)
+            for entry in client.pending()
+            if not followed_here(entry.external_id, entry.task_id)
+        ]
+        self._refresh_spend()
+
+    def _refresh_spend(self) -> None:
+        client = self._connect()
+        self.spend = spend_json(
+            self.units,
+            today=self._spent_today,
+            budget=client.budget_units,
+            emulated=client.is_emulated,
+        )
 
     # -- pictures -----------------------------------------------------------------------------
 
@@ -362,6 +413,7 @@ class Studio(anywidget.AnyWidget):
             params.get("duration"),
             sound=bool(params.get("sound")),
         )
+        self._refresh_spend()
         self.problems = [_problem_json(p) for p in self._quick_problems(state)]
 
     def _quick_problems(self, state: StudioState) -> list[Problem]:
@@ -400,6 +452,8 @@ class Studio(anywidget.AnyWidget):
             handler(self, content, [bytes(b) for b in buffers])
         except (KlingError, InputError, UploadError, ValueError, OSError) as error:
             self.status = {**self.status, "phase": "error", "message": " ".join(str(error).split())}
+        except RuntimeError as error:  # already generating: the click changes nothing
+            self.status = {**self.status, "message": " ".join(str(error).split())}
 
     def _hello(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         for slot in self._media:
@@ -446,8 +500,17 @@ class Studio(anywidget.AnyWidget):
     def _remove(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.remove_picture(str(content["slot"]))
 
-    def _generate_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
-        self.start()
+    def _generate_clicked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.start(allow_over_budget=bool(content.get("allow_over_budget")))
+
+    def _stop_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.stop()
+
+    def _resume_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.resume()
+
+    def _dismiss_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.resumable = []
 
     def _play(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self._send_video(str(content["run"]))
@@ -469,74 +532,224 @@ class Studio(anywidget.AnyWidget):
 
     # -- generation ---------------------------------------------------------------------------
 
-    def start(self) -> Future[Download]:
-        """Begin generating in the background (what the Generate button does)."""
-        if self._running is not None and not self._running.done():
-            raise RuntimeError("this Studio is already generating; wait for it to finish")
-        self._running = self._runner.submit(self._generate())
-        return self._running
+    def start(self, *, allow_over_budget: bool = False) -> Future[Download]:
+        """Begin generating in the background (what the Generate button does). Over the day's
+        budget nothing is sent (``BudgetExceeded``) unless ``allow_over_budget``."""
+        return self._submit(self._generate(allow_over_budget))
 
-    async def generate(self) -> Download:
+    async def generate(self, *, allow_over_budget: bool = False) -> Download:
         """Generate the current request; the kernel stays free while it runs."""
-        return await asyncio.wrap_future(self.start())
+        return await asyncio.wrap_future(self.start(allow_over_budget=allow_over_budget))
 
-    def generate_sync(self) -> Download:
+    def generate_sync(self, *, allow_over_budget: bool = False) -> Download:
         """Generate and block until the video is ready (status still streams to the widget)."""
-        return self.start().result()
+        return self.start(allow_over_budget=allow_over_budget).result()
 
-    async def _generate(self) -> Download:
+    def stop(self) -> bool:
+        """Stop waiting for the current task (what Stop waiting does); False when none runs.
+
+        Kling has no cancel: the task still runs and is billed. It stays in the journal, so
+        ``resume()``, the Resume button or ``kling-studio resume`` picks it up later.
+        """
+        running, work = self._running, self._work
+        if running is None or running.done():
+            return False
+        if work is None:  # not started on the loop yet: it never will
+            return running.cancel()
+        self._runner.loop.call_soon_threadsafe(work.cancel)
+        return True
+
+    def resume(self, external_ids: Sequence[str] | None = None) -> Future[list[Download]]:
+        """Wait for each task an earlier session (or a stopped wait) left unfinished or
+        unsaved, download it once and add it to the history; ``external_ids`` picks some."""
+        wanted = None if external_ids is None else set(external_ids)
+        return self._submit(self._resume(wanted))
+
+    def _submit(self, work: Coroutine[Any, Any, T]) -> Future[T]:
+        if self._running is not None and not self._running.done():
+            work.close()
+            raise RuntimeError("this Studio is already working on a task; wait, or stop waiting")
+        running = self._runner.submit(self._tracked(work))
+        self._running = running
+        return running
+
+    async def _tracked(self, work: Coroutine[Any, Any, T]) -> T:
+        """Runs ``work`` as the task Stop waiting cancels, with the heartbeat going."""
+        self._work = asyncio.current_task()
+        try:
+            async with beating(self.send):
+                return await work
+        finally:
+            self._work = None
+            self._unfollow()
+
+    def _follow(self, task_id: str | None, external_id: str | None) -> None:
+        """The ids of the task now waited for: in the status, and kept out of resume offers in
+        this kernel while the wait lasts."""
+        self._unfollow()
+        self._ids = {"task_id": task_id, "external_id": external_id}
+        self._followed = (task_id, external_id)
+        begin_waiting(*self._followed)
+
+    def _unfollow(self) -> None:
+        """The wait is over (the ids stay in the status)."""
+        end_waiting(*self._followed)
+        self._followed = ()
+
+    def _set_status(self, phase: str, **fields: Any) -> None:
+        """A new status, always carrying the current task's ids."""
+        self.status = {"phase": phase, **self._ids, **fields}
+
+    async def _generate(self, allow_over_budget: bool) -> Download:
         client = self._connect()
         began = time.monotonic()
-        self.status = {"phase": "preparing", "message": "checking the request", "elapsed": 0.0}
+        self._follow(None, str(self.params.get("external_task_id") or "") or new_external_id())
+        sent = False
+        self._set_status("preparing", message="checking the request", elapsed=0.0)
         ticker: asyncio.Task[None] | None = None
         try:
             prepared = await client.prepare(self._unchecked_request())
-            task = await client.create(prepared, notify=self._note)
+            sent = True
+            task = await client.create(
+                prepared,
+                notify=self._note,
+                external_id=self._ids["external_id"],
+                allow_over_budget=allow_over_budget,
+                directory=self._output_dir,
+            )
+            self._follow(task.task_id, self._ids["external_id"])
+            self._set_status("submitted", message=f"sent; Kling calls it task {task.task_id}")
             latest: list[StatusEvent] = []
-            ticker = asyncio.create_task(self._tick(latest, began, task.task_id))
+            ticker = asyncio.create_task(self._tick(latest, began))
             finished = await client.wait(task, on_event=latest.append)
-            self.status = {**self.status, "phase": "downloading", "message": "saving the video"}
+            ticker.cancel()
+            self._set_status("downloading", message="saving the video")
             saved = await client.download(finished, self._output_dir)
-            self._finish_run(saved, prepared, time.monotonic() - began)
+            seconds = time.monotonic() - began
+            self._add_run(saved, prepared.summary, seconds)
+            self._set_status(
+                "succeed", message=f"saved {saved.video}", elapsed=round(seconds, 1), progress=1.0
+            )
             return saved
+        except asyncio.CancelledError:
+            self._stopped(began, sent=sent)
+            raise
+        except BudgetExceeded as error:
+            self._follow(None, None)  # refused before filing: no task to speak of
+            self._set_status("over-budget", message=over_budget_message(error))
+            raise
         except (KlingError, ValueError, OSError) as error:
-            self.status = {
-                "phase": "error",
-                "message": " ".join(str(error).split()),
-                "advice": getattr(error, "advice", ""),
-                "problems": [_problem_json(p) for p in getattr(error, "problems", ())],
-                "elapsed": round(time.monotonic() - began, 1),
-            }
+            self._set_status(
+                "error",
+                message=" ".join(str(error).split()),
+                advice=getattr(error, "advice", ""),
+                problems=[_problem_json(p) for p in getattr(error, "problems", ())],
+                elapsed=round(time.monotonic() - began, 1),
+            )
             raise
         finally:
             if ticker is not None:
                 ticker.cancel()
+            self._unfollow()
+            self._reread_journal()
+
+    def _stopped(self, began: float, *, sent: bool) -> None:
+        if not sent:
+            self._follow(None, None)
+        finished = self.status.get("phase") in FINISHED_PHASES
+        message = stopped_message(
+            self._ids["task_id"], self._ids["external_id"], sent=sent, finished=finished
+        )
+        self._set_status("stopped", message=message, elapsed=round(time.monotonic() - began, 1))
+
+    async def _resume(self, wanted: set[str] | None) -> list[Download]:
+        client = self._connect()
+        entries = [
+            entry
+            for entry in await asyncio.to_thread(client.pending)
+            if wanted is None or entry.external_id in wanted
+        ]
+        if not entries:
+            self._follow(None, None)
+            self._set_status("idle", message="no unfinished tasks to resume")
+            return []
+        saved: list[Download] = []
+        notes: list[str] = []
+        try:
+            for number, entry in enumerate(entries, 1):
+                note = await self._resume_one(client, entry, f"{number} of {len(entries)}")
+                if isinstance(note, Download):
+                    saved.append(note)
+                else:
+                    notes.append(note)
+        finally:
+            self._unfollow()
+            self._reread_journal()
+        done = f"resumed {len(saved)} of {len(entries)} task{'' if len(entries) == 1 else 's'}"
+        self._set_status(
+            "succeed" if len(saved) == len(entries) else "error",
+            message="; ".join([done, *notes]),
+            progress=1.0,
+        )
+        return saved
+
+    async def _resume_one(
+        self, client: AsyncKlingClient, entry: JournalEntry, which: str
+    ) -> Download | str:
+        """The task's video, or a note saying why there is none."""
+        began = time.monotonic()
+        self._follow(entry.task_id, entry.external_id)
+        self._set_status("resuming", message=f"resuming task {which}", elapsed=0.0)
+        latest: list[StatusEvent] = []
+        ticker = asyncio.create_task(self._tick(latest, began))
+        directory = None if entry.directory else self._output_dir
+        try:
+            download = await client.resume_one(entry, directory, on_event=latest.append)
+        except asyncio.CancelledError:
+            self._stopped(began, sent=True)
+            raise
+        except (KlingError, OSError) as error:
+            return f"{entry.task_id or entry.external_id}: {' '.join(str(error).split())}"
+        finally:
+            ticker.cancel()
+        if download is None:
+            return f"{entry.external_id} never reached Kling (nothing was charged)"
+        self._follow(download.task.task_id, entry.external_id)
+        self._add_run(download, entry.summary, time.monotonic() - began, resumed=True)
+        return download
 
     def _note(self, text: str) -> None:
         self.status = {**self.status, "message": text}
 
-    async def _tick(self, latest: list[StatusEvent], began: float, task_id: str) -> None:
+    async def _tick(self, latest: list[StatusEvent], began: float) -> None:
         """Push elapsed time, queue/processing split and ETA at least twice a second."""
         while True:
             event = latest[-1] if latest else None
+            if event is not None and event.task.task_id != self._ids["task_id"]:
+                self._follow(event.task.task_id, self._ids["external_id"])
             elapsed = time.monotonic() - began
-            phase = event.status if event else "submitted"
-            eta = event.eta if event else None
             processing = event.processing_for if event else None
-            progress = event.progress if event else StatusEvent.EARLY_PROGRESS
-            self.status = {
-                "phase": phase,
-                "task_id": task_id,
-                "elapsed": round(elapsed, 1),
-                "queued_for": round(event.queued_for, 1) if event else round(elapsed, 1),
-                "processing_for": None if processing is None else round(processing, 1),
-                "eta": None if eta is None else round(eta, 1),
-                "progress": round(progress, 3),
-                "message": self.status.get("message", ""),
-            }
+            eta = event.eta if event else None
+            self._set_status(
+                event.status if event else str(self.status.get("phase", "submitted")),
+                elapsed=round(elapsed, 1),
+                queued_for=round(event.queued_for, 1) if event else round(elapsed, 1),
+                processing_for=None if processing is None else round(processing, 1),
+                eta=None if eta is None else round(eta, 1),
+                progress=round(event.progress if event else StatusEvent.EARLY_PROGRESS, 3),
+                message=self.status.get("message", ""),
+            )
             await asyncio.sleep(TICK_SECONDS)
 
-    def _finish_run(self, saved: Download, prepared: PreparedRequest, seconds: float) -> None:
+    def _add_run(
+        self,
+        saved: Download,
+        summary: Mapping[str, Any],
+        seconds: float,
+        *,
+        resumed: bool = False,
+    ) -> None:
+        """A saved run joins the history and plays in the cell."""
         run = saved.task.task_id
         self._result = saved
         self._videos[run] = saved.video
@@ -544,25 +757,14 @@ class Studio(anywidget.AnyWidget):
         if thumb:
             self._thumbs[run] = thumb
             self.send({"type": "media", "slot": f"thumb:{run}"}, [thumb])
-        summary = {k: v for k, v in prepared.summary.items() if not isinstance(v, dict | list)}
-        self.history = [
-            *self.history,
-            {
-                "id": run,
-                "path": str(saved.video),
-                "sidecar": str(saved.sidecar),
-                "units": saved.task.final_unit_deduction,
-                "seconds": round(seconds, 1),
-                "params": summary,
-            },
-        ]
-        self.status = {
-            "phase": "succeed",
-            "task_id": run,
-            "message": f"saved {saved.video}",
-            "elapsed": round(seconds, 1),
-            "progress": 1.0,
-        }
+        entry = run_entry(
+            saved,
+            summary,
+            seconds=seconds,
+            external_id=self._ids["external_id"],
+            resumed=resumed,
+        )
+        self.history = [*[h for h in self.history if h["id"] != run], entry]
         self._send_video(run)
 
 
@@ -601,6 +803,9 @@ MESSAGE_HANDLERS: Mapping[str, Handler] = {
     "mask": Studio._mask,
     "remove": Studio._remove,
     "generate": Studio._generate_clicked,
+    "stop": Studio._stop_clicked,
+    "resume": Studio._resume_clicked,
+    "dismiss": Studio._dismiss_clicked,
     "play": Studio._play,
 }
 """Browser message type → handler: one row per message, no branching."""

@@ -1,0 +1,96 @@
+// Watches whether the kernel behind this output is still there (see lib/liveness.ts for the
+// signals and why), and sends through the comm so that a send into a closed comm counts too.
+
+import {
+  BEAT_INTERVAL_MS,
+  type Disconnect,
+  type KernelVerdict,
+  kernelVerdict,
+  silenceSince,
+} from "../lib/liveness";
+
+/** The part of an anywidget model the watch needs (Studio's and Compare's both fit). */
+export interface Watchable {
+  on(event: string, callback: (...args: never[]) => void): void;
+  off(event: string, callback: (...args: never[]) => void): void;
+  send(content: Record<string, unknown>, callbacks?: unknown, buffers?: ArrayBuffer[]): void;
+}
+
+export interface KernelWatchOptions {
+  /** Events only the kernel causes (a trait it alone sets); custom messages always count. */
+  heardOn: string;
+  /** Whether a run is under way, so the kernel should be beating. */
+  expectingBeats(): boolean;
+  onChange(verdict: KernelVerdict): void;
+}
+
+export interface KernelWatch {
+  verdict(): KernelVerdict;
+  /** Sends to the kernel; false (and the verdict changes) when the comm is closed. */
+  send(content: Record<string, unknown>, buffers?: ArrayBuffer[]): boolean;
+  /** Re-judges now (after the phase changed). */
+  check(): void;
+  destroy(): void;
+}
+
+const CHECK_EVERY_MS = BEAT_INTERVAL_MS / 2;
+
+export function watchKernel(model: Watchable, options: KernelWatchOptions): KernelWatch {
+  let disconnected: Disconnect = null;
+  let lastHeard = performance.now();
+  let lastCheck = lastHeard;
+  let current: KernelVerdict = "alive";
+
+  function check(): void {
+    const now = performance.now();
+    lastHeard = silenceSince(lastHeard, lastCheck, now, CHECK_EVERY_MS);
+    lastCheck = now;
+    if (!options.expectingBeats()) lastHeard = now; // silence counts only while beats are due
+    const verdict = kernelVerdict({
+      disconnected,
+      expectingBeats: options.expectingBeats(),
+      lastHeard,
+      now,
+    });
+    if (verdict !== current) {
+      current = verdict;
+      options.onChange(verdict);
+    }
+  }
+
+  const heard = () => {
+    lastHeard = performance.now();
+    check();
+  };
+  // After render the widget manager only ever sets comm_live to false (kernel restarting).
+  const closed = () => {
+    disconnected = disconnected ?? "restarted";
+    check();
+  };
+  model.on("msg:custom", heard);
+  model.on(options.heardOn, heard);
+  model.on("comm_live_update", closed);
+  const timer = window.setInterval(check, CHECK_EVERY_MS);
+
+  return {
+    verdict: () => current,
+    send(content, buffers) {
+      if (disconnected !== null) return false;
+      try {
+        model.send(content, undefined, buffers);
+        return true;
+      } catch {
+        disconnected = "unreachable"; // JupyterLab throws "Cannot send" into a closed comm
+        check();
+        return false;
+      }
+    },
+    check,
+    destroy() {
+      window.clearInterval(timer);
+      model.off("msg:custom", heard);
+      model.off(options.heardOn, heard);
+      model.off("comm_live_update", closed);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+"""One entry of the Studio's history: a saved run with its ids, cost and time. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kling_studio.api.download import Download
+
+
+def run_entry(
+    saved: Download,
+    summary: Mapping[str, Any],
+    *,
+    seconds: float,
+    external_id: str | None,
+    resumed: bool = False,
+) -> dict[str, Any]:
+    """``summary`` is the request's media-free summary; only its plain values are kept."""
+    return {
+        "id": saved.task.task_id,
+        "task_id": saved.task.task_id,
+        "external_id": external_id,
+        "resumed": resumed,
+        "path": str(saved.video),
+        "sidecar": str(saved.sidecar),
+        "units": saved.task.final_unit_deduction,
+        "seconds": round(seconds, 1),
+        "params": {k: v for k, v in summary.items() if not isinstance(v, dict | list)},
+    }
