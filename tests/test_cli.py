@@ -189,3 +189,53 @@ def test_emulator_command_serves_kling_envelopes_on_loopback():
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+CREATE_AND_LEAVE = """
+import sys
+from kling_studio import Image2VideoRequest, KlingClient
+from kling_studio.samples import landscape
+client = KlingClient()
+task = client.create(Image2VideoRequest(image=landscape(640, 360), prompt="left behind"),
+                     directory=sys.argv[1])
+print(task.task_id)
+"""
+
+
+def test_tasks_resume_and_spend_pick_up_what_a_dead_process_left(tmp_path):
+    made = subprocess.run(
+        [sys.executable, "-c", CREATE_AND_LEAVE, str(tmp_path / "videos")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "KLING_STUDIO_EMULATOR_SPEED": "200"},
+    )
+    assert made.returncode == 0, made.stderr
+    task_id = made.stdout.strip().splitlines()[-1]
+
+    pending = json.loads(run_cli("tasks", "--json").stdout)
+    assert [(t["task_id"], t["pending"], t["emulated"]) for t in pending] == [(task_id, True, True)]
+
+    resumed = run_cli("resume")
+    assert resumed.returncode == 0, resumed.stderr
+    video = Path(resumed.stdout.strip().splitlines()[-1])
+    assert video == tmp_path / "videos" / f"{task_id}.mp4" and video.stat().st_size > 0
+    assert json.loads(run_cli("tasks", "--json").stdout) == []
+    assert "nothing to resume" in run_cli("resume").stderr
+
+    [entry] = json.loads(run_cli("tasks", "--all", "--json").stdout)
+    assert entry["status"] == "succeed" and str(video) in entry["files"]
+    ledger = json.loads(run_cli("spend", "--json").stdout)
+    assert ledger["totals"] == {
+        "emulated": {"tasks": 1, "units": 1.0, "charged": 1.0, "estimated": 0.0}
+    }
+    assert ledger["models"][0] | {"tasks": 1} == {
+        "model": "kling-v1",
+        "mode": "std",
+        "scope": "emulated",
+        "tasks": 1,
+        "units": 1.0,
+        "charged": 1.0,
+        "estimated": 0.0,
+    }
+    assert run_cli("spend", "--since", "yesterday").returncode == 2

@@ -123,6 +123,8 @@ def test_paid_work_states_read_well_in_light_and_dark(
             "The kernel restarted — run the cell again", timeout=30_000
         )
     expect(sweep.locator('[data-testid="kernel-gone"]')).to_contain_text("can be resumed")
+    expect(sweep.locator('[data-testid="start"]')).to_have_text("Kernel gone")  # not "Running…"
+    expect(sweep.locator('[data-testid="start"]')).to_be_disabled()
     gone = in_both_themes(page, widgets, artifacts, "gone")
     assert alive == {"light": [], "dark": []}
     assert gone == {"light": [], "dark": []}

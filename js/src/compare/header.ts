@@ -64,9 +64,11 @@ export function header(send: Send): Header {
     const running = current.phase === "running" || current.phase === "done";
     start.disabled = running || sent || !alive;
     start.classList.toggle("kc-armed", armed);
-    start.textContent = armed
-      ? `Over budget: start anyway (≈ ${current.units} units)?`
-      : START_LABELS[current.phase];
+    start.textContent = !alive
+      ? "Kernel gone"
+      : armed
+        ? `Over budget: start anyway (≈ ${current.units} units)?`
+        : START_LABELS[current.phase];
   }
 
   start.addEventListener("click", () => {
