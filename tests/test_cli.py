@@ -216,6 +216,11 @@ def test_tasks_resume_and_spend_pick_up_what_a_dead_process_left(tmp_path):
     pending = json.loads(run_cli("tasks", "--json").stdout)
     assert [(t["task_id"], t["pending"], t["emulated"]) for t in pending] == [(task_id, True, True)]
 
+    other_service = {"KLING_BASE_URL": "http://127.0.0.1:9", "KLING_API_KEY": "another-key"}
+    elsewhere = run_cli("resume", env=other_service)
+    assert elsewhere.returncode == 1, "a paid task pending elsewhere is not 'nothing to resume'"
+    assert "other services: 1 on custom:emulator.kling-studio.local/v1" in elsewhere.stderr
+
     resumed = run_cli("resume")
     assert resumed.returncode == 0, resumed.stderr
     video = Path(resumed.stdout.strip().splitlines()[-1])

@@ -33,6 +33,7 @@ from kling_studio.api.journal import (
 from kling_studio.api.ledger import ledger
 from kling_studio.api.retry import RetryPolicy
 from kling_studio.embedded import emulator_connection
+from kling_studio.emulator import Emulator, EmulatorConfig
 from kling_studio.samples import landscape
 
 FAST_RETRY = RetryPolicy(base=0.5, max_delay=2.0, slot_max_delay=2.0)
@@ -241,3 +242,79 @@ def test_several_processes_write_at_once(tmp_path):
     entries = Journal(path).entries()
     assert len(entries) == 450
     assert len({e.external_id for e in entries}) == 450
+
+
+HOLDS = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from kling_studio.api.journal import Journal, Planned, ProviderRef
+    ref = ProviderRef("custom", "emulator.kling-studio.local", "/v1", True)
+    Journal(Path(sys.argv[1])).begin(
+        Planned(ref, "ks-in-flight", "image2video", "h", {}, "kling-v1", "std", "5", 1.0)
+    )
+    print("filed", flush=True)
+    sys.stdin.read()  # still "sending" while this process lives
+    """
+)
+
+
+async def test_a_create_another_live_process_is_sending_is_left_to_it(fast_emulator, home):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDS, str(home / "journal.sqlite3")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "filed"
+        async with client_on(fast_emulator) as client:
+            [result] = await client.resume()
+            assert "still being sent by process" in result.outcome
+            assert client.pending()[0].status == SENDING, "not closed as never created"
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    async with client_on(fast_emulator) as client:  # its process has ended: now it can be settled
+        [result] = await client.resume()
+    assert result.download is None and result.error is None
+    assert client.pending() == []
+
+
+async def test_a_task_the_service_no_longer_has_stops_being_offered(fast_emulator, tmp_path):
+    async with client_on(fast_emulator) as client:
+        task = await client.create(request())
+    fast_emulator.close()  # an emulator without state: its tasks are gone with it
+    with Emulator(EmulatorConfig(speed=100)) as fresh:
+        async with client_on(fresh) as client:
+            [result] = await client.resume(tmp_path)
+            assert f"task {task.task_id} no longer exists" in result.outcome
+            assert client.pending() == []
+            entry = default_journal().by_task_id(client.provider_ref, task.task_id)
+    assert entry.status == "gone"
+
+
+async def test_an_unknown_price_never_slips_under_the_budget(fast_emulator):
+    transport = Recording(fast_emulator.transport())
+    async with client_on(fast_emulator, transport, budget_units=100, strict=False) as client:
+        with pytest.raises(BudgetExceeded, match="an unknown number of units"):
+            await client.create(request(model_name="kling-v9-unlisted"))
+    assert transport.posts == 0
+
+
+async def test_an_external_id_that_never_landed_can_be_used_again(fast_emulator):
+    fast_emulator.faults.add("1102", endpoint="create")  # balance: refused, nothing created
+    async with client_on(fast_emulator) as client:
+        with pytest.raises(Exception, match="1102"):
+            await client.create(request(external_task_id="mine"))
+        task = await client.create(request(external_task_id="mine", prompt="another try"))
+    assert task.external_task_id == "mine"
+
+
+async def test_webhook_tokens_stay_out_of_the_journal(fast_emulator):
+    url = "http://127.0.0.1:9/hook?token=sk-webhook-secret"
+    async with client_on(fast_emulator) as client:
+        task = await client.create(request(callback_url=url))
+        entry = default_journal().by_task_id(client.provider_ref, task.task_id)
+    assert entry.summary["callback_url"] == "http://127.0.0.1:9/hook"
+    assert "sk-webhook-secret" not in json.dumps(dict(entry.summary))

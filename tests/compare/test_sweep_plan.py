@@ -134,3 +134,11 @@ def test_budget_guard():
         check_budget(plan, 4, confirmed=False)
     assert isinstance(caught.value, KlingError)
     assert (caught.value.estimate, caught.value.budget) == (4.5, 4)
+
+
+def test_the_daily_budget_guards_a_sweep_too():
+    plan = plan_sweep(base(), {"mode": ["std", "pro"]}, limits=LIMITS)  # 1 + 3.5 units
+    check_budget(plan, None, confirmed=False, left=5)
+    with pytest.raises(BudgetExceeded, match="what is left of today's budget"):
+        check_budget(plan, None, confirmed=False, left=4)
+    check_budget(plan, None, confirmed=True, left=0)

@@ -115,3 +115,19 @@ async def test_a_retry_never_pays_for_a_finished_task_twice(served, tmp_path):
         (again,) = [await sweep.retry(result.cell_id)]
         assert again.task_id == result.task_id and again.attempts == 1
         assert len(emulator.tasks) == 1
+
+
+async def test_a_confirmed_sweep_may_go_over_the_daily_budget_an_unconfirmed_one_sends_nothing(
+    served,
+):
+    async with served() as (emulator, client):
+        client.budget_units = 2.0  # the grid costs 1 + 3.5 units
+        plan = plan_sweep(
+            base_request(), {"mode": ["std", "pro"]}, limits=client.provider.prompt_limits
+        )
+        with pytest.raises(BudgetExceeded, match="today's budget"):
+            await Sweep(client, plan, directory=None).run()
+        assert emulator.tasks == ()
+        results = await Sweep(client, plan, directory=None, confirmed=True).run()
+    assert [r.status for r in results] == ["succeed", "succeed"]
+    assert client.spent_today() == 4.5

@@ -46,6 +46,15 @@ def slow_emulator() -> Iterator[Emulator]:
         yield emulator
 
 
+@pytest.fixture
+def endless_emulator() -> Iterator[Emulator]:
+    """A task that processes for about 17 minutes of real time: it is still running whenever
+    a stop arrives, however busy the machine."""
+    config = EmulatorConfig(speed=100, queue_seconds=2, processing_seconds=100_000, seed=3)
+    with Emulator(config) as emulator:
+        yield emulator
+
+
 def jpeg() -> bytes:
     buffer = io.BytesIO()
     landscape(480, 320).save(buffer, "JPEG", quality=90)
@@ -91,7 +100,8 @@ def test_status_and_history_carry_both_ids(fast_emulator, tmp_path):
     assert {"type": "beat"} in sent  # the browser hears the kernel while it works
 
 
-def test_stop_waiting_keeps_the_task_resumable(slow_emulator, tmp_path):
+def test_stop_waiting_keeps_the_task_resumable(endless_emulator, tmp_path):
+    slow_emulator = endless_emulator
     studio = make_studio(slow_emulator, tmp_path)
     try:
         running = studio.start()

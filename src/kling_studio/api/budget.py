@@ -18,15 +18,20 @@ BUDGET_VARIABLE: Final = "KLING_STUDIO_BUDGET_UNITS"
 class BudgetExceeded(KlingError):  # noqa: N818 - the name the feature's callers use
     """The estimate would take spending over the budget; raised before anything is sent."""
 
-    def __init__(self, estimate: float, spent: float, budget: float, *, what: str = "") -> None:
+    def __init__(
+        self, estimate: float | None, spent: float, budget: float, *, what: str = ""
+    ) -> None:
         self.estimate = estimate
+        """Units the price table gives; None where it has no price (never assumed free)."""
         self.spent = spent
         self.budget = budget
+        cost = "an unknown number of" if estimate is None else f"about {estimate:g}"
         if what:
-            text = f"{what} would cost about {estimate:g} units, over the budget of {budget:g}"
+            text = f"{what} would cost {cost} units, over the budget of {budget:g}"
         else:
+            unknown = " (the price table has no price for it)" if estimate is None else ""
             text = (
-                f"this task would cost about {estimate:g} units; {spent:g} of today's budget of "
+                f"this task would cost {cost} units{unknown}; {spent:g} of today's budget of "
                 f"{budget:g} units are spent, so {max(budget - spent, 0):g} are left"
             )
         super().__init__(f"{text}; nothing was sent (confirm to spend it anyway)")

@@ -14,11 +14,12 @@ import asyncio
 import builtins
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -59,9 +60,11 @@ log = logging.getLogger("kling_studio")
 
 DEFAULT_WAIT_SECONDS = 3600.0
 DEFAULT_DIRECTORY = "kling-output"
-FOREIGN_TASK_MARGIN_MS = 60_000
+FOREIGN_TASK_MARGIN_MS = 15 * 60_000
 """A task found by external id that the service created this long before we first filed the
-create cannot be ours (allowing for the two clocks' skew): an earlier task under a reused id."""
+create cannot be ours: an earlier task under a reused id. Generous, because it compares our
+clock with the service's (a laptop's clock after sleep, or a VM's, can be minutes off); reuse
+within this window on one machine is caught earlier, by the journal."""
 AMBIGUOUS = (TransportError, ServerError, ProtocolError)
 """Failures after which a create may or may not have happened."""
 
@@ -73,6 +76,18 @@ def finished_or_raise(task: Task) -> Task:
     if task.task_status == "failed":
         raise TaskFailedError(task.task_id, task.task_status_msg)
     return task
+
+
+def without_url_secrets(summary: Mapping[str, Any]) -> dict[str, Any]:
+    """The summary as the journal and sidecars keep it: a callback URL without its query or
+    user info, where webhook tokens live."""
+    url = summary.get("callback_url")
+    if not isinstance(url, str):
+        return dict(summary)
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return {**summary, "callback_url": urlunsplit((parts.scheme, netloc, parts.path, "", ""))}
 
 
 def _as_list(data: object) -> list[Any]:
@@ -324,7 +339,7 @@ class AsyncKlingClient:
         payload = dict(prepared.payload)
         external_id = external_id or str(payload.get("external_task_id") or "") or new_external_id()
         payload["external_task_id"] = external_id
-        summary = {**prepared.summary, "external_task_id": external_id}
+        summary = {**without_url_secrets(prepared.summary), "external_task_id": external_id}
         model, mode, duration = prepared.duration_key
         planned = Planned(
             provider=self.provider_ref,
@@ -630,15 +645,25 @@ class AsyncKlingClient:
         """Re-attach to one journal entry: find it (by external id if its create was never
         answered), wait, and save it once. None when the create never reached the service."""
         kind = TaskKind(entry.kind)
+        if entry.held_elsewhere:
+            raise KlingError(
+                f"the create filed as {entry.external_id!r} is still being sent by process "
+                f"{entry.holder}; it is resumable once that process has its answer or has ended"
+            )
         task: Task | str
         if entry.task_id is None:
-            found = await self._find(kind, entry.external_id, int(entry.created_at * 1000))
+            try:
+                found = await self._find(kind, entry.external_id, int(entry.created_at * 1000))
+            except ForeignTaskError as error:  # the id was taken: this create was refused
+                found = None
+                entry_reason = str(error)
+            else:
+                entry_reason = (
+                    "no task under this external id: the create never reached the service"
+                )
             if found is None:
                 await asyncio.to_thread(
-                    self.journal.not_created,
-                    self.provider_ref,
-                    entry.external_id,
-                    "no task under this external id: the create never reached the service",
+                    self.journal.not_created, self.provider_ref, entry.external_id, entry_reason
                 )
                 return None
             await asyncio.to_thread(
@@ -646,8 +671,17 @@ class AsyncKlingClient:
             )
             task = found
         else:
-            task = entry.task_id
-        task_id = task.task_id if isinstance(task, Task) else task
+            try:
+                task = await self.get(entry.task_id, kind=kind)
+            except NotFoundError as error:
+                await asyncio.to_thread(
+                    self.journal.gone, self.provider_ref, entry.task_id, str(error)
+                )
+                raise KlingError(
+                    f"task {entry.task_id} no longer exists on the service (results are deleted "
+                    "after 30 days); it is no longer offered for resuming"
+                ) from None
+        task_id = task.task_id
         self._submissions.setdefault(
             task_id,
             Submission(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import time
 import uuid
@@ -36,7 +37,10 @@ SENDING: Final = "sending"
 """Written before the create is sent; stays until its answer (or a look-up) says more."""
 NOT_CREATED: Final = "not_created"
 """A look-up by external id proved that the create never reached the service."""
-TERMINAL: Final = frozenset({"succeed", "failed", NOT_CREATED})
+GONE: Final = "gone"
+"""The service no longer knows the task (deleted after 30 days, or an emulator without state):
+nothing more can be done for it, so it stops being offered for resuming."""
+TERMINAL: Final = frozenset({"succeed", "failed", NOT_CREATED, GONE})
 UNCHARGED: Final = frozenset({"failed", NOT_CREATED})
 """Kling does not charge failed tasks; a create that never landed costs nothing."""
 
@@ -60,6 +64,7 @@ CREATE TABLE IF NOT EXISTS tasks (
     expires_at    REAL,
     directory     TEXT,
     files         TEXT NOT NULL DEFAULT '[]',
+    holder        INTEGER,
     created_at    REAL NOT NULL,
     updated_at    REAL NOT NULL,
     PRIMARY KEY (provider, external_id)
@@ -136,6 +141,14 @@ class JournalEntry:
     files: tuple[str, ...]
     created_at: float
     updated_at: float
+    holder: int | None = None
+    """The process sending this create, until its answer (or a look-up) settles it."""
+
+    @property
+    def held_elsewhere(self) -> bool:
+        """Another live process is still sending this create: looking it up now would find
+        nothing and wrongly close it, so it is left to that process."""
+        return self.holder is not None and self.holder != os.getpid() and _alive(self.holder)
 
     @property
     def prompt(self) -> str:
@@ -216,7 +229,18 @@ def _entry(row: sqlite3.Row) -> JournalEntry:
         files=tuple(json.loads(row["files"])),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        holder=row["holder"],
     )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
 
 
 def _units(value: str | None) -> float | None:
@@ -271,6 +295,9 @@ class Journal:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(tasks)")}
+            if "holder" not in columns:  # a journal from before creates were held
+                db.execute("ALTER TABLE tasks ADD COLUMN holder INTEGER")
             db.execute("COMMIT")
 
     def __repr__(self) -> str:
@@ -324,18 +351,19 @@ class Journal:
             ).fetchone()
             if row is not None:
                 earlier = _entry(row)
-                if earlier.payload_hash != planned.payload_hash:
-                    raise ExternalIdReused(planned.external_id, earlier)
-                if earlier.status != NOT_CREATED:
+                if earlier.status != NOT_CREATED:  # a create that never landed used up nothing
+                    if earlier.payload_hash != planned.payload_hash:
+                        raise ExternalIdReused(planned.external_id, earlier)
                     return earlier
             if budget is not None and not allow_over_budget:
                 spent = self._spent_in(db, start_of_day(now), planned.provider.emulated)
-                if spent + (planned.estimate or 0.0) > budget:
-                    raise BudgetExceeded(planned.estimate or 0.0, spent, budget)
+                if planned.estimate is None or spent + planned.estimate > budget:
+                    raise BudgetExceeded(planned.estimate, spent, budget)
             db.execute(
                 "INSERT OR REPLACE INTO tasks (provider, external_id, task_id, kind, emulated, "
                 "payload_hash, summary, model, mode, duration, estimate, status, directory, "
-                "created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "holder, created_at, updated_at) "
+                "VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     key,
                     planned.external_id,
@@ -349,6 +377,7 @@ class Journal:
                     planned.estimate,
                     SENDING,
                     planned.directory,
+                    os.getpid(),
                     now,
                     now,
                 ),
@@ -376,7 +405,7 @@ class Journal:
                 return  # a task this journal never filed (made elsewhere): nothing to update
             entry = _entry(row)
             db.execute(
-                "UPDATE tasks SET task_id = ?, status = ?, status_msg = ?, "
+                "UPDATE tasks SET task_id = ?, status = ?, status_msg = ?, holder = NULL, "
                 "charged = COALESCE(?, charged), videos = CASE WHEN ? = '[]' THEN videos "
                 "ELSE ? END, expires_at = COALESCE(expires_at, ?), updated_at = ? "
                 "WHERE provider = ? AND external_id = ?",
@@ -401,11 +430,28 @@ class Journal:
         now = time.time()
         with self._write() as db:
             db.execute(
-                "UPDATE tasks SET status = ?, status_msg = ?, updated_at = ? "
+                "UPDATE tasks SET status = ?, status_msg = ?, holder = NULL, updated_at = ? "
                 "WHERE provider = ? AND external_id = ? AND task_id IS NULL",
                 (NOT_CREATED, reason[:500], now, provider.key, external_id),
             )
             self._event(db, provider.key, external_id, NOT_CREATED, now)
+
+    def gone(self, provider: ProviderRef, task_id: str, reason: str) -> None:
+        """The service answered that this task does not exist (any more)."""
+        now = time.time()
+        with self._write() as db:
+            row = db.execute(
+                "SELECT external_id FROM tasks WHERE provider = ? AND task_id = ?",
+                (provider.key, task_id),
+            ).fetchone()
+            if row is None:
+                return
+            db.execute(
+                "UPDATE tasks SET status = ?, status_msg = ?, holder = NULL, updated_at = ? "
+                "WHERE provider = ? AND task_id = ?",
+                (GONE, reason[:500], now, provider.key, task_id),
+            )
+            self._event(db, provider.key, row["external_id"], GONE, now)
 
     def downloaded(
         self, provider: ProviderRef, task_id: str, directory: Path, files: Sequence[Path]

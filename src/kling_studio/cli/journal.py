@@ -68,8 +68,11 @@ async def tasks(client: AsyncKlingClient, args: argparse.Namespace, console: Con
     if args.json:
         print(json.dumps([entry.as_row() for entry in entries], indent=2))
         return 0
+    note = "" if args.all else elsewhere(client)
+    if note:
+        console.print(f"[yellow]{note}[/yellow]")
     if not entries:
-        console.print("no pending tasks" if not args.all else "the journal is empty")
+        console.print("no pending tasks here" if not args.all else "the journal is empty")
         return 0
     table = Table("created", "task id", "external id", "status", "model", "units", "files")
     for entry in entries:
@@ -86,11 +89,31 @@ async def tasks(client: AsyncKlingClient, args: argparse.Namespace, console: Con
     return 0
 
 
+def elsewhere(client: AsyncKlingClient) -> str:
+    """A note on pending tasks of other services, which this command's credentials cannot
+    reach: silence about them would look like "nothing pending" while a paid video expires."""
+    mine = client.provider_ref.key
+    others: dict[str, int] = {}
+    for entry in client.journal.entries():
+        if entry.pending and entry.provider != mine:
+            others[entry.provider] = others.get(entry.provider, 0) + 1
+    if not others:
+        return ""
+    listed = ", ".join(f"{count} on {provider}" for provider, count in sorted(others.items()))
+    return (
+        f"pending tasks of other services: {listed} — run this command with those services' "
+        "credentials (or the same KLING_BASE_URL) to resume them"
+    )
+
+
 async def resume(client: AsyncKlingClient, args: argparse.Namespace, console: Console) -> int:
     pending = client.pending()
+    note = elsewhere(client)
+    if note:
+        console.print(f"[yellow]{note}[/yellow]")
     if not pending:
-        console.print("nothing to resume: every task in the journal is finished and saved")
-        return 0
+        console.print(f"nothing to resume on {client.describe()}")
+        return 1 if note else 0
     console.print(f"resuming {len(pending)} task(s) on {client.describe()}")
     seen: dict[str, str] = {}
 

@@ -7,7 +7,7 @@ concurrency, and ``contact_sheet`` turns the results into one picture.
 
 from __future__ import annotations
 
-from .budget import BudgetExceeded, check_budget
+from .budget import BudgetExceeded, check_budget, left_today, over_budget
 from .contact import SheetStyle, contact_sheet
 from .plan import Axes, Axis, Cell, SweepPlan, plan_sweep
 from .results import CellResult, CellState, CellStatus, results_table
@@ -26,6 +26,8 @@ __all__ = [
     "SweepPlan",
     "check_budget",
     "contact_sheet",
+    "left_today",
+    "over_budget",
     "plan_sweep",
     "results_table",
     "run_sweep",

@@ -28,7 +28,7 @@ from kling_studio.api.errors import ConcurrencyLimitError, KlingError
 from kling_studio.api.models import Task
 
 from .admission import Admission
-from .budget import check_budget
+from .budget import check_budget, left_today
 from .plan import Cell, SweepPlan
 from .results import CellResult, CellState, CellStatus, results_table
 
@@ -111,7 +111,12 @@ class Sweep:
 
     async def run(self) -> list[CellResult]:
         """Check the budget, then run every supported cell that has not succeeded yet."""
-        check_budget(self.plan, self.max_units, confirmed=self.confirmed)
+        check_budget(
+            self.plan,
+            self.max_units,
+            confirmed=self.confirmed,
+            left=await asyncio.to_thread(left_today, self.client),
+        )
         await self._send(
             [
                 cell
@@ -197,7 +202,10 @@ class Sweep:
         async with session.submitting:
             # 1303 comes straight back: the queue is ours, and the refusal teaches the limit.
             task = await session.client.create(
-                prepared, wait_for_slot=False, directory=self.directory
+                prepared,
+                wait_for_slot=False,
+                directory=self.directory,
+                allow_over_budget=self.confirmed,  # the whole sweep's cost was approved
             )
             session.admission.accepted()
         self._lonely_refusals = 0

@@ -12,7 +12,8 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
-from typing import Any, Final
+from functools import partial
+from typing import Any, Final, TypeVar
 
 import anyio
 from starlette.applications import Starlette
@@ -31,6 +32,8 @@ from .inputs import is_loopback
 from .service import Service
 from .validation import ENDPOINTS, Endpoint, parse_page
 from .views import FILES_PATH
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +115,17 @@ class Api:
 
         return endpoint
 
+    async def _call(self, operation: Callable[..., T], *args: Any) -> T:
+        """Tasks on disk mean SQLite, which may wait for another kernel's lock: off the loop
+        (in-process, the loop is the notebook's). In memory it is quick, so it stays put."""
+        if self.config.state_dir is None:
+            return operation(*args)
+        return await anyio.to_thread.run_sync(partial(operation, *args))
+
     def create(self, endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
         async def work(request: Request, account: Account, request_id: str) -> Response:
-            data = self.service.create(
+            data = await self._call(
+                self.service.create,
                 account,
                 endpoint,
                 await request.body(),
@@ -128,7 +139,9 @@ class Api:
     def query(self, endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
         async def work(request: Request, account: Account, request_id: str) -> Response:
             ident = request.path_params["ident"]
-            data = self.service.query(account, endpoint, ident, str(request.base_url))
+            data = await self._call(
+                self.service.query, account, endpoint, ident, str(request.base_url)
+            )
             return JSONResponse(success(data, request_id), headers=self._hint(data))
 
         return self._endpoint("query", work)
@@ -145,7 +158,9 @@ class Api:
         async def work(request: Request, account: Account, request_id: str) -> Response:
             params = request.query_params
             number, size = parse_page(params.get("pageNum"), params.get("pageSize"))
-            data = self.service.page(account, endpoint, number, size, str(request.base_url))
+            data = await self._call(
+                self.service.page, account, endpoint, number, size, str(request.base_url)
+            )
             return JSONResponse(success(data, request_id))
 
         return self._endpoint("list", work)
