@@ -4,7 +4,7 @@
 import { unitsText as units } from "../lib/confirm";
 import { formatSeconds, h } from "../studio/dom";
 import { idField } from "../studio/ids";
-import type { Cell } from "./model";
+import type { Cell, CellStatus } from "./model";
 
 export interface Card {
   element: HTMLElement;
@@ -13,8 +13,18 @@ export interface Card {
   show(video: HTMLVideoElement | null, note: string): void;
 }
 
-const RETRYABLE = new Set(["failed", "error"]);
-const EXPLAINED = new Set(["unsupported", "failed", "error"]);
+const RETRYABLE = new Set<CellStatus>(["failed"]);
+const EXPLAINED = new Set<CellStatus>(["unsupported", "failed"]);
+/** What stands in for the video of a cell in each status. */
+const NOTES: Record<CellStatus, string> = {
+  planned: "planned",
+  queued: "queued",
+  submitted: "submitted",
+  processing: "rendering…",
+  succeed: "no video",
+  failed: "failed",
+  unsupported: "not supported",
+};
 
 export function unitsText(cell: Cell): string {
   if (cell.units !== null) return units(Number(cell.units));
@@ -25,17 +35,7 @@ export function unitsText(cell: Cell): string {
 /** What stands in for the video before there is one. */
 export function placeholder(cell: Cell): string {
   if (cell.has_video) return "loading video…";
-  const notes: Record<string, string> = {
-    planned: "planned",
-    queued: "queued",
-    submitted: "submitted",
-    processing: "rendering…",
-    succeed: "no video",
-    failed: "failed",
-    unsupported: "not supported",
-    error: "error",
-  };
-  return notes[cell.status] ?? cell.status;
+  return NOTES[cell.status];
 }
 
 export function card(id: string, onRetry: (id: string) => void): Card {

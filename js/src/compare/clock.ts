@@ -16,6 +16,7 @@ import {
   type Tick,
   tick,
   timelineEnd,
+  timelineFps,
 } from "../lib/sync";
 
 export interface ClockState {
@@ -24,6 +25,8 @@ export interface ClockState {
   playing: boolean;
   speed: number;
   loop: boolean;
+  /** Frames a second of the clip keeping time (frame steps and the readout count in it). */
+  fps: number | null;
   /** The first video with a known duration: the clock while the time is inside it. */
   leader: HTMLVideoElement | null;
   /** The video that kept time on the last frame (the leader, or a longer clip past its end). */
@@ -66,9 +69,13 @@ function resume(video: HTMLVideoElement): void {
   void video.play().catch(() => undefined); // a later frame retries; pause() may interrupt play()
 }
 
-/** `videos` lists the videos with bytes, in cell order; `onUpdate` runs after every change. */
+/**
+ * `videos` lists the videos with bytes, in cell order; `fpsOf` tells a video's frame rate (the
+ * kernel sends it per cell); `onUpdate` runs after every change.
+ */
 export function clock(
   videos: () => HTMLVideoElement[],
+  fpsOf: (video: HTMLVideoElement) => number | null,
   onUpdate: (state: ClockState) => void,
 ): Clock {
   let playing = false;
@@ -84,11 +91,16 @@ export function clock(
 
   const known = () => videos().filter((video) => isKnown(video.duration));
   const end = () => timelineEnd(known().map((video) => video.duration));
+  const fpsAt = (at: number) =>
+    timelineFps(
+      at,
+      known().map((video) => ({ duration: video.duration, fps: fpsOf(video) })),
+    );
 
   function state(): ClockState {
     const list = known();
     const leader = list[leaderIndex(list.map((video) => video.duration))] ?? null;
-    return { time, end: end(), playing, speed, loop, leader, keeper };
+    return { time, end: end(), playing, speed, loop, fps: fpsAt(time), leader, keeper };
   }
 
   const emit = () => onUpdate(state());
@@ -236,7 +248,9 @@ export function clock(
     toggle: () => (playing ? pause() : play()),
     seek,
     step(frames) {
-      seek(frameStep(stop(), frames, end()));
+      const at = stop();
+      const fps = fpsAt(at);
+      seek(fps === null ? at : frameStep(at, frames, end(), fps));
     },
     setSpeed(rate) {
       speed = rate;

@@ -1,18 +1,22 @@
 // The plan at a glance: tasks, estimated units against the budget, warnings, unsupported cells,
-// the sweep's folder; Start (asking again when over budget) and, once done, the contact sheet;
+// the sweep's folder; Start (asking again when over budget) and, once done, the contact sheet —
+// shown, with its path and a download — and the kernel's word when a click changed nothing;
 // and, once the kernel is gone, a notice that says so.
 
 import { type KernelVerdict, sweepNotice } from "../lib/liveness";
 import { h } from "../studio/dom";
-import type { Summary } from "./model";
+import type { CompareToKernel, Summary } from "./model";
 
 export interface Header {
   element: HTMLElement;
   /** `unfinished`: task ids of cells still under way, named in the dead-kernel notice. */
   update(summary: Summary, kernel: KernelVerdict, unfinished: string[]): void;
+  /** The contact sheet's PNG, written by the kernel to `path`. */
+  showSheet(png: ArrayBuffer, path: string): void;
+  destroy(): void;
 }
 
-type Send = (content: Record<string, unknown>) => boolean;
+type Send = (content: CompareToKernel) => boolean;
 
 const START_LABELS: Record<Summary["phase"], string> = {
   planned: "Start",
@@ -39,7 +43,25 @@ export function header(send: Send): Header {
   const folder = h("code", { class: "kc-folder-path", "data-testid": "folder" });
   const where = h("div", { class: "kc-folder" }, "Videos go to ", folder);
   const service = h("div", { class: "kc-service", "data-testid": "provider" });
-  const message = h("div", { class: "kc-message", "data-testid": "message" });
+  const message = h("div", { class: "kc-message", role: "status", "data-testid": "message" });
+  const sheetImage = h("img", {
+    class: "kc-sheet-image",
+    alt: "Contact sheet: the first, middle and last frame of every finished cell",
+    "data-testid": "contact-sheet-image",
+  });
+  const sheetPath = h("code", { class: "kc-folder-path", "data-testid": "contact-sheet-path" });
+  const sheetDownload = h(
+    "a",
+    { class: "kc-button", "data-testid": "contact-sheet-download" },
+    "Download",
+  );
+  const sheetView = h(
+    "figure",
+    { class: "kc-sheet", "data-testid": "contact-sheet-view", hidden: true },
+    sheetImage,
+    h("figcaption", { class: "kc-sheet-caption" }, "Contact sheet ", sheetPath, sheetDownload),
+  );
+  let sheetUrl = "";
   const gone = h("div", { class: "kc-gone", role: "alert", "data-testid": "kernel-gone" });
   const element = h(
     "div",
@@ -49,6 +71,7 @@ export function header(send: Send): Header {
     service,
     message,
     warnings,
+    sheetView,
     gone,
   );
 
@@ -115,7 +138,22 @@ export function header(send: Send): Header {
       gone.textContent = sweepNotice(kernel, unfinished);
       gone.hidden = alive;
       warnings.replaceChildren(...summary.warnings.map((text) => h("li", {}, text)));
+      sheetPath.textContent = summary.contact_sheet ?? "";
+      sheetView.hidden = !summary.contact_sheet || !sheetUrl;
       render();
+    },
+    showSheet(png, path) {
+      if (sheetUrl) URL.revokeObjectURL(sheetUrl);
+      sheetUrl = URL.createObjectURL(new Blob([png], { type: "image/png" }));
+      sheetImage.src = sheetUrl;
+      sheetDownload.href = sheetUrl;
+      sheetDownload.download = path.split(/[\\/]/).pop() || "contact-sheet.png";
+      sheetPath.textContent = path;
+      sheetView.hidden = false;
+    },
+    destroy() {
+      if (sheetUrl) URL.revokeObjectURL(sheetUrl);
+      sheetUrl = "";
     },
   };
 }

@@ -1,7 +1,7 @@
 // One transport for every cell: play/pause, a scrub bar over the longest clip, speed, loop, frame
 // steps, and the wipe toggle (offered when exactly two cells have videos).
 
-import { FPS, SPEEDS } from "../lib/sync";
+import { SPEEDS, shownFrame } from "../lib/sync";
 import { h } from "../studio/dom";
 import type { Clock, ClockState } from "./clock";
 
@@ -85,14 +85,15 @@ export function transport(clock: Clock, onWipe: () => void): Transport {
     element,
     update(state, videoCount) {
       const none = videoCount === 0;
-      for (const control of [play, back, forward, scrub, speed]) control.disabled = none;
+      for (const control of [play, scrub, speed]) control.disabled = none;
+      for (const control of [back, forward]) control.disabled = none || state.fps === null;
       play.textContent = state.playing ? "Pause" : "Play";
       play.setAttribute("aria-pressed", String(state.playing));
       const end = state.end.toFixed(3);
       if (scrub.max !== end) scrub.max = end;
       if (!dragging) scrub.value = String(state.time);
-      const shown = Math.floor(state.time * FPS + 1e-6);
-      readout.textContent = `${state.time.toFixed(2)} / ${state.end.toFixed(2)} s · frame ${shown}`;
+      const frame = state.fps === null ? "" : ` · frame ${shownFrame(state.time, state.fps)}`;
+      readout.textContent = `${state.time.toFixed(2)} / ${state.end.toFixed(2)} s${frame}`;
     },
     setWipe(available, active) {
       wipe.hidden = !available;

@@ -1,25 +1,28 @@
 // Kling's camera control moves along one axis at a time, so moving one slider zeroes the others.
+// The axes are the catalogue's `camera_axes` (the capability table's list), in its order.
 
-export const AXES = ["horizontal", "vertical", "pan", "tilt", "roll", "zoom"] as const;
-
-export type Axis = (typeof AXES)[number];
-
-export type CameraConfig = Record<Axis, number>;
+/** Axis → amount, for every axis. */
+export type CameraConfig = Record<string, number>;
 
 /** A camera that does not move: every axis at zero. */
-export function stillCamera(): CameraConfig {
-  return { horizontal: 0, vertical: 0, pan: 0, tilt: 0, roll: 0, zoom: 0 };
+export function stillCamera(axes: readonly string[]): CameraConfig {
+  return Object.fromEntries(axes.map((axis) => [axis, 0]));
+}
+
+/** Every axis in `config`, missing or non-numeric ones at zero. */
+export function fullConfig(
+  axes: readonly string[],
+  config: Readonly<Record<string, number | undefined>> | null | undefined,
+): CameraConfig {
+  return Object.fromEntries(axes.map((axis) => [axis, Number(config?.[axis] ?? 0) || 0]));
 }
 
 /** `axis` set to `value` and every other axis zeroed; a non-finite value counts as zero. */
-export function setAxis(config: CameraConfig, axis: Axis, value: number): CameraConfig {
-  const next = { ...config };
-  for (const name of AXES) next[name] = 0;
-  next[axis] = Number.isFinite(value) ? value : 0;
-  return next;
+export function setAxis(axes: readonly string[], axis: string, value: number): CameraConfig {
+  return { ...stillCamera(axes), [axis]: Number.isFinite(value) ? value : 0 };
 }
 
-/** The axis that moves, or null for a still camera (the first in AXES order if several do). */
-export function activeAxis(config: CameraConfig): Axis | null {
-  return AXES.find((axis) => config[axis] !== 0) ?? null;
+/** The axis that moves, or null for a still camera (the first in `axes` order if several do). */
+export function activeAxis(axes: readonly string[], config: CameraConfig): string | null {
+  return axes.find((axis) => (config[axis] ?? 0) !== 0) ?? null;
 }

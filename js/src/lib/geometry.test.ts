@@ -85,14 +85,15 @@ describe("limitPath", () => {
       { x: 1, y: 1 },
       { x: 5, y: 5 },
     ];
-    expect(limitPath(path)).toEqual([
+    expect(limitPath(path, 77)).toEqual([
       { x: 1, y: 1 },
       { x: 5, y: 5 },
     ]);
     expect(dropRepeats(path)).toHaveLength(2);
   });
 
-  it("resamples long paths down to 77 points", () => {
-    expect(limitPath(spiral(1000))).toHaveLength(77);
+  it("resamples long paths down to the catalogue's limit", () => {
+    expect(limitPath(spiral(1000), 77)).toHaveLength(77);
+    expect(limitPath(spiral(1000), 20)).toHaveLength(20);
   });
 });

@@ -7,8 +7,6 @@ export interface Point {
   readonly y: number;
 }
 
-export const MAX_TRAJECTORY_POINTS = 77;
-
 /** Top-left image pixels → Kling's bottom-left origin (integer pixel rows). */
 export function toWire(points: readonly Point[], imageHeight: number): Point[] {
   return points.map((p) => ({ x: Math.round(p.x), y: imageHeight - 1 - Math.round(p.y) }));
@@ -67,8 +65,11 @@ export function resample(points: readonly Point[], count: number): Point[] {
   return result;
 }
 
-/** A path the API accepts: repeats dropped, at most 77 points (resampled when longer). */
-export function limitPath(points: readonly Point[], max = MAX_TRAJECTORY_POINTS): Point[] {
+/**
+ * A path the API accepts: repeats dropped, at most `max` points (the catalogue's
+ * `max_trajectory_points`), resampled when longer.
+ */
+export function limitPath(points: readonly Point[], max: number): Point[] {
   const distinct = dropRepeats(points);
   return distinct.length > max ? resample(distinct, max) : distinct;
 }

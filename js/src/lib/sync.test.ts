@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   correction,
-  FPS,
   frameStep,
   holdTime,
   leaderIndex,
@@ -9,10 +8,15 @@ import {
   maySeek,
   NUDGE,
   SEEK_COOLDOWN,
+  shownFrame,
   smoothLatency,
   tick,
   timelineEnd,
+  timelineFps,
 } from "./sync";
+
+/** kling-v2-x clips (the frame steps below were written for them). */
+const FPS = 24;
 
 describe("correction", () => {
   it("seeks a follower that drifted more than 100 ms, either way", () => {
@@ -136,30 +140,70 @@ describe("timeline", () => {
 
 describe("frameStep", () => {
   it("moves one frame, to the middle of the frame", () => {
-    expect(frameStep(0, 1, 3)).toBeCloseTo(1.5 / FPS);
-    expect(frameStep(1.5 / FPS, 1, 3)).toBeCloseTo(2.5 / FPS);
-    expect(frameStep(2.5 / FPS, -1, 3)).toBeCloseTo(1.5 / FPS);
+    expect(frameStep(0, 1, 3, FPS)).toBeCloseTo(1.5 / FPS);
+    expect(frameStep(1.5 / FPS, 1, 3, FPS)).toBeCloseTo(2.5 / FPS);
+    expect(frameStep(2.5 / FPS, -1, 3, FPS)).toBeCloseTo(1.5 / FPS);
   });
 
   it("steps from the frame shown, wherever in it the time is", () => {
-    expect(frameStep(1.01, 1, 3)).toBeCloseTo(25.5 / FPS);
-    expect(frameStep(1.04, -1, 3)).toBeCloseTo(23.5 / FPS);
+    expect(frameStep(1.01, 1, 3, FPS)).toBeCloseTo(25.5 / FPS);
+    expect(frameStep(1.04, -1, 3, FPS)).toBeCloseTo(23.5 / FPS);
   });
 
   it("keeps exactly one frame apart on repeated steps", () => {
     let time = 0;
     for (let i = 0; i < 40; i += 1) {
-      const next = frameStep(time, 1, 3);
+      const next = frameStep(time, 1, 3, FPS);
       if (i > 0) expect(next - time).toBeCloseTo(1 / FPS, 9);
       time = next;
     }
   });
 
   it("stays between the first and the last frame", () => {
-    expect(frameStep(0, -1, 3)).toBeCloseTo(0.5 / FPS);
-    expect(frameStep(3, 1, 3)).toBeCloseTo(71.5 / FPS);
-    expect(frameStep(71.5 / FPS, 1, 3)).toBeCloseTo(71.5 / FPS);
-    expect(frameStep(0, 1, 0)).toBe(0);
+    expect(frameStep(0, -1, 3, FPS)).toBeCloseTo(0.5 / FPS);
+    expect(frameStep(3, 1, 3, FPS)).toBeCloseTo(71.5 / FPS);
+    expect(frameStep(71.5 / FPS, 1, 3, FPS)).toBeCloseTo(71.5 / FPS);
+    expect(frameStep(0, 1, 0, FPS)).toBe(0);
+  });
+});
+
+describe("frame rates per clip", () => {
+  it("steps a 30 fps clip by 33 ms, not 24 fps's 42 ms", () => {
+    expect(frameStep(0, 1, 5, 30)).toBeCloseTo(1.5 / 30);
+    expect(frameStep(1.5 / 30, 1, 5, 30) - 1.5 / 30).toBeCloseTo(1 / 30, 9);
+    expect(frameStep(5, 1, 5, 30)).toBeCloseTo(149.5 / 30);
+  });
+
+  it("reads 1.85 s of a 30 fps clip as frame 55, and of a 24 fps clip as frame 44", () => {
+    expect(shownFrame(1.85, 30)).toBe(55);
+    expect(shownFrame(1.85, 24)).toBe(44);
+    expect(shownFrame(0, 30)).toBe(0);
+  });
+
+  it("counts in the frame rate of the clip keeping time", () => {
+    const v1 = { duration: 5.0, fps: 30 };
+    const v2 = { duration: 10.0, fps: 24 };
+    expect(timelineFps(1, [v1, v2])).toBe(30);
+    expect(timelineFps(1, [v2, v1])).toBe(24);
+    expect(timelineFps(7, [v1, v2])).toBe(24); // past the first clip's end, the longer keeps time
+    expect(timelineFps(10, [v1, v2])).toBe(24); // at the very end, the longest holds it
+  });
+
+  it("skips clips whose duration is not known yet, and knows no rate without any", () => {
+    expect(
+      timelineFps(1, [
+        { duration: Number.NaN, fps: 30 },
+        { duration: 5, fps: 24 },
+      ]),
+    ).toBe(24);
+    expect(
+      timelineFps(1, [
+        { duration: 5, fps: null },
+        { duration: 5, fps: 30 },
+      ]),
+    ).toBe(30);
+    expect(timelineFps(1, [{ duration: 5, fps: null }])).toBeNull();
+    expect(timelineFps(1, [])).toBeNull();
   });
 });
 

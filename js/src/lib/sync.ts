@@ -5,23 +5,23 @@
 // The timeline runs from 0 to the end of the longest clip. At timeline time t a clip shows
 // min(t, its duration): past its own end it holds its last frame. The clock is the first clip (in
 // cell order) that has not reached its end, so while t is inside the first clip, the first clip is
-// the clock; the timeline wraps (or stops) once every clip is at its end.
+// the clock; the timeline wraps (or stops) once every clip is at its end. Frames are counted at
+// the frame rate of the clip keeping time, which the kernel sends per cell (kling-v1 to v1-6
+// render 30 fps, v2 and later 24).
 
 /** Drift beyond which a follower seeks: a rate nudge would take too long to be invisible. */
 export const SEEK_DRIFT = 0.1;
 /** Drift below which a follower plays at the common rate: nudging further only adds jitter. */
 export const NUDGE_DRIFT = 0.02;
-/** A follower already being nudged keeps at it until this close: a frame is 42 ms at 24 fps. */
+/** A follower already being nudged keeps at it until this close: a frame is 33 ms at 30 fps. */
 export const SETTLED_DRIFT = 0.005;
 /** How much faster or slower (as a fraction of the rate) a drifting follower plays. */
 export const NUDGE = 0.05;
-/** Frame rate of a frame step; Kling renders at 24 fps. */
-export const FPS = 24;
 /** Speeds offered by the transport. */
 export const SPEEDS = [0.25, 0.5, 1, 2] as const;
 /**
  * A clip within this of its duration is at its end: Chromium sometimes stops a clip a millisecond
- * short of the duration the container declares. Well under a frame (42 ms at 24 fps).
+ * short of the duration the container declares. Well under a frame (33 ms at 30 fps).
  */
 export const END_EPSILON = 0.01;
 /** After a corrective seek, a follower waits this long (wall seconds) before seeking again. */
@@ -51,6 +51,12 @@ export interface CorrectionOptions {
 export interface Position {
   readonly time: number;
   readonly duration: number;
+}
+
+/** A clip with the frame rate its model renders at (null for a model the kernel cannot name). */
+export interface Clip {
+  readonly duration: number;
+  readonly fps: number | null;
 }
 
 /** Per animation frame while playing: keep time from clip `index`, or wrap/stop at the end. */
@@ -128,13 +134,31 @@ export function holdTime(time: number, duration: number): number {
 }
 
 /**
+ * The frame rate the timeline counts frames in at `time`: that of the clip keeping time there
+ * (the first known clip not yet at its end; at the very end, the longest), else of any clip that
+ * has one; null while none does.
+ */
+export function timelineFps(time: number, clips: readonly Clip[]): number | null {
+  const known = clips.filter((clip) => isKnown(clip.duration));
+  const keeper =
+    known.find((clip) => time < clip.duration - END_EPSILON) ??
+    known.reduce<Clip | undefined>((a, b) => (a && a.duration >= b.duration ? a : b), undefined);
+  return keeper?.fps ?? clips.find((clip) => clip.fps !== null)?.fps ?? null;
+}
+
+/** The frame shown at `time` in a clip of `fps` frames a second (0 is the first). */
+export function shownFrame(time: number, fps: number): number {
+  return Math.floor(time * fps + 1e-6);
+}
+
+/**
  * The time `frames` frames away from the frame shown at `time`, landing in the middle of that
  * frame so that every clip, whatever its rounding, shows the same frame; never beyond the last
  * frame of a timeline `end` seconds long.
  */
-export function frameStep(time: number, frames: number, end: number, fps = FPS): number {
+export function frameStep(time: number, frames: number, end: number, fps: number): number {
   const last = Math.max(Math.ceil(end * fps - 1e-6) - 1, 0);
-  const shown = Math.floor(time * fps + 1e-6);
+  const shown = shownFrame(time, fps);
   const target = clamp(shown + frames, 0, last);
   return Math.min((target + 0.5) / fps, end);
 }

@@ -9,11 +9,12 @@ import {
   silenceSince,
 } from "../lib/liveness";
 
-/** The part of an anywidget model the watch needs (Studio's and Compare's both fit). */
-export interface Watchable {
+/** The part of an anywidget model the watch needs (Studio's and Compare's both fit); `M` is
+ * the messages its front end may send (the contract's union for that widget). */
+export interface Watchable<M> {
   on(event: string, callback: (...args: never[]) => void): void;
   off(event: string, callback: (...args: never[]) => void): void;
-  send(content: Record<string, unknown>, callbacks?: unknown, buffers?: ArrayBuffer[]): void;
+  send(content: M, callbacks?: unknown, buffers?: ArrayBuffer[]): void;
 }
 
 export interface KernelWatchOptions {
@@ -24,10 +25,10 @@ export interface KernelWatchOptions {
   onChange(verdict: KernelVerdict): void;
 }
 
-export interface KernelWatch {
+export interface KernelWatch<M> {
   verdict(): KernelVerdict;
   /** Sends to the kernel; false (and the verdict changes) when the comm is closed. */
-  send(content: Record<string, unknown>, buffers?: ArrayBuffer[]): boolean;
+  send(content: M, buffers?: ArrayBuffer[]): boolean;
   /** Re-judges now (after the phase changed). */
   check(): void;
   destroy(): void;
@@ -35,7 +36,7 @@ export interface KernelWatch {
 
 const CHECK_EVERY_MS = BEAT_INTERVAL_MS / 2;
 
-export function watchKernel(model: Watchable, options: KernelWatchOptions): KernelWatch {
+export function watchKernel<M>(model: Watchable<M>, options: KernelWatchOptions): KernelWatch<M> {
   let disconnected: Disconnect = null;
   let lastHeard = performance.now();
   let lastCheck = lastHeard;

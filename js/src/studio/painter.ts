@@ -1,4 +1,4 @@
-// The motion brush: paint a static area and up to six dynamic areas over the picture, and draw
+// The motion brush: paint a static area and the dynamic areas over the picture, and draw
 // each dynamic area's trajectory. The parts live in ./painter/; this class holds the state and
 // turns pointer, key and toolbar input into edits that can be undone.
 
@@ -57,7 +57,11 @@ export class Painter {
   private readonly problems = new Map<string, string>();
   private warning: string | null = null;
 
-  constructor(private readonly callbacks: PainterCallbacks) {
+  /** `maxPathPoints`: the most points a path may keep (the catalogue's `max_trajectory_points`). */
+  constructor(
+    private readonly callbacks: PainterCallbacks,
+    private readonly maxPathPoints: number,
+  ) {
     this.exporter = new MaskExporter((areaId, png) => this.callbacks.onMask(areaId, png));
     this.toolbar = new Toolbar({
       selectTool: (tool) => this.selectTool(tool),
@@ -350,7 +354,7 @@ export class Painter {
       this.paintChanged(patch.areaId);
     } else if (edit?.kind === "path-draw") {
       // A tap draws no path; it must not wipe the existing one.
-      if (limitPath(edit.points).length >= 2)
+      if (limitPath(edit.points, this.maxPathPoints).length >= 2)
         this.commitPath(edit.areaId, edit.before, edit.points);
       else this.renderPaths();
     } else if (edit?.kind === "path-drag") {
@@ -414,7 +418,7 @@ export class Painter {
   }
 
   private commitPath(areaId: string, before: Point[], drawn: readonly Point[]): void {
-    const after = limitPath(drawn);
+    const after = limitPath(drawn, this.maxPathPoints);
     if (samePath(before, after)) {
       this.renderPaths();
       return;

@@ -1,9 +1,19 @@
-// Every request parameter, inline. Which controls are usable, and why not, comes from the
-// kernel's rule table (`controls` trait); problems are shown next to the fields they name.
+// Every request parameter, inline, under the request's own field names. Which controls are
+// usable, and why not, comes from the kernel's rule table (`controls` trait); the choices and
+// limits (models, modes, durations, camera axes and range) from its catalogue; problems are
+// shown next to the fields they name.
 
-import { AXES, type Axis, activeAxis, setAxis } from "../lib/camera";
+import { activeAxis, fullConfig, setAxis, stillCamera } from "../lib/camera";
+import { cameraRange, chosen, durationsFor, modelNames, modesFor } from "../lib/catalogue";
 import { applyControl, h, row } from "./dom";
-import { type Model, type Problem, setParam } from "./model";
+import {
+  type CameraControl,
+  type Controls,
+  type Model,
+  type Params,
+  type Problem,
+  setParam,
+} from "./model";
 
 export interface ParamsForm {
   element: HTMLElement;
@@ -19,9 +29,6 @@ export function rowForField(field: string): string {
     image: "pictures",
     image_tail: "pictures",
     image_list: "pictures",
-    voice_list: "voices",
-    watermark_info: "watermark",
-    camera_control: "camera",
   };
   return aliases[root] ?? root;
 }
@@ -41,12 +48,20 @@ function setOptions(element: HTMLSelectElement, values: string[], current: strin
 }
 
 export function paramsForm(model: Model): ParamsForm {
-  const param = (name: string) => model.get("params")[name];
+  const param = <K extends keyof Params>(name: K): Params[K] => model.get("params")[name];
   const modelSelect = select("model_name", (v) => setParam(model, "model_name", v));
   const modeSelect = select("mode", (v) => setParam(model, "mode", v));
   const durationSelect = select("duration", (v) => setParam(model, "duration", v));
   const aspectSelect = select("aspect_ratio", (v) => setParam(model, "aspect_ratio", v));
-  const cfg = h("input", { type: "range", min: 0, max: 1, step: 0.05, "data-testid": "cfg_scale" });
+  // The kernel sets the catalogue once, before any view renders.
+  const catalogue = model.get("catalogue");
+  const cfg = h("input", {
+    type: "range",
+    min: catalogue.cfg_scale_min,
+    max: catalogue.cfg_scale_max,
+    step: 0.05,
+    "data-testid": "cfg_scale",
+  });
   const cfgValue = h("output", { class: "ks-value" });
   const cfgOn = h("input", { type: "checkbox", "data-testid": "cfg_scale-on" });
   cfg.addEventListener("input", () => setParam(model, "cfg_scale", Number(cfg.value)));
@@ -70,7 +85,7 @@ export function paramsForm(model: Model): ParamsForm {
   negative.addEventListener("input", () => setParam(model, "negative_prompt", negative.value));
 
   const sound = h("input", { type: "checkbox", "data-testid": "sound" });
-  sound.addEventListener("change", () => setParam(model, "sound", sound.checked));
+  sound.addEventListener("change", () => setParam(model, "sound", sound.checked ? "on" : null));
   const voices = h("input", {
     type: "text",
     placeholder: "voice ids, comma-separated",
@@ -79,15 +94,18 @@ export function paramsForm(model: Model): ParamsForm {
   voices.addEventListener("change", () =>
     setParam(
       model,
-      "voices",
+      "voice_list",
       voices.value
         .split(",")
         .map((v) => v.trim())
-        .filter(Boolean),
+        .filter(Boolean)
+        .map((voice_id) => ({ voice_id })),
     ),
   );
   const watermark = h("input", { type: "checkbox", "data-testid": "watermark" });
-  watermark.addEventListener("change", () => setParam(model, "watermark", watermark.checked));
+  watermark.addEventListener("change", () =>
+    setParam(model, "watermark_info", watermark.checked ? { enabled: true } : null),
+  );
   const externalId = h("input", {
     type: "text",
     placeholder: "generated when empty",
@@ -97,28 +115,29 @@ export function paramsForm(model: Model): ParamsForm {
     setParam(model, "external_task_id", externalId.value),
   );
 
+  const axes = catalogue.camera_axes;
   const cameraType = select("camera-type", (v) => {
-    setParam(
-      model,
-      "camera",
-      v === "none" ? null : { type: v, config: v === "simple" ? {} : undefined },
-    );
+    const camera: CameraControl | null =
+      v === "none" ? null : v === "simple" ? { type: v, config: stillCamera(axes) } : { type: v };
+    setParam(model, "camera_control", camera);
   });
-  const sliders = new Map<Axis, HTMLInputElement>();
+  const sliders = new Map<string, HTMLInputElement>();
   const sliderBox = h("div", { class: "ks-camera-axes" });
-  for (const axis of AXES) {
+  const { min, max } = cameraRange(catalogue);
+  for (const axis of axes) {
     const slider = h("input", {
       type: "range",
-      min: -10,
-      max: 10,
+      min,
+      max,
       step: 0.5,
       value: 0,
       "data-testid": `camera-${axis}`,
     });
     slider.addEventListener("input", () => {
-      const camera = (param("camera") as { config?: Record<Axis, number> } | null) ?? {};
-      const config = setAxis(fullConfig(camera.config), axis, Number(slider.value));
-      setParam(model, "camera", { type: "simple", config });
+      setParam(model, "camera_control", {
+        type: "simple",
+        config: setAxis(axes, axis, Number(slider.value)),
+      });
     });
     sliders.set(axis, slider);
     sliderBox.append(
@@ -148,10 +167,14 @@ export function paramsForm(model: Model): ParamsForm {
       h("span", { class: "ks-stack" }, negative, negativeCount),
       "negative_prompt",
     ),
-    camera: row("Camera", h("span", { class: "ks-stack" }, cameraType, sliderBox), "camera"),
+    camera_control: row(
+      "Camera",
+      h("span", { class: "ks-stack" }, cameraType, sliderBox),
+      "camera_control",
+    ),
     sound: row("Sound", sound, "sound"),
-    voices: row("Voices", voices, "voices"),
-    watermark: row("Watermark", watermark, "watermark"),
+    voice_list: row("Voices", voices, "voice_list"),
+    watermark_info: row("Watermark", watermark, "watermark_info"),
     external_task_id: row("External id", externalId, "external_task_id"),
   };
   const element = h("section", { class: "ks-params" }, ...Object.values(rows));
@@ -169,23 +192,18 @@ export function paramsForm(model: Model): ParamsForm {
   }
 
   function update(): void {
-    const catalogue = model.get("catalogue");
     const controls = model.get("controls");
     const multi = model.get("kind") === "multi-image2video";
-    const names = multi ? catalogue.multi_image_models : catalogue.models.map((m) => m.name);
-    const chosen = String(param("model_name") ?? catalogue.default_model);
-    setOptions(modelSelect, names, chosen);
-    setOptions(modeSelect, ["std", "pro"], String(param("mode") ?? "std"));
-    const info = catalogue.models.find((m) => m.name === chosen);
-    setOptions(
-      durationSelect,
-      multi ? ["5", "10"] : (info?.durations ?? ["5", "10"]),
-      String(param("duration") ?? "5"),
-    );
+    const name = param("model_name") ?? catalogue.default_model;
+    setOptions(modelSelect, modelNames(catalogue, multi, name), name);
+    const modes = modesFor(catalogue, name);
+    setOptions(modeSelect, modes, chosen(param("mode"), modes));
+    const durations = durationsFor(catalogue, name);
+    setOptions(durationSelect, durations, chosen(param("duration"), durations));
     setOptions(
       aspectSelect,
-      catalogue.aspect_ratios ?? [],
-      String(param("aspect_ratio") ?? "16:9"),
+      catalogue.aspect_ratios,
+      param("aspect_ratio") ?? catalogue.default_aspect_ratio,
     );
     rows.aspect_ratio.hidden = !multi;
     const cfgScale = param("cfg_scale");
@@ -201,26 +219,24 @@ export function paramsForm(model: Model): ParamsForm {
       "ks-over",
       negative.value.length > catalogue.negative_prompt_limit,
     );
-    sound.checked = Boolean(param("sound"));
-    watermark.checked = Boolean(param("watermark"));
+    sound.checked = param("sound") === "on";
+    watermark.checked = param("watermark_info")?.enabled === true;
     if (document.activeElement !== externalId)
       externalId.value = String(param("external_task_id") ?? "");
-    updateCamera(param("camera") as { type?: string; config?: Record<Axis, number> } | null);
-    for (const [name, rowElement] of Object.entries(rows)) {
-      const control =
-        controls[name === "camera" ? "camera_control" : name === "voices" ? "voice_list" : name];
+    updateCamera(param("camera_control") ?? null);
+    for (const [field, rowElement] of Object.entries(rows)) {
+      const control = controls[field as keyof Controls];
       applyControl(rowElement, control?.enabled ?? true, control?.reason ?? "");
     }
-    rows.camera.hidden = multi;
+    rows.camera_control.hidden = multi;
     showProblems(model.get("problems"));
   }
 
-  function updateCamera(camera: { type?: string; config?: Record<Axis, number> } | null): void {
-    const types = ["none", ...(model.get("catalogue").camera_types ?? [])];
-    setOptions(cameraType, types, camera?.type ?? "none");
+  function updateCamera(camera: CameraControl | null): void {
+    setOptions(cameraType, ["none", ...catalogue.camera_types], camera?.type ?? "none");
     sliderBox.hidden = camera?.type !== "simple";
-    const config = fullConfig(camera?.config);
-    const active = activeAxis(config);
+    const config = fullConfig(axes, camera?.config);
+    const active = activeAxis(axes, config);
     for (const [axis, slider] of sliders) {
       slider.value = String(config[axis]);
       const out = sliderBox.querySelector<HTMLOutputElement>(`output[data-axis="${axis}"]`);
@@ -229,13 +245,6 @@ export function paramsForm(model: Model): ParamsForm {
   }
 
   return { element, update };
-}
-
-function fullConfig(config: Partial<Record<Axis, number>> | undefined): Record<Axis, number> {
-  return Object.fromEntries(AXES.map((axis) => [axis, Number(config?.[axis] ?? 0)])) as Record<
-    Axis,
-    number
-  >;
 }
 
 /** Keeps a text box in step with the trait without moving the caret while the user types. */

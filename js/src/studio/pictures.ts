@@ -1,6 +1,8 @@
-// The picture slots: start frame, tail frame, and 2–4 images for multi-image video. Pictures
-// arrive by file chooser, drag and drop, paste, a URL (fetched by the kernel) or from Python.
+// The picture slots: start frame, tail frame, and the images of a multi-image video (as many as
+// the catalogue allows). Pictures arrive by file chooser, drag and drop, paste, a URL (fetched by
+// the kernel) or from Python.
 
+import { multiImageLabel } from "../lib/catalogue";
 import { applyControl, h } from "./dom";
 import type { Model, PictureMeta } from "./model";
 import { upload } from "./transfer";
@@ -99,11 +101,12 @@ export function pictureSlots(model: Model): PictureSlots {
   const single = h("div", { class: "ks-slots" });
   const multi = h("div", { class: "ks-slots" });
   const addMulti = slotElement("multi", "Add an image", false);
+  const multiOption = h("option", { value: "multi-image2video" });
   const modeToggle = h(
     "select",
     { "data-testid": "kind" },
     h("option", { value: "image2video" }, "image → video"),
-    h("option", { value: "multi-image2video" }, "2–4 images → video"),
+    multiOption,
   );
   modeToggle.addEventListener("change", () => {
     model.set("kind", modeToggle.value as "image2video" | "multi-image2video");
@@ -138,6 +141,8 @@ export function pictureSlots(model: Model): PictureSlots {
   function update(): void {
     const kind = model.get("kind");
     const pictures = model.get("pictures");
+    const catalogue = model.get("catalogue");
+    multiOption.textContent = multiImageLabel(catalogue);
     modeToggle.value = kind;
     single.hidden = kind !== "image2video";
     multi.hidden = kind === "image2video";
@@ -158,8 +163,7 @@ export function pictureSlots(model: Model): PictureSlots {
         ?.append(moveButton(slot, -1, "↑"), moveButton(slot, 1, "↓"));
       multi.append(box);
     });
-    const max = model.get("catalogue").max_multi_images ?? 4;
-    if (order.length < max) multi.append(addMulti);
+    if (order.length < catalogue.max_multi_images) multi.append(addMulti);
   }
 
   return {

@@ -3,7 +3,7 @@
 
 import { h } from "./dom";
 import { idField } from "./ids";
-import type { Model, Run } from "./model";
+import type { Model, Run, StudioToKernel } from "./model";
 
 export interface Player {
   element: HTMLElement;
@@ -12,7 +12,7 @@ export interface Player {
   update(): void;
 }
 
-export function player(model: Model, send: (content: Record<string, unknown>) => boolean): Player {
+export function player(model: Model, send: (content: StudioToKernel) => boolean): Player {
   const video = h("video", {
     controls: true,
     loop: true,

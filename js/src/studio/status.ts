@@ -7,7 +7,7 @@ import { formatSeconds, h } from "./dom";
 import { idField } from "./ids";
 import type { Model, Status } from "./model";
 
-const PHASES: Record<string, string> = {
+const PHASES: Record<Status["phase"], string> = {
   idle: "Ready",
   uploading: "Uploading",
   preparing: "Checking the request",

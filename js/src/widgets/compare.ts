@@ -7,17 +7,18 @@ import { type Card, card } from "../compare/card";
 import { type ClockState, clock } from "../compare/clock";
 import { arrange } from "../compare/grid";
 import { header } from "../compare/header";
-import type { Cell, CompareModel } from "../compare/model";
+import type { Cell, CompareModel, CompareToKernel } from "../compare/model";
 import { reels } from "../compare/reels";
 import { transport } from "../compare/transport";
 import { wipe } from "../compare/wipe";
 import { layoutKey } from "../lib/grid";
 import { h } from "../studio/dom";
 import { watchKernel } from "../studio/kernel";
-import type { Model } from "../studio/model";
 import { onMedia } from "../studio/transfer";
 
 const VIDEO_SLOT = "video:";
+/** The slot the contact sheet's PNG arrives in (`SHEET_SLOT` in widgets/compare.py). */
+const SHEET_SLOT = "contact-sheet";
 /** Cell statuses of a task Kling may still be working on (and billing for). */
 const UNDER_WAY = new Set(["submitted", "processing"]);
 
@@ -35,7 +36,7 @@ function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => 
     expectingBeats: () => model.get("summary").phase === "running",
     onChange: () => updateSummary(),
   });
-  const send = (content: Record<string, unknown>): boolean => kernel.send(content);
+  const send = (content: CompareToKernel): boolean => kernel.send(content);
   const summary = header(send);
   const cellsView = h("div", { class: "kc-cells" });
   const wipeView = wipe();
@@ -50,7 +51,10 @@ function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => 
     model.get("cells").filter((cell) => cell.has_video && videos.get(cell.id) !== undefined);
   const playable = (): HTMLVideoElement[] =>
     withVideo().flatMap((cell) => videos.get(cell.id) ?? []);
-  const sync = clock(playable, report);
+  /** A video's frame rate: its cell's, which the kernel reads from the capability table. */
+  const fpsOf = (video: HTMLVideoElement): number | null =>
+    model.get("cells").find((cell) => cell.id === video.dataset.cell)?.fps ?? null;
+  const sync = clock(playable, fpsOf, report);
   const bar = transport(sync, () => {
     wipeOn = !wipeOn;
     place();
@@ -130,9 +134,9 @@ function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => 
       .map((cell) => cell.task_id ?? "");
     summary.update(model.get("summary"), kernel.verdict(), unfinished);
   };
-  // onMedia only listens (on/off), which this model shares with the Studio's.
-  const stopMedia = onMedia(model as unknown as Model, (slot, data) => {
+  const stopMedia = onMedia(model, (slot, data, content) => {
     if (slot.startsWith(VIDEO_SLOT)) videos.load(slot.slice(VIDEO_SLOT.length), data);
+    else if (slot === SHEET_SLOT) summary.showSheet(data, content.path ?? "");
   });
   model.on("change:cells change:axes", update);
   model.on("change:summary", updateSummary);
@@ -162,6 +166,7 @@ function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => 
     model.off("change:summary", updateSummary);
     sync.destroy();
     videos.destroy();
+    summary.destroy();
   };
 }
 

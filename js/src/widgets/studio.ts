@@ -6,7 +6,7 @@ import "../studio/studio.css";
 import { h } from "../studio/dom";
 import { generateControl } from "../studio/generate";
 import { watchKernel } from "../studio/kernel";
-import type { Area, Model } from "../studio/model";
+import type { Area, Model, StudioToKernel } from "../studio/model";
 import { Painter } from "../studio/painter";
 import { paramsForm } from "../studio/params";
 import { pastedFile, pictureSlots } from "../studio/pictures";
@@ -32,7 +32,7 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
     expectingBeats: () => WORKING.has(phase()),
     onChange: () => update(),
   });
-  const send = (content: Record<string, unknown>): boolean => kernel.send(content);
+  const send = (content: StudioToKernel): boolean => kernel.send(content);
   const pictures = pictureSlots(model);
   const params = paramsForm(model);
   const status = statusPanel(model, () => send({ type: "stop" }));
@@ -45,24 +45,27 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
     send({ type: "generate", allow_over_budget: allowOverBudget }),
   );
   const warning = h("div", { class: "ks-warning", "data-testid": "painter-warning" });
-  const painter = new Painter({
-    onMask(areaId, png) {
-      if (png === null) {
-        model.send({ type: "mask", area: areaId });
-        return;
-      }
-      void png
-        .arrayBuffer()
-        .then((buffer) => model.send({ type: "mask", area: areaId }, undefined, [buffer]));
+  const painter = new Painter(
+    {
+      onMask(areaId, png) {
+        if (png === null) {
+          model.send({ type: "mask", area: areaId });
+          return;
+        }
+        void png
+          .arrayBuffer()
+          .then((buffer) => model.send({ type: "mask", area: areaId }, undefined, [buffer]));
+      },
+      onAreas(areas: Area[]) {
+        model.set("areas", areas);
+        model.save_changes();
+      },
+      onWarning(message) {
+        warning.textContent = message ?? "";
+      },
     },
-    onAreas(areas: Area[]) {
-      model.set("areas", areas);
-      model.save_changes();
-    },
-    onWarning(message) {
-      warning.textContent = message ?? "";
-    },
-  });
+    model.get("catalogue").max_trajectory_points,
+  );
   const blockers = h("div", { class: "ks-blockers", "data-testid": "blockers" });
 
   const brush = h("section", { class: "ks-brush" }, painter.element, warning);
@@ -120,7 +123,7 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
   let pictureReady: Promise<void> = Promise.resolve();
   const stopMedia = onMedia(model, (slot, data, content) => {
     if (slot === "video") {
-      result.show(String(content.run), data, String(content.path ?? ""));
+      result.show(content.run ?? "", data, content.path ?? "");
     } else if (slot.startsWith("thumb:")) {
       result.thumbnail(slot.slice("thumb:".length), data);
     } else if (slot.startsWith("mask:")) {

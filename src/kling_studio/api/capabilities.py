@@ -222,6 +222,9 @@ class MultiImageSpec:
 
     models: tuple[str, ...] = ("kling-v1-6",)
     min_images: int = 1
+    """Kling's own page says "up to 4"; CometAPI's newest English page says 1–4 (its other
+    locales, stale copies, say 2–4). The one value: rules, emulator and the Studio's catalogue
+    all read it from here."""
     max_images: int = 4
     aspect_ratios: tuple[str, ...] = ("16:9", "9:16", "1:1")
     default_aspect_ratio: str = "16:9"

@@ -19,6 +19,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from kling_studio.api.capabilities import model_spec
 from kling_studio.api.client import AsyncKlingClient
 from kling_studio.api.connection import Connection
 from kling_studio.api.errors import KlingError
@@ -33,28 +34,44 @@ from kling_studio.compare import (
     SweepPlan,
     check_budget,
     contact_sheet,
+    left_today,
+    over_budget,
     plan_sweep,
     results_table,
 )
+from kling_studio.compare.results import CellStatus as SweepStatus
 from kling_studio.compare.values import plain
 
+from .contract import Axis as AxisJson
+from .contract import Cell, CellStatus, Media, Summary
 from .folders import claim_folder, sweep_folder_name
 from .heartbeat import beating
 from .labels import provider_label
 from .waiting import begin_waiting, end_waiting
 
 STATIC = Path(__file__).parent.parent / "static"
-FRONT_STATUS: Mapping[str, str] = {"saving": "processing"}
-"""Scheduler statuses the front end shows under another name."""
+SHEET_SLOT = "contact-sheet"
+"""The ``media`` slot the contact sheet's PNG travels in."""
 
 
-def _axis(axis: Any) -> dict[str, Any] | None:
+def _axis(axis: Any) -> AxisJson | None:
     if axis is None:
         return None
     return {"name": axis.name, "values": [str(plain(v)) for v in axis.values]}
 
 
-def _cell_json(plan: SweepPlan, state: CellState) -> dict[str, Any]:
+def _front_status(status: SweepStatus) -> CellStatus:
+    """``saving`` (the task succeeded, its video is downloading) shows as ``processing``."""
+    return "processing" if status == "saving" else status
+
+
+def _fps(plan: SweepPlan, cell_id: str) -> int | None:
+    """The frame rate of the cell's model, from the capability table (None if it lacks it)."""
+    spec = model_spec(plan.cell(cell_id).request.model_name)
+    return spec.fps if spec else None
+
+
+def _cell_json(plan: SweepPlan, state: CellState) -> Cell:
     cell = plan.cell(state.cell_id)
     return {
         "id": cell.id,
@@ -62,7 +79,7 @@ def _cell_json(plan: SweepPlan, state: CellState) -> dict[str, Any]:
         "column": cell.column,
         "label": cell.label,
         "differs": {k: str(plain(v)) for k, v in cell.differs.items()},
-        "status": FRONT_STATUS.get(state.status, state.status),
+        "status": _front_status(state.status),
         "reason": state.error or cell.reason,
         "elapsed": round(state.elapsed, 1) if state.task_id else None,
         "units": None if state.units is None or state.status != "succeed" else f"{state.units:g}",
@@ -70,6 +87,7 @@ def _cell_json(plan: SweepPlan, state: CellState) -> dict[str, Any]:
         "task_id": state.task_id,
         "has_video": state.file is not None,
         "path": str(state.file) if state.file else None,
+        "fps": _fps(plan, cell.id),
     }
 
 
@@ -96,11 +114,12 @@ class Compare(anywidget.AnyWidget):
         base: Image2VideoRequest | None = None,
         client: AsyncKlingClient | None = None,
         connection: Connection | None = None,
+        budget_units: float | None = None,
         output_dir: str | Path = "kling-compare",
     ) -> None:
         super().__init__()
         self._runner = LoopThread()
-        self._client = client or self._runner.run(_make_client(connection))
+        self._client = client or self._runner.run(_make_client(connection, budget_units))
         request = base or Image2VideoRequest(image=image, prompt=prompt, **dict(fixed or {}))
         self.plan = plan_sweep(
             request, vary, repeats=repeats, limits=self._client.provider.prompt_limits
@@ -118,23 +137,27 @@ class Compare(anywidget.AnyWidget):
             on_change=self._changed,
             max_units=max_units,
         )
-        self._running: Future[list[CellResult]] | None = None
+        self._running: Future[Any] | None = None
+        """The sweep's run, or a retry: one at a time."""
         self._followed: set[str] = set()
         """Task ids this sweep follows while it runs (no Studio offers them for resuming)."""
+        self._sheet: Path | None = None
+        """The contact sheet the button made last, shown in every view."""
         self.axes = {"rows": _axis(self.plan.axes.rows), "columns": _axis(self.plan.axes.columns)}
-        self.cells = [_cell_json(self.plan, s) for s in self._sweep.states.values()]
-        self.summary = {
+        self.cells = [dict(_cell_json(self.plan, s)) for s in self._sweep.states.values()]
+        summary: Summary = {
             "tasks": self.plan.tasks,
             "units": self.plan.units,
             "unsupported": self.plan.unsupported,
             "warnings": list(self.plan.warnings),
             "max_units": max_units,
-            "over_budget": max_units is not None and self.plan.units > max_units,
+            "over_budget": over_budget(self.plan, max_units, left_today(self._client)),
             "phase": "planned",
             "provider": provider_label(self._client.connection),
             "emulated": self._client.is_emulated,
             "folder": str(self._directory),
         }
+        self.summary = dict(summary)
         self.on_msg(self._on_message)
 
     # -- Python API ---------------------------------------------------------------------------
@@ -143,7 +166,7 @@ class Compare(anywidget.AnyWidget):
         """Run the sweep in the background; refuses over budget unless ``confirm``."""
         if self._running is not None and not self._running.done():
             raise RuntimeError("this sweep is already running")
-        check_budget(self.plan, self.max_units, confirmed=confirm)
+        check_budget(self.plan, self.max_units, confirmed=confirm, left=left_today(self._client))
         self._claim_folder()
         self._sweep.confirmed = confirm
         self._set_summary(phase="running")
@@ -159,8 +182,13 @@ class Compare(anywidget.AnyWidget):
         return await asyncio.wrap_future(self.start(confirm=confirm))
 
     def retry(self, cell_id: str) -> Future[CellResult]:
-        """Send one failed cell again (a succeeded or running one is never paid for twice)."""
-        return self._runner.submit(self._retry(cell_id))
+        """Send one failed cell again (a succeeded or running one is never paid for twice);
+        refused while the sweep still runs (its end would be announced too early)."""
+        if self._running is not None and not self._running.done():
+            raise RuntimeError("the sweep is still running: retry failed cells once it is done")
+        retrying = self._runner.submit(self._retry(cell_id))
+        self._running = retrying
+        return retrying
 
     @property
     def folder(self) -> Path:
@@ -213,7 +241,7 @@ class Compare(anywidget.AnyWidget):
             self._followed.add(state.task_id)
             begin_waiting(state.task_id)
         index = next(i for i, c in enumerate(self.cells) if c["id"] == state.cell_id)
-        cell = _cell_json(self.plan, state)
+        cell = dict(_cell_json(self.plan, state))
         self.cells = [*self.cells[:index], cell, *self.cells[index + 1 :]]
         if state.file is not None and state.status == "succeed":
             self._send_video(state.cell_id, state.file)
@@ -235,6 +263,7 @@ class Compare(anywidget.AnyWidget):
         for state in self._sweep.states.values():
             if state.file is not None and state.status == "succeed":
                 self._send_video(state.cell_id, state.file)
+        self._send_sheet()
 
     def _start_clicked(self, content: Mapping[str, Any]) -> None:
         try:
@@ -248,11 +277,26 @@ class Compare(anywidget.AnyWidget):
         self.retry(str(content["cell"]))
 
     def _sheet_clicked(self, _content: Mapping[str, Any]) -> None:
-        self._set_summary(contact_sheet=str(self.contact_sheet()))
+        """Writes the sheet and shows it (its PNG as ``media``), or says why there is none."""
+        try:
+            self._sheet = self.contact_sheet()
+        except (ValueError, OSError) as error:
+            self._set_summary(message=" ".join(str(error).split()))
+            return
+        self._set_summary(contact_sheet=str(self._sheet), message="")
+        self._send_sheet()
+
+    def _send_sheet(self) -> None:
+        if self._sheet is None or not self._sheet.exists():
+            return
+        message: Media = {"type": "media", "slot": SHEET_SLOT, "path": str(self._sheet)}
+        self.send(message, [self._sheet.read_bytes()])
 
 
-async def _make_client(connection: Connection | None) -> AsyncKlingClient:
-    return AsyncKlingClient(connection=connection)
+async def _make_client(
+    connection: Connection | None, budget_units: float | None
+) -> AsyncKlingClient:
+    return AsyncKlingClient(connection=connection, budget_units=budget_units)
 
 
 MESSAGE_HANDLERS: Mapping[str, Callable[[Compare, Mapping[str, Any]], None]] = {

@@ -8,7 +8,6 @@ types) and the provider's prompt limits. Pure: a selection in, plain JSON-able d
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from kling_studio.api.capabilities import (
     CAMERA_AXES,
@@ -24,7 +23,7 @@ from kling_studio.api.capabilities import (
     estimate_units,
 )
 
-Control = dict[str, Any]
+from .contract import Catalogue, Control
 
 FEATURE_CONTROLS: Mapping[str, tuple[Feature, ...]] = {
     "image_tail": (Feature.START_END_FRAME, Feature.TAIL_FRAME_ONLY),
@@ -43,12 +42,13 @@ EXCLUSIVE: Mapping[str, str] = {
 """The three mutually exclusive groups, and how a reason names each."""
 
 
-def catalogue(limits: PromptLimits) -> dict[str, Any]:
-    """The choices every selection draws from; sent to the front end once."""
+def catalogue(limits: PromptLimits) -> Catalogue:
+    """The choices and limits every selection draws from; sent to the front end once."""
     return {
         "models": [
             {
                 "name": spec.name,
+                "modes": list(spec.modes),
                 "durations": list(spec.durations),
                 "single_tier": spec.single_tier,
                 "fps": spec.fps,
@@ -60,13 +60,16 @@ def catalogue(limits: PromptLimits) -> dict[str, Any]:
         "default_model": DEFAULT_MODEL,
         "multi_image_models": list(MULTI_IMAGE.models),
         "aspect_ratios": list(MULTI_IMAGE.aspect_ratios),
+        "default_aspect_ratio": MULTI_IMAGE.default_aspect_ratio,
         "camera_types": list(CAMERA_TYPES),
         "camera_axes": list(CAMERA_AXES),
         "camera_limit": CAMERA_AXIS_LIMIT,
         "max_dynamic_masks": LIMITS.max_dynamic_masks,
         "max_trajectory_points": LIMITS.max_trajectory_points,
+        "cfg_scale_min": LIMITS.cfg_scale_min,
+        "cfg_scale_max": LIMITS.cfg_scale_max,
+        "min_multi_images": MULTI_IMAGE.min_images,
         "max_multi_images": MULTI_IMAGE.max_images,
-        "min_multi_images": 2,
         "prompt_limit": limits.prompt,
         "negative_prompt_limit": limits.negative_prompt,
     }
@@ -112,8 +115,11 @@ def controls_for(
             controls[control] = {"enabled": False, "reason": "not part of multi-image video"}
         return controls
     if spec is None:
-        unknown = {"enabled": True, "reason": f"{name} is not in the capability table: unchecked"}
-        return {control: dict(unknown) for control in (*FEATURE_CONTROLS, "cfg_scale")}
+        unchecked = f"{name} is not in the capability table: unchecked"
+        return {
+            control: {"enabled": True, "reason": unchecked}
+            for control in (*FEATURE_CONTROLS, "cfg_scale")
+        }
     for control, features in FEATURE_CONTROLS.items():
         controls[control] = _feature_control(spec, features, chosen_mode, chosen_duration)
     controls["cfg_scale"] = (

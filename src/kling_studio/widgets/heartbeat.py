@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+
+from .contract import Beat
 
 BEAT_SECONDS = 2.0
 """``BEAT_INTERVAL_MS`` in liveness.ts; the browser gives up after six missed beats."""
-BEAT: dict[str, Any] = {"type": "beat"}
+BEAT: Beat = {"type": "beat"}
 
-Send = Callable[[dict[str, Any]], None]
+Send = Callable[[Beat], None]
 
 
 async def _beat(send: Send, every: float) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 
 from kling_studio.api.download import Download
 
+from .contract import Run
+
 
 def run_entry(
     saved: Download,
@@ -15,7 +17,7 @@ def run_entry(
     seconds: float,
     external_id: str | None,
     resumed: bool = False,
-) -> dict[str, Any]:
+) -> Run:
     """``summary`` is the request's media-free summary; only its plain values are kept."""
     return {
         "id": saved.task.task_id,

@@ -3,9 +3,9 @@ estimate — and nothing that names the service's address. Pure."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from kling_studio.api.journal import JournalEntry
+
+from .contract import ResumableTask
 
 PROMPT_SHOWN = 80
 """Characters of the prompt shown in the offer (the journal keeps it whole)."""
@@ -16,7 +16,7 @@ def _short(text: str, limit: int = PROMPT_SHOWN) -> str:
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
-def resumable_json(entry: JournalEntry, *, since: float) -> dict[str, Any]:
+def resumable_json(entry: JournalEntry, *, since: float) -> ResumableTask:
     """``since``: when the Studio was made; entries filed before it came from earlier sessions."""
     return {
         "external_id": entry.external_id,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from .contract import Spend
 
 
-def spend_json(
-    run: float | None, *, today: float, budget: float | None, emulated: bool
-) -> dict[str, Any]:
+def spend_json(run: float | None, *, today: float, budget: float | None, emulated: bool) -> Spend:
     """``run`` is the estimate for the run on offer (None when the form makes no valid run);
     ``over`` says the run would take today's spend past the budget (None: no budget)."""
     left = None if budget is None else round(max(budget - today, 0.0), 4)

@@ -1,7 +1,8 @@
 """The Studio's state as plain data, and the request it stands for.
 
 Traits and uploaded media are snapshotted into a ``StudioState``; ``request_from_state`` turns
-that into the client's request. Pure: no widget, no I/O, so it is tested without a browser.
+that into the client's request. The ``params`` trait already speaks the request's field names
+(``contract.Params``). Pure: no widget, no I/O, so it is tested without a browser.
 """
 
 from __future__ import annotations
@@ -54,13 +55,13 @@ def _text(params: Mapping[str, Any], name: str) -> str | None:
 
 def _common(params: Mapping[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {name: _text(params, name) for name in (*TEXT_FIELDS, *CHOICE_FIELDS)}
-    if params.get("watermark"):
+    if (params.get("watermark_info") or {}).get("enabled"):
         fields["watermark_info"] = {"enabled": True}
     return fields
 
 
 def camera_from(params: Mapping[str, Any]) -> CameraControl | None:
-    camera = params.get("camera")
+    camera = params.get("camera_control")
     if not isinstance(camera, Mapping) or not camera.get("type"):
         return None
     if camera["type"] == "simple":
@@ -90,8 +91,10 @@ def request_from_state(state: StudioState) -> Request:
             if area.kind == "dynamic"
         ],
         camera_control=camera_from(params),
-        sound="on" if params.get("sound") else None,
-        voice_list=[Voice(voice_id=v) for v in params.get("voices") or [] if v],
+        sound="on" if params.get("sound") == "on" else None,
+        voice_list=[
+            Voice(voice_id=v["voice_id"]) for v in params.get("voice_list") or [] if v["voice_id"]
+        ],
         **_common(params),
     )
 

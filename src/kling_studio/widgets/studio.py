@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import Future
@@ -30,8 +31,10 @@ import httpx
 import numpy as np
 import numpy.typing as npt
 import traitlets
+from pydantic import BaseModel
 
 from kling_studio.api.budget import BudgetExceeded
+from kling_studio.api.capabilities import DEFAULT_MODEL, LIMITS
 from kling_studio.api.client import AsyncKlingClient, StatusEvent
 from kling_studio.api.download import Download
 from kling_studio.api.errors import KlingError
@@ -49,6 +52,9 @@ from kling_studio.api.trajectory import normalise_path
 
 from .codegen import to_code
 from .compare import Compare
+from .contract import Area as AreaJson
+from .contract import Params
+from .contract import Problem as ProblemJson
 from .controls import catalogue, controls_for, estimate
 from .heartbeat import beating
 from .history import run_entry
@@ -76,46 +82,56 @@ AREA_COLOURS = ("#9aa0a6", "#e8453c", "#f9ab00", "#34a853", "#4285f4", "#a142f4"
 TICK_SECONDS = 0.5
 FINISHED_PHASES = frozenset({"succeed", "downloading"})
 """Status phases in which Kling is done with the task and only the download remains."""
-PARAM_NAMES = (
-    "model_name",
-    "mode",
-    "duration",
-    "cfg_scale",
-    "prompt",
-    "negative_prompt",
-    "sound",
-    "voices",
-    "watermark",
-    "external_task_id",
-    "camera",
-    "aspect_ratio",
-)
-DEFAULT_PARAMS: Mapping[str, Any] = {
-    "model_name": "kling-v1",
+PARAM_NAMES = tuple(Params.__annotations__)
+"""The request fields the form edits, under the request's own names (the ``params`` trait)."""
+DEFAULT_PARAMS: Params = {
+    "model_name": DEFAULT_MODEL,
     "mode": "std",
     "duration": "5",
     "prompt": "",
     "negative_prompt": "",
-    "camera": None,
+    "camera_control": None,
 }
 
 
-def default_areas() -> list[dict[str, Any]]:
-    """One static area and six dynamic ones, all empty; painting one switches it on."""
-    areas = [{"id": "static", "kind": "static", "label": "static", "colour": AREA_COLOURS[0]}]
-    areas += [
+def default_areas() -> list[AreaJson]:
+    """The static area and as many dynamic ones as Kling takes, all empty; painting one
+    switches it on."""
+    static: AreaJson = {
+        "id": "static",
+        "kind": "static",
+        "label": "static",
+        "colour": AREA_COLOURS[0],
+        "visible": True,
+        "painted": False,
+        "path": [],
+    }
+    dynamic: list[AreaJson] = [
         {
             "id": f"dynamic-{n}",
             "kind": "dynamic",
             "label": f"dynamic {n}",
-            "colour": AREA_COLOURS[n],
+            "colour": AREA_COLOURS[n % len(AREA_COLOURS)],
+            "visible": True,
+            "painted": False,
+            "path": [],
         }
-        for n in range(1, 7)
+        for n in range(1, LIMITS.max_dynamic_masks + 1)
     ]
-    return [{**a, "visible": True, "painted": False, "path": []} for a in areas]
+    return [static, *dynamic]
 
 
-def _problem_json(problem: Problem) -> dict[str, Any]:
+def _as_json(value: Any) -> Any:
+    """A parameter as the ``params`` trait holds it: request models (``CameraControl``,
+    ``Voice``…) as their JSON."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_none=True)
+    if isinstance(value, list | tuple):
+        return [_as_json(item) for item in value]
+    return value
+
+
+def _problem_json(problem: Problem) -> ProblemJson:
     return {
         "field": problem.field,
         "rule": problem.rule,
@@ -134,7 +150,8 @@ class Studio(anywidget.AnyWidget):
     kind = traitlets.Unicode("image2video").tag(sync=True)
     """``image2video`` or ``multi-image2video``."""
     params = traitlets.Dict().tag(sync=True)
-    """Every request parameter the form edits (model_name, mode, duration, prompt, camera, …)."""
+    """Every request parameter the form edits, by the request's own names (``contract.Params``:
+    model_name, mode, duration, prompt, camera_control, voice_list, watermark_info, …)."""
     areas = traitlets.List(traitlets.Dict()).tag(sync=True)
     """The static and dynamic areas: colour, visibility, whether painted, the path (top-left px)."""
     pictures = traitlets.Dict().tag(sync=True)
@@ -191,14 +208,14 @@ class Studio(anywidget.AnyWidget):
         self._followed: tuple[str | None, ...] = ()
         self._born = time.time()
         self._spent_today = 0.0
-        self.params = {**DEFAULT_PARAMS, **params}
-        self.areas = default_areas()
+        self.params = {**DEFAULT_PARAMS, **{name: _as_json(v) for name, v in params.items()}}
+        self.areas = [dict(area) for area in default_areas()]
         self.status = {"phase": "idle"}
         self.on_msg(self._on_message)
         self.observe(self._refresh, names=["params", "areas", "kind", "pictures", "multi_order"])
         client = self._connect()
         self.provider, self.emulated = provider_label(client.connection), client.is_emulated
-        self.catalogue = catalogue(client.provider.prompt_limits)
+        self.catalogue = dict(catalogue(client.provider.prompt_limits))
         self._reread_journal()
         for slot, source in (("image", image), ("tail", tail)):
             if source is not None:
@@ -224,20 +241,28 @@ class Studio(anywidget.AnyWidget):
         client = self._connect()
         self._spent_today = client.spent_today()
         self.resumable = [
-            resumable_json(entry, since=self._born)
+            dict(resumable_json(entry, since=self._born))
             for entry in client.pending()
             if not followed_here(entry.external_id, entry.task_id)
         ]
         self._refresh_spend()
 
+    def _reread_journal_safely(self) -> None:
+        """After a run: a journal that cannot be read now must not hide the run's outcome."""
+        try:
+            self._reread_journal()
+        except (sqlite3.Error, OSError) as error:
+            log.warning("Studio: could not read the task journal: %s", error)
+
     def _refresh_spend(self) -> None:
         client = self._connect()
-        self.spend = spend_json(
+        spend = spend_json(
             self.units,
             today=self._spent_today,
             budget=client.budget_units,
             emulated=client.is_emulated,
         )
+        self.spend = dict(spend)
 
     # -- pictures -----------------------------------------------------------------------------
 
@@ -252,8 +277,8 @@ class Studio(anywidget.AnyWidget):
         self._store_picture(slot, picture)
 
     def add_image(self, source: ImageSource) -> None:
-        """Append a picture to the multi-image list (up to four)."""
-        limit = int(self.catalogue.get("max_multi_images", 4))
+        """Append a picture to the multi-image list (up to the catalogue's ``max_multi_images``)."""
+        limit = int(self.catalogue["max_multi_images"])
         if len(self.multi_order) >= limit:
             raise ValueError(f"image_list: at most {limit} images")
         slot = self._free_multi_slot()
@@ -388,8 +413,9 @@ class Studio(anywidget.AnyWidget):
         request = self.request
         if not isinstance(request, Image2VideoRequest):
             raise ValueError("compare sweeps image-to-video requests; switch off multi-image mode")
-        connection = self._connect().connection
-        return Compare(base=request, vary=vary, connection=connection, **options)
+        client = self._connect()
+        options.setdefault("budget_units", client.budget_units)  # the Studio's budget holds
+        return Compare(base=request, vary=vary, connection=client.connection, **options)
 
     def to_code(self, folder: str | Path = "studio-assets") -> str:
         """Python that reproduces the current request with the client API."""
@@ -411,10 +437,10 @@ class Studio(anywidget.AnyWidget):
             params.get("model_name"),
             params.get("mode"),
             params.get("duration"),
-            sound=bool(params.get("sound")),
+            sound=params.get("sound") == "on",
         )
         self._refresh_spend()
-        self.problems = [_problem_json(p) for p in self._quick_problems(state)]
+        self.problems = [dict(_problem_json(p)) for p in self._quick_problems(state)]
 
     def _quick_problems(self, state: StudioState) -> list[Problem]:
         """Every rule problem that is cheap to find on each edit (media is checked on upload)."""
@@ -507,7 +533,7 @@ class Studio(anywidget.AnyWidget):
         self.stop()
 
     def _resume_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
-        self.resume()
+        self.resume([str(offered["external_id"]) for offered in self.resumable])  # as offered
 
     def _dismiss_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.resumable = []
@@ -647,11 +673,19 @@ class Studio(anywidget.AnyWidget):
                 elapsed=round(time.monotonic() - began, 1),
             )
             raise
+        except Exception as error:  # never left showing a running state
+            self._set_status(
+                "error",
+                message=f"unexpected {type(error).__name__}: {' '.join(str(error).split())}",
+                advice="the task, if it was sent, is in the journal: studio.resume() finds it",
+                elapsed=round(time.monotonic() - began, 1),
+            )
+            raise
         finally:
             if ticker is not None:
                 ticker.cancel()
             self._unfollow()
-            self._reread_journal()
+            self._reread_journal_safely()
 
     def _stopped(self, began: float, *, sent: bool) -> None:
         if not sent:
@@ -764,7 +798,7 @@ class Studio(anywidget.AnyWidget):
             external_id=self._ids["external_id"],
             resumed=resumed,
         )
-        self.history = [*[h for h in self.history if h["id"] != run], entry]
+        self.history = [*[h for h in self.history if h["id"] != run], dict(entry)]
         self._send_video(run)
 
 

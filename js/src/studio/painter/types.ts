@@ -1,17 +1,11 @@
 // The shapes the Painter shares with the Studio, and the vocabulary its parts use among themselves.
 
+import type { Area } from "../../generated/contract";
 import type { Point } from "../../lib/geometry";
 
-export interface PainterArea {
-  id: string;
-  kind: "static" | "dynamic";
-  label: string;
-  colour: string;
-  visible: boolean;
-  painted: boolean;
-  /** Trajectory in top-left image pixels, at most 77 points; empty for the static area. */
-  path: [number, number][];
-}
+/** An area as the kernel keeps it (the contract's `Area`): the path in top-left image pixels,
+ * at most the catalogue's `max_trajectory_points`; empty for the static area. */
+export type PainterArea = Area;
 
 export interface PainterCallbacks {
   /** An area's mask changed (debounced per area); null when nothing in it is painted any more. */

@@ -1,0 +1,532 @@
+"""The kernel↔browser contract: every synced trait value and every message, defined once.
+
+The widgets build these dicts (mypy checks them against the TypedDicts below); the front end's
+types in ``js/src/generated/contract.ts`` are generated from ``json_schema()`` by
+``js/build.mjs`` (``npm run contract``), and ``npm run contract:check`` — which ``npm run build``
+runs too — fails while that file is stale. Keys are the request's own field names wherever a
+value is a request field (``camera_control``, ``voice_list``, ``watermark_info``, ``sound``).
+
+Every TypedDict here forbids keys it does not list, so validating a trait with pydantic (the
+tests do) catches a key the front end would never have heard of. This module imports nothing
+from the package, so the build can load it by path before the front end exists:
+``python src/kling_studio/widgets/contract.py`` prints the schema.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal, NotRequired, Required, TypeVar
+
+from pydantic import ConfigDict, Field, with_config
+from pydantic.json_schema import GenerateJsonSchema
+from typing_extensions import TypedDict
+
+T = TypeVar("T", bound=type)
+
+
+def _closed(cls: T) -> T:
+    """No keys beyond those listed (in pydantic's validation and in the generated types)."""
+    return with_config(ConfigDict(extra="forbid", use_attribute_docstrings=True))(cls)
+
+
+# -- shared by both widgets -------------------------------------------------------------------
+
+
+@_closed
+class Control(TypedDict):
+    """Whether a control is usable for the current selection, and if not, why."""
+
+    enabled: bool
+    reason: str
+
+
+@_closed
+class Problem(TypedDict):
+    """A rule the request breaks, named by the request field it is about."""
+
+    field: str
+    rule: str
+    value: str | None
+    severity: Literal["error", "capability", "warning"]
+    text: str
+
+
+# -- Studio: traits ---------------------------------------------------------------------------
+
+Kind = Literal["image2video", "multi-image2video"]
+
+
+@_closed
+class CameraControl(TypedDict):
+    """The request's ``camera_control``; ``config`` maps each of the catalogue's
+    ``camera_axes`` to an amount within ±``camera_limit`` (``simple`` only)."""
+
+    type: str
+    config: NotRequired[dict[str, float] | None]
+
+
+@_closed
+class Voice(TypedDict):
+    voice_id: str
+
+
+@_closed
+class WatermarkInfo(TypedDict):
+    enabled: bool
+
+
+@_closed
+class Params(TypedDict, total=False):
+    """Every request parameter the Studio's form edits, under the request's own names
+    (``Studio(**params)`` takes the same keys)."""
+
+    model_name: str
+    mode: str
+    duration: str
+    cfg_scale: float | None
+    prompt: str
+    negative_prompt: str
+    sound: Literal["on", "off"] | None
+    voice_list: list[Voice]
+    watermark_info: WatermarkInfo | None
+    external_task_id: str
+    camera_control: CameraControl | None
+    aspect_ratio: str
+
+
+@_closed
+class Area(TypedDict):
+    """A painted area: the static one, or a dynamic one with its path in top-left image
+    pixels (at most the catalogue's ``max_trajectory_points``). Masks travel as binary."""
+
+    id: str
+    kind: Literal["static", "dynamic"]
+    label: str
+    colour: str
+    visible: bool
+    painted: bool
+    path: list[tuple[float, float]]
+
+
+@_closed
+class PictureMeta(TypedDict):
+    """A picture in a slot (``image``, ``tail``, ``multi-N``); its bytes travel as ``media``."""
+
+    name: str
+    width: int
+    height: int
+    bytes: int
+    notes: list[str]
+    version: int
+
+
+@_closed
+class ModelInfo(TypedDict):
+    """One model of the capability table, as the form offers it."""
+
+    name: str
+    modes: list[str]
+    durations: list[str]
+    single_tier: bool
+    fps: int
+    """Frames per second of the videos it renders (frame steps and readouts use it)."""
+    height: dict[str, int]
+    confidence: str
+
+
+@_closed
+class Catalogue(TypedDict):
+    """Every choice and limit the front end offers, from the capability table; it hard-codes
+    none of them."""
+
+    models: list[ModelInfo]
+    default_model: str
+    multi_image_models: list[str]
+    aspect_ratios: list[str]
+    default_aspect_ratio: str
+    camera_types: list[str]
+    camera_axes: list[str]
+    camera_limit: float
+    max_dynamic_masks: int
+    max_trajectory_points: int
+    cfg_scale_min: float
+    cfg_scale_max: float
+    min_multi_images: int
+    max_multi_images: int
+    prompt_limit: int
+    negative_prompt_limit: int
+
+
+@_closed
+class Controls(TypedDict, total=False):
+    """Control → whether it is usable now, from the rule table (keys are request fields, or
+    ``motion_brush`` and ``generate``)."""
+
+    generate: Control
+    image_tail: Control
+    motion_brush: Control
+    camera_control: Control
+    sound: Control
+    voice_list: Control
+    cfg_scale: Control
+    mode: Control
+
+
+Phase = Literal[
+    "idle",
+    "uploading",
+    "preparing",
+    "submitted",
+    "processing",
+    "downloading",
+    "resuming",
+    "succeed",
+    "failed",
+    "error",
+    "stopped",
+    "over-budget",
+]
+
+
+@_closed
+class Status(TypedDict, total=False):
+    """Where the Studio's work is; the task's ids as soon as they are known."""
+
+    phase: Required[Phase]
+    task_id: str | None
+    """Kling's id, once the create is answered."""
+    external_id: str | None
+    """Ours, chosen before the create is sent: it finds the task if the answer is lost."""
+    elapsed: float
+    queued_for: float
+    processing_for: float | None
+    eta: float | None
+    progress: float
+    message: str
+    advice: str
+    problems: list[Problem]
+
+
+@_closed
+class Run(TypedDict):
+    """A saved run in the history."""
+
+    id: str
+    task_id: str
+    external_id: str | None
+    resumed: bool
+    """Picked up from an earlier session rather than generated here."""
+    path: str
+    sidecar: str
+    units: str | None
+    seconds: float
+    params: dict[str, str | int | float | bool | None]
+
+
+@_closed
+class ResumableTask(TypedDict):
+    """A task an earlier session (or a stopped wait) left unfinished or unsaved."""
+
+    external_id: str
+    task_id: str | None
+    status: str
+    model: str
+    mode: str
+    duration: str
+    prompt: str
+    created_at: float
+    """Unix seconds."""
+    estimate: float | None
+    earlier: bool
+    """Created before this Studio was: by an earlier kernel, or elsewhere."""
+
+
+@_closed
+class Spend(TypedDict):
+    """This run's estimate next to today's spend and the budget."""
+
+    run: float | None
+    """None when the form makes no valid run."""
+    today: float
+    budget: float | None
+    left: float | None
+    over: bool
+    """The run would take today's spend past the budget."""
+    emulated: bool
+
+
+@_closed
+class StudioTraits(TypedDict):
+    kind: Kind
+    params: Params
+    areas: list[Area]
+    pictures: dict[str, PictureMeta]
+    multi_order: list[str]
+    catalogue: Catalogue
+    controls: Controls
+    problems: list[Problem]
+    units: float | None
+    status: Status
+    history: list[Run]
+    resumable: list[ResumableTask]
+    spend: Spend
+    provider: str
+    """The kind of service ("CometAPI", "the local emulator"…), never its address."""
+    emulated: bool
+
+
+# -- Compare: traits --------------------------------------------------------------------------
+
+
+@_closed
+class Axis(TypedDict):
+    name: str
+    values: list[str]
+
+
+@_closed
+class Axes(TypedDict):
+    rows: Axis | None
+    columns: Axis | None
+
+
+CellStatus = Literal[
+    "planned", "queued", "submitted", "processing", "succeed", "failed", "unsupported"
+]
+"""The scheduler's statuses as the grid shows them (``saving`` shows as ``processing``)."""
+
+
+@_closed
+class Cell(TypedDict):
+    id: str
+    row: int | None
+    column: int | None
+    label: str
+    differs: dict[str, str]
+    status: CellStatus
+    reason: str
+    elapsed: float | None
+    units: str | None
+    estimate: float | None
+    task_id: str | None
+    has_video: bool
+    path: str | None
+    fps: int | None
+    """Frames per second of the cell's model (None for a model the capability table lacks)."""
+
+
+@_closed
+class Summary(TypedDict):
+    tasks: int
+    units: float
+    unsupported: int
+    warnings: list[str]
+    max_units: float | None
+    over_budget: bool
+    phase: Literal["planned", "running", "done", "refused"]
+    provider: str
+    emulated: bool
+    folder: str
+    """The sweep's own folder, where its videos go (made fresh for each sweep)."""
+    message: NotRequired[str]
+    """Why a click changed nothing (over budget, already running, no video for a sheet)."""
+    contact_sheet: NotRequired[str]
+    """Where the latest contact sheet was written; its PNG arrives as ``media``."""
+
+
+@_closed
+class CompareTraits(TypedDict):
+    axes: Axes
+    cells: list[Cell]
+    summary: Summary
+
+
+# -- messages from the browser ----------------------------------------------------------------
+
+
+@_closed
+class Hello(TypedDict):
+    """A view rendered: send it the media it shows."""
+
+    type: Literal["hello"]
+
+
+@_closed
+class UploadBegin(TypedDict):
+    type: Literal["upload-begin"]
+    id: str
+    slot: str
+    """``image``, ``tail``, or ``multi`` (the next free multi-image slot)."""
+    name: str
+    size: int
+
+
+@_closed
+class UploadChunk(TypedDict):
+    """With one buffer: the chunk's bytes (4 MiB at most)."""
+
+    type: Literal["upload-chunk"]
+    id: str
+    index: int
+
+
+@_closed
+class UploadEnd(TypedDict):
+    type: Literal["upload-end"]
+    id: str
+
+
+@_closed
+class FetchUrl(TypedDict):
+    type: Literal["fetch-url"]
+    slot: str
+    url: str
+
+
+@_closed
+class MaskPainted(TypedDict):
+    """With one buffer, the area's mask as PNG (paint in alpha); with none, the area is empty."""
+
+    type: Literal["mask"]
+    area: str
+
+
+@_closed
+class RemovePicture(TypedDict):
+    type: Literal["remove"]
+    slot: str
+
+
+@_closed
+class Generate(TypedDict):
+    type: Literal["generate"]
+    allow_over_budget: bool
+
+
+@_closed
+class StopWaiting(TypedDict):
+    type: Literal["stop"]
+
+
+@_closed
+class Resume(TypedDict):
+    type: Literal["resume"]
+
+
+@_closed
+class Dismiss(TypedDict):
+    type: Literal["dismiss"]
+
+
+@_closed
+class Play(TypedDict):
+    type: Literal["play"]
+    run: str
+
+
+@_closed
+class Start(TypedDict):
+    type: Literal["start"]
+    confirm: bool
+
+
+@_closed
+class Retry(TypedDict):
+    type: Literal["retry"]
+    cell: str
+
+
+@_closed
+class MakeContactSheet(TypedDict):
+    type: Literal["contact-sheet"]
+
+
+StudioToKernel = Annotated[
+    Hello
+    | UploadBegin
+    | UploadChunk
+    | UploadEnd
+    | FetchUrl
+    | MaskPainted
+    | RemovePicture
+    | Generate
+    | StopWaiting
+    | Resume
+    | Dismiss
+    | Play,
+    Field(discriminator="type", title="StudioToKernel"),
+]
+"""What the Studio's front end sends; ``studio.MESSAGE_HANDLERS`` has a row for each."""
+
+CompareToKernel = Annotated[
+    Hello | Start | Retry | MakeContactSheet, Field(discriminator="type", title="CompareToKernel")
+]
+"""What the Compare front end sends; ``compare.MESSAGE_HANDLERS`` has a row for each."""
+
+
+# -- messages to the browser ------------------------------------------------------------------
+
+
+@_closed
+class Media(TypedDict):
+    """With one buffer: a picture (``image``, ``tail``, ``multi-N``), a mask (``mask:<area>``,
+    PNG; ``clear`` with an empty buffer), a thumbnail (``thumb:<run>``, JPEG), the Studio's video
+    (``video``, with ``run`` and ``path``), a cell's video (``video:<cell>``) or the contact
+    sheet (``contact-sheet``, PNG, with ``path``)."""
+
+    type: Literal["media"]
+    slot: str
+    clear: NotRequired[bool]
+    run: NotRequired[str]
+    path: NotRequired[str]
+
+
+@_closed
+class Beat(TypedDict):
+    """Every couple of seconds while a widget works: the kernel is still there."""
+
+    type: Literal["beat"]
+
+
+ToBrowser = Annotated[Media | Beat, Field(discriminator="type", title="ToBrowser")]
+"""What either widget's kernel side sends (``media`` with one buffer)."""
+
+
+# -- the schema the front end's types are generated from --------------------------------------
+
+
+@_closed
+class Contract(TypedDict):
+    """Everything that crosses the comm, by widget and direction."""
+
+    studio_traits: StudioTraits
+    compare_traits: CompareTraits
+    studio_to_kernel: StudioToKernel
+    compare_to_kernel: CompareToKernel
+    to_browser: ToBrowser
+
+
+class _UntitledFields(GenerateJsonSchema):
+    """Field titles would become one TypeScript alias per field (``type Enabled = boolean``)."""
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False
+
+
+def json_schema() -> dict[str, Any]:
+    """The contract as one JSON Schema document, each type under ``$defs`` by its name."""
+    from pydantic import TypeAdapter  # only the build and the tests need it
+
+    return TypeAdapter(Contract).json_schema(schema_generator=_UntitledFields)
+
+
+def message_types(union: Any) -> frozenset[str]:
+    """The ``type`` values of a message union (``StudioToKernel``, ``CompareToKernel``)."""
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(union).json_schema()
+    return frozenset(schema["discriminator"]["mapping"])
+
+
+if __name__ == "__main__":
+    print(json.dumps(json_schema(), indent=2))
