@@ -9,20 +9,25 @@ JS_STAMP := js/node_modules/.installed
 BUNDLE_STAMP := src/kling_studio/static/.built
 PORT ?= 8888
 CHROMIUM := /usr/bin/chromium
+# Every bench script: each file in bench/ that runs as a script (helpers such as measure.py don't).
+BENCH_SCRIPTS = $(shell grep -l '^if __name__ == "__main__":' bench/*.py)
 
 .PHONY: demo test lint typecheck pytest js-test notebooks bench build clean emulator
 
+# The front end is built by the targets below (stamped), so the editable install skips the
+# wheel's build hook (pyproject.toml) and needs no npm packages yet.
 $(STAMP): pyproject.toml
 	command -v uv >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 	uv venv --quiet --allow-existing $(VENV)
-	uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	SKIP_JUPYTER_BUILDER=1 uv pip install --quiet --python $(BIN)/python -e '.[dev]'
 	touch $@
 
 $(JS_STAMP): js/package.json js/package-lock.json
 	cd js && npm install --no-fund --no-audit --loglevel=error
 	touch $@
 
-$(BUNDLE_STAMP): $(JS_STAMP) $(shell find js/src -name '*.ts' -o -name '*.css' 2>/dev/null) js/build.mjs
+# The build first checks that js/src/generated/contract.ts matches the Python contract.
+$(BUNDLE_STAMP): $(STAMP) $(JS_STAMP) $(shell find js/src -name '*.ts' -o -name '*.css' 2>/dev/null) js/build.mjs js/contract.mjs src/kling_studio/widgets/contract.py
 	cd js && npm run --silent build
 	touch $@
 
@@ -43,6 +48,7 @@ lint: $(STAMP) $(JS_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	cd js && npm run --silent lint
+	cd js && npm run --silent contract:check
 
 typecheck: $(STAMP) $(JS_STAMP)
 	$(BIN)/mypy
@@ -56,10 +62,8 @@ pytest: build $(CHROMIUM)
 
 test: lint typecheck js-test pytest
 
-bench: build
-	$(BIN)/python bench/image_prep.py
-	$(BIN)/python bench/polling.py
-	$(BIN)/python bench/kill.py
+bench: build $(CHROMIUM)
+	set -e; for script in $(BENCH_SCRIPTS); do echo "== $$script"; $(BIN)/python $$script; done
 
 clean:
 	rm -rf $(VENV) js/node_modules src/kling_studio/static
