@@ -2,40 +2,103 @@
 
 from __future__ import annotations
 
-from .api.capabilities import MODELS, estimate_units
-from .api.client import AsyncKlingClient, StatusEvent
+from typing import TYPE_CHECKING
+
+from ._version import __version__ as __version__
 from .api.connection import Connection, set_offline_factory
-from .api.download import Download
-from .api.errors import (
-    ApiError,
-    AuthError,
-    BalanceError,
-    ConcurrencyLimitError,
-    ConfigurationError,
-    InvalidRequestError,
-    KlingError,
-    NotFoundError,
-    PermissionDeniedError,
-    PolicyError,
-    ProtocolError,
-    RateLimitedError,
-    ServerError,
-    TaskFailedError,
-    TaskTimeoutError,
-    TransportError,
-)
-from .api.models import (
-    CameraConfig,
-    CameraControl,
-    DynamicMask,
-    Image2VideoRequest,
-    MultiImage2VideoRequest,
-    Task,
-    TaskKind,
-)
-from .api.problems import Problem, ValidationError
-from .api.providers import Provider
-from .api.sync import KlingClient
+
+if TYPE_CHECKING:
+    from .api.budget import BudgetExceeded
+    from .api.capabilities import MODELS, estimate_units
+    from .api.client import AsyncKlingClient, StatusEvent
+    from .api.download import Download
+    from .api.errors import (
+        ApiError,
+        AuthError,
+        BalanceError,
+        ConcurrencyLimitError,
+        ConfigurationError,
+        InvalidRequestError,
+        KlingError,
+        NotFoundError,
+        PermissionDeniedError,
+        PolicyError,
+        ProtocolError,
+        RateLimitedError,
+        ServerError,
+        TaskFailedError,
+        TaskTimeoutError,
+        TransportError,
+    )
+    from .api.journal import JournalEntry
+    from .api.models import (
+        CameraConfig,
+        CameraControl,
+        DynamicMask,
+        Image2VideoRequest,
+        MultiImage2VideoRequest,
+        Shot,
+        Task,
+        TaskKind,
+        Voice,
+    )
+    from .api.prepare import PreparedRequest
+    from .api.problems import Problem, ValidationError
+    from .api.providers import Provider
+    from .api.sync import KlingClient
+    from .widgets import Compare, Studio
+
+_LAZY: dict[str, str] = {
+    "BudgetExceeded": ".api.budget",
+    **dict.fromkeys(("MODELS", "estimate_units"), ".api.capabilities"),
+    **dict.fromkeys(("AsyncKlingClient", "StatusEvent"), ".api.client"),
+    "Download": ".api.download",
+    **dict.fromkeys(
+        (
+            "ApiError",
+            "AuthError",
+            "BalanceError",
+            "ConcurrencyLimitError",
+            "ConfigurationError",
+            "InvalidRequestError",
+            "KlingError",
+            "NotFoundError",
+            "PermissionDeniedError",
+            "PolicyError",
+            "ProtocolError",
+            "RateLimitedError",
+            "ServerError",
+            "TaskFailedError",
+            "TaskTimeoutError",
+            "TransportError",
+        ),
+        ".api.errors",
+    ),
+    **dict.fromkeys(
+        (
+            "CameraConfig",
+            "CameraControl",
+            "DynamicMask",
+            "Image2VideoRequest",
+            "MultiImage2VideoRequest",
+            "Shot",
+            "Task",
+            "TaskKind",
+            "Voice",
+        ),
+        ".api.models",
+    ),
+    "JournalEntry": ".api.journal",
+    "PreparedRequest": ".api.prepare",
+    **dict.fromkeys(("Problem", "ValidationError"), ".api.problems"),
+    "Provider": ".api.providers",
+    "KlingClient": ".api.sync",
+    # The widgets need the built front end, and pull in the rest of the package.
+    **dict.fromkeys(("Studio", "Compare"), ".widgets"),
+}
+"""Public name -> the module defining it, imported on first use (PEP 562): ``import
+kling_studio`` stays about as light as ``import httpx, pydantic``; pydantic models, numpy,
+Pillow, PyAV, Starlette and rich load when something needs them."""
 
 
 def emulator_connection() -> Connection:
@@ -49,12 +112,19 @@ set_offline_factory(emulator_connection)
 
 
 def __getattr__(name: str) -> object:
-    """The widgets are imported on first use: they need the built front end."""
-    if name in ("Studio", "Compare"):
-        from . import widgets
+    """The public names are imported on first use (see ``_LAZY``)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kling_studio' has no attribute {name!r}")
+    from importlib import import_module
 
-        return getattr(widgets, name)
-    raise AttributeError(f"module 'kling_studio' has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 __all__ = [
@@ -63,6 +133,7 @@ __all__ = [
     "AsyncKlingClient",
     "AuthError",
     "BalanceError",
+    "BudgetExceeded",
     "CameraConfig",
     "CameraControl",
     "Compare",
@@ -73,17 +144,20 @@ __all__ = [
     "DynamicMask",
     "Image2VideoRequest",
     "InvalidRequestError",
+    "JournalEntry",
     "KlingClient",
     "KlingError",
     "MultiImage2VideoRequest",
     "NotFoundError",
     "PermissionDeniedError",
     "PolicyError",
+    "PreparedRequest",
     "Problem",
     "ProtocolError",
     "Provider",
     "RateLimitedError",
     "ServerError",
+    "Shot",
     "StatusEvent",
     "Studio",
     "Task",
@@ -92,6 +166,7 @@ __all__ = [
     "TaskTimeoutError",
     "TransportError",
     "ValidationError",
+    "Voice",
     "emulator_connection",
     "estimate_units",
 ]

@@ -13,8 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-import jwt
-
 from .errors import ConfigurationError, redact
 
 
@@ -97,6 +95,8 @@ class JwtAuth:
 def _sign(claims: dict[str, object], secret_key: str) -> str | ConfigurationError:
     """The HS256 token, or the error to raise: made here and raised by the caller, outside any
     ``except``, so neither this frame nor PyJWT's (which hold the secret) reach a traceback."""
+    import jwt  # on first signature: most providers use a bearer key
+
     try:
         with warnings.catch_warnings():
             # Kling issues the secret; its length is not ours to choose.

@@ -3,7 +3,6 @@ scaled time (an emulator running 100× fast hands the client a clock that sleeps
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Protocol
 
@@ -24,6 +23,8 @@ class SystemClock:
         return time.monotonic()
 
     async def sleep(self, seconds: float) -> None:
+        import asyncio  # the client's loop has imported it already
+
         await asyncio.sleep(max(seconds, 0.0))
 
     def from_server(self, seconds: float) -> float:

@@ -10,14 +10,16 @@ import os
 from pathlib import Path
 from typing import Final
 
-import platformdirs
-
 HOME_VARIABLE: Final = "KLING_STUDIO_HOME"
 
 
 def data_home() -> Path:
     """The data folder, created on first use."""
-    chosen = os.environ.get(HOME_VARIABLE) or platformdirs.user_data_dir("kling-studio")
+    chosen = os.environ.get(HOME_VARIABLE)
+    if not chosen:
+        import platformdirs  # 30 ms of import, for the one folder name
+
+        chosen = platformdirs.user_data_dir("kling-studio")
     home = Path(chosen).expanduser()
     home.mkdir(parents=True, exist_ok=True)
     return home

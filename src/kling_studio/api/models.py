@@ -10,26 +10,67 @@ fails loudly with a hint.
 from __future__ import annotations
 
 import os
+import sys
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import numpy as np
-from PIL import Image
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     PrivateAttr,
     field_validator,
     model_validator,
 )
 from pydantic import ValidationError as PydanticValidationError
+from pydantic_core import PydanticCustomError, core_schema
 
 from .capabilities import CAMERA_AXES
 from .errors import ProtocolError
 
-ImageInput = str | os.PathLike[str] | bytes | Image.Image | np.ndarray
+
+class _InstanceOf:
+    """Pydantic: accept an instance of ``module.name`` without importing ``module``.
+
+    Nothing can be a Pillow image or a numpy array unless its module is loaded already, so
+    the check looks the class up in ``sys.modules``; requests stay importable (and
+    ``import kling_studio`` light) without numpy and Pillow.
+    """
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+
+    def check(self, value: object) -> object:
+        loaded = sys.modules.get(self.module)
+        if loaded is not None and isinstance(value, getattr(loaded, self.name)):
+            return value
+        raise PydanticCustomError(
+            "is_instance_of",
+            "Input should be an instance of {class}",
+            {"class": f"{self.module}.{self.name}"},
+        )
+
+    def __get_pydantic_core_schema__(
+        self, source: object, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(self.check)
+
+
+if TYPE_CHECKING:
+    import numpy as np
+    from PIL import Image
+
+    ImageInput = str | os.PathLike[str] | bytes | Image.Image | np.ndarray
+else:
+    ImageInput = (
+        str
+        | os.PathLike[str]
+        | bytes
+        | Annotated[object, _InstanceOf("PIL.Image", "Image")]
+        | Annotated[object, _InstanceOf("numpy", "ndarray")]
+    )
 """A picture as users have one: a path, file bytes, Pillow, numpy, an http(s) URL or base64."""
 
 Point = tuple[float, float]

@@ -11,13 +11,12 @@ import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 from .capabilities import PromptLimits, estimate_units, input_long_side
-from .images import ImageError, ImageSource, PreparedImage, is_url, prepare_image
-from .masks import PreparedMask, prepare_mask
+from .input_error import InputError as ImageError
 from .models import (
     Image2VideoRequest,
     ImageInput,
@@ -28,7 +27,13 @@ from .models import (
 from .polling import DurationKey
 from .problems import Problem, ValidationError
 from .rules import check_request, facts_for
-from .trajectory import Pixel, normalise_path, to_wire
+
+if TYPE_CHECKING:
+    # Media preparation needs numpy and Pillow: imported where a request is prepared, so that
+    # importing the client (and ``kling_studio``) does not load them.
+    from .images import ImageSource, PreparedImage
+    from .masks import PreparedMask
+    from .trajectory import Pixel
 
 T = TypeVar("T")
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
@@ -97,11 +102,15 @@ class _Collector:
             return None
 
     def source(self, value: ImageInput) -> ImageSource:
+        from .images import is_url
+
         if isinstance(value, str) and is_url(value):
             return self.fetched[value]
         return value
 
     def image(self, value: ImageInput, name: str) -> PreparedImage | None:
+        from .images import prepare_image
+
         prepared = self.attempt(
             lambda: prepare_image(self.source(value), field=name, max_side=self.max_side)
         )
@@ -110,6 +119,8 @@ class _Collector:
         return prepared
 
     def mask(self, value: ImageInput, name: str, size: tuple[int, int]) -> PreparedMask | None:
+        from .masks import prepare_mask
+
         prepared = self.attempt(lambda: prepare_mask(self.source(value), size=size, field=name))
         if prepared is not None:
             self.notes.extend(f"{name}: {note}" for note in prepared.notes)
@@ -182,6 +193,8 @@ def _image2video_media(
     payload: dict[str, Any],
     summary: dict[str, Any],
 ) -> tuple[int, int] | None:
+    from .trajectory import normalise_path, to_wire
+
     image = collector.image(request.image, "image") if request.image is not None else None
     for name, prepared in (("image", image), ("image_tail", _tail(request, collector))):
         if prepared is not None:
@@ -284,6 +297,8 @@ def _multi_image_media(
 
 def remote_sources(request: Request) -> list[tuple[str, str]]:
     """(field, URL) of every picture given as an http(s) URL: the client fetches them first."""
+    from .images import is_url
+
     if isinstance(request, Image2VideoRequest):
         candidates: list[tuple[str, object]] = [
             ("image", request.image),

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-import av
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from kling_studio.api.download import write_new
@@ -105,6 +104,8 @@ def _file(result: CellResult) -> Path:
 
 def _frame_height(path: Path, width: int) -> int:
     """The height of a frame scaled to ``width``, from the first video's header."""
+    import av  # PyAV loads when a sheet is made
+
     with av.open(str(path)) as container:
         context = container.streams.video[0].codec_context
         return max(1, round(width * context.height / context.width))

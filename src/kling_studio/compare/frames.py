@@ -7,14 +7,18 @@ to the end, holding one frame at a time; only the three frames kept become pictu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import av
 from PIL import Image
+
+if TYPE_CHECKING:
+    import av
 
 
 def key_frames(path: Path) -> tuple[Image.Image, Image.Image, Image.Image]:
     """First, middle and last frame of the file's first video stream."""
+    import av  # PyAV loads when frames are first read, not with the package
+
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
@@ -43,5 +47,7 @@ def _span(container: Any, stream: Any) -> int:
     if stream.duration:
         return int(stream.duration)
     if container.duration:
+        import av
+
         return int(container.duration / av.time_base / stream.time_base)
     raise ValueError("the video does not say how long it is")
