@@ -511,7 +511,7 @@ class AsyncKlingClient:
         began = self.clock.now()
         deadline = began + limit
         while True:
-            event = self._observe(state)
+            event = self._event(state)
             if event.changed or state.task.done:
                 await asyncio.to_thread(self.journal.record, self.provider_ref, state.task)
             yield event
@@ -537,30 +537,39 @@ class AsyncKlingClient:
         expected, spread = self.durations.estimate(key)
         return PollSchedule(expected=expected, spread=spread)
 
-    def _observe(self, state: _Watch) -> StatusEvent:
-        """Turn the latest task into an event, dating processing from server timestamps (wall
-        clock milliseconds, turned into this client's clock: the emulator's runs faster)."""
+    def _note_processing_start(self, sub: Submission, task: Task, now: float) -> None:
+        """The first time a task is seen processing, date its start from the server's own
+        timestamps (wall-clock ms, in this client's seconds: the emulator's clock runs faster),
+        so a late poll does not shorten the processing time."""
+        if task.task_status != "processing" or sub.processing_started is not None:
+            return
+        offset = (
+            self.clock.from_server((task.updated_at - sub.created_at_ms) / 1000)
+            if task.updated_at and sub.created_at_ms
+            else now - sub.submitted_at
+        )
+        sub.processing_started = sub.submitted_at + max(offset, 0.0)
+        sub.processing_started_ms = task.updated_at
+
+    def _learn_duration(self, sub: Submission, task: Task) -> None:
+        """Once per succeeded task: how long it processed, so later ETAs and polls fit."""
+        if sub.learned or not task.succeeded or not sub.processing_started_ms:
+            return
+        if not task.updated_at:
+            return
+        span = self.clock.from_server((task.updated_at - sub.processing_started_ms) / 1000)
+        self.durations.observe(sub.key, span)
+        sub.learned = True
+
+    def _event(self, state: _Watch) -> StatusEvent:
+        """The latest poll as an event. Updates what the watch and its submission know (last
+        status, processing start) and what the client has learned (durations) on the way."""
         task, sub, now = state.task, state.sub, self.clock.now()
         changed = task.task_status != state.last_status
         state.last_status = task.task_status
-        if sub is not None and task.task_status == "processing" and sub.processing_started is None:
-            offset = (
-                self.clock.from_server((task.updated_at - sub.created_at_ms) / 1000)
-                if task.updated_at and sub.created_at_ms
-                else now - sub.submitted_at
-            )
-            sub.processing_started = sub.submitted_at + max(offset, 0.0)
-            sub.processing_started_ms = task.updated_at
-        if (
-            sub is not None
-            and not sub.learned
-            and task.succeeded
-            and sub.processing_started_ms
-            and task.updated_at
-        ):
-            span = self.clock.from_server((task.updated_at - sub.processing_started_ms) / 1000)
-            self.durations.observe(sub.key, span)
-            sub.learned = True
+        if sub is not None:
+            self._note_processing_start(sub, task, now)
+            self._learn_duration(sub, task)
         started = sub.processing_started if sub else None
         processing_for = now - started if started is not None and not task.done else None
         queued_for = (started if started is not None else now) - state.started

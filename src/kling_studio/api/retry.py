@@ -1,4 +1,10 @@
-"""When to try again: exponential backoff with full jitter, honouring ``Retry-After``."""
+"""When to try again: exponential backoff with equal jitter, honouring ``Retry-After``.
+
+Equal jitter (a wait drawn between half the backoff and all of it) rather than full jitter
+(anywhere from zero): clients still spread out, but none tries again at once — a service that
+answered 1302/1303/5001 asked us to slow down, and a retry a few milliseconds later only adds
+load (and, for a create, another chance of an ambiguous answer).
+"""
 
 from __future__ import annotations
 

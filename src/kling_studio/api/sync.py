@@ -17,11 +17,26 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from .client import AsyncKlingClient, Resumed, StatusEvent, finished_or_raise
+import httpx
+
+from .client import (
+    DEFAULT_DIRECTORY,
+    DEFAULT_WAIT_SECONDS,
+    AsyncKlingClient,
+    Notify,
+    Resumed,
+    StatusEvent,
+    finished_or_raise,
+)
+from .clock import Clock
+from .connection import Connection
 from .download import Download
-from .journal import JournalEntry
+from .journal import Journal, JournalEntry
 from .models import Request, Task, TaskKind
+from .polling import DurationStats
 from .prepare import PreparedRequest
+from .providers import Provider
+from .retry import RetryPolicy
 
 T = TypeVar("T")
 CANCEL_GRACE_SECONDS = 5.0
@@ -78,13 +93,55 @@ async def _next(iterator: AsyncIterator[T]) -> T:
     return await iterator.__anext__()
 
 
-class KlingClient:
-    """Blocking twin of ``AsyncKlingClient``; takes the same arguments."""
+F = TypeVar("F", bound=Callable[..., Any])
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+
+def twin_of(original: Callable[..., Any]) -> Callable[[F], F]:
+    """Give a blocking method its async original's docstring: one text for both faces."""
+
+    def copy(method: F) -> F:
+        method.__doc__ = original.__doc__
+        return method
+
+    return copy
+
+
+class KlingClient:
+    """Blocking twin of ``AsyncKlingClient``: the same calls with the same arguments, each
+    run to completion on a private event loop (``client.aio`` is the async client itself)."""
+
+    def __init__(
+        self,
+        provider: Provider | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        clock: Clock | None = None,
+        connection: Connection | None = None,
+        timeout: float = 60.0,
+        retry: RetryPolicy | None = None,
+        strict: bool = True,
+        wait_seconds: float = DEFAULT_WAIT_SECONDS,
+        durations: DurationStats | None = None,
+        journal: Journal | None = None,
+        budget_units: float | None = None,
+    ) -> None:
         self._runner = LoopThread()
         try:
-            self._async = self._runner.run(_construct(args, kwargs))
+            self._async = self._runner.run(
+                _construct(
+                    provider,
+                    transport=transport,
+                    clock=clock,
+                    connection=connection,
+                    timeout=timeout,
+                    retry=retry,
+                    strict=strict,
+                    wait_seconds=wait_seconds,
+                    durations=durations,
+                    journal=journal,
+                    budget_units=budget_units,
+                )
+            )
         except BaseException:
             self._runner.stop()
             raise
@@ -100,7 +157,12 @@ class KlingClient:
 
     @property
     def budget_units(self) -> float | None:
+        """Units that may be spent per day (local time) before a create needs approval."""
         return self._async.budget_units
+
+    @property
+    def journal(self) -> Journal:
+        return self._async.journal
 
     def describe(self) -> str:
         return self._async.describe()
@@ -108,14 +170,16 @@ class KlingClient:
     def __repr__(self) -> str:
         return f"KlingClient({self.describe()})"
 
+    @twin_of(AsyncKlingClient.prepare)
     def prepare(self, request: Request, *, strict: bool | None = None) -> PreparedRequest:
         return self._runner.run(self._async.prepare(request, strict=strict))
 
+    @twin_of(AsyncKlingClient.create)
     def create(
         self,
         request: Request | PreparedRequest,
         *,
-        notify: Callable[[str], None] | None = None,
+        notify: Notify | None = None,
         wait_for_slot: bool = True,
         external_id: str | None = None,
         allow_over_budget: bool = False,
@@ -132,9 +196,11 @@ class KlingClient:
             )
         )
 
+    @twin_of(AsyncKlingClient.get)
     def get(self, task_id: str, *, kind: TaskKind | str | None = None) -> Task:
         return self._runner.run(self._async.get(task_id, kind=kind))
 
+    @twin_of(AsyncKlingClient.list)
     def list(
         self,
         *,
@@ -146,11 +212,13 @@ class KlingClient:
             self._async.list(kind=kind, page_size=page_size, max_pages=max_pages)
         )
 
+    @twin_of(AsyncKlingClient.watch)
     def watch(
         self, task: Task | str, *, kind: TaskKind | str | None = None, timeout: float | None = None
     ) -> Iterator[StatusEvent]:
         return self._runner.iterate(self._async.watch(task, kind=kind, timeout=timeout))
 
+    @twin_of(AsyncKlingClient.wait)
     def wait(
         self,
         task: Task | str,
@@ -159,8 +227,7 @@ class KlingClient:
         timeout: float | None = None,
         on_event: Callable[[StatusEvent], None] | None = None,
     ) -> Task:
-        """The finished task; ``on_event`` runs in the caller's thread, so it may print or
-        call this client."""
+        # on_event runs in the caller's thread, so it may print or call this client
         last: Task | None = None
         for event in self.watch(task, kind=kind, timeout=timeout):
             last = event.task
@@ -169,15 +236,17 @@ class KlingClient:
         assert last is not None
         return finished_or_raise(last)
 
+    @twin_of(AsyncKlingClient.download)
     def download(
-        self, task: Task, directory: str | Path = "kling-output", *, watermarked: bool = True
+        self, task: Task, directory: str | Path = DEFAULT_DIRECTORY, *, watermarked: bool = True
     ) -> Download:
         return self._runner.run(self._async.download(task, directory, watermarked=watermarked))
 
+    @twin_of(AsyncKlingClient.generate)
     def generate(
         self,
         request: Request,
-        directory: str | Path = "kling-output",
+        directory: str | Path = DEFAULT_DIRECTORY,
         *,
         timeout: float | None = None,
         on_event: Callable[[StatusEvent], None] | None = None,
@@ -186,27 +255,39 @@ class KlingClient:
         finished = self.wait(task, timeout=timeout, on_event=on_event)
         return self.download(finished, directory)
 
+    @twin_of(AsyncKlingClient.pending)
     def pending(self) -> builtins.list[JournalEntry]:
         return self._async.pending()
 
+    @twin_of(AsyncKlingClient.spent_today)
     def spent_today(self) -> float:
         return self._async.spent_today()
 
+    @twin_of(AsyncKlingClient.resume_one)
     def resume_one(
         self,
         entry: JournalEntry,
         directory: str | Path | None = None,
         *,
+        on_event: Callable[[StatusEvent], None] | None = None,
         timeout: float | None = None,
     ) -> Download | None:
-        return self._runner.run(self._async.resume_one(entry, directory, timeout=timeout))
+        return self._runner.run(
+            self._async.resume_one(entry, directory, on_event=on_event, timeout=timeout)
+        )
 
+    @twin_of(AsyncKlingClient.resume)
     def resume(
-        self, directory: str | Path | None = None, *, timeout: float | None = None
+        self,
+        directory: str | Path | None = None,
+        *,
+        on_event: Callable[[StatusEvent], None] | None = None,
+        timeout: float | None = None,
     ) -> builtins.list[Resumed]:
-        return self._runner.run(self._async.resume(directory, timeout=timeout))
+        return self._runner.run(self._async.resume(directory, on_event=on_event, timeout=timeout))
 
     def close(self) -> None:
+        """Close the connection and stop the private loop's thread."""
         if not self._runner.loop.is_closed():
             self._runner.run(self._async.aclose())
             self._runner.stop()
@@ -223,5 +304,6 @@ class KlingClient:
         self.close()
 
 
-async def _construct(args: tuple[Any, ...], kwargs: dict[str, Any]) -> AsyncKlingClient:
-    return AsyncKlingClient(*args, **kwargs)
+async def _construct(provider: Provider | None, **options: Any) -> AsyncKlingClient:
+    """Made on the private loop, so everything it creates belongs to that loop."""
+    return AsyncKlingClient(provider, **options)
