@@ -47,6 +47,7 @@ from .contract import Cell, CellStatus, Media, Summary
 from .folders import claim_folder, sweep_folder_name
 from .heartbeat import beating
 from .labels import provider_label
+from .lifetime import release
 from .waiting import begin_waiting, end_waiting
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -119,6 +120,7 @@ class Compare(anywidget.AnyWidget):
     ) -> None:
         super().__init__()
         self._runner = LoopThread()
+        self._owns_client = client is None
         self._client = client or self._runner.run(_make_client(connection, budget_units))
         request = base or Image2VideoRequest(image=image, prompt=prompt, **dict(fixed or {}))
         self.plan = plan_sweep(
@@ -161,6 +163,17 @@ class Compare(anywidget.AnyWidget):
         self.on_msg(self._on_message)
 
     # -- Python API ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the widget, the client it made and its loop thread. Tasks still running go
+        on at Kling (they are billed) and stay resumable from the journal."""
+        runner: LoopThread | None = getattr(self, "_runner", None)  # None: __init__ failed
+        if runner is not None and not runner.loop.is_closed():
+            running = self._running
+            if running is not None and not running.done():
+                running.cancel()
+            release(runner, self._client, owned=self._owns_client)
+        super().close()
 
     def start(self, *, confirm: bool = False) -> Future[list[CellResult]]:
         """Run the sweep in the background; refuses over budget unless ``confirm``."""

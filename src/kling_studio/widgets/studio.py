@@ -59,6 +59,7 @@ from .controls import catalogue, controls_for, estimate
 from .heartbeat import beating
 from .history import run_entry
 from .labels import provider_label
+from .lifetime import release
 from .media import (
     Picture,
     UploadError,
@@ -195,6 +196,7 @@ class Studio(anywidget.AnyWidget):
         super().__init__()
         self._runner = LoopThread()
         self._client = client
+        self._owns_client = client is None
         self._provider = provider
         self._output_dir = Path(output_dir).resolve()
         self._media: dict[str, bytes] = {}
@@ -234,6 +236,15 @@ class Studio(anywidget.AnyWidget):
             provider = self._provider
             self._client = self._runner.run(_make_client(provider))
         return self._client
+
+    def close(self) -> None:
+        """Close the widget, stop waiting (the task stays resumable), close the client it
+        made and stop its loop thread."""
+        runner: LoopThread | None = getattr(self, "_runner", None)  # None: __init__ failed
+        if runner is not None and not runner.loop.is_closed():
+            self.stop()
+            release(runner, self._client, owned=self._owns_client)
+        super().close()
 
     def _reread_journal(self) -> None:
         """Today's spend and the tasks that can be resumed, from the journal (shared by every
