@@ -523,8 +523,25 @@ class Studio(anywidget.AnyWidget):
         self.status = {"phase": "idle", "message": f"{name}: {picture.width}×{picture.height}"}
 
     def _fetch_url(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
-        slot = str(content["slot"])
-        self.set_picture(self._free_multi_slot() if slot == "multi" else slot, str(content["url"]))
+        """Fetch on the widget's own loop: the kernel stays free for a slow or large download,
+        and the status says what happens (a failure names the field and the URL's problem)."""
+        slot, url = str(content["slot"]), str(content["url"])
+        self.status = {"phase": "uploading", "message": f"fetching {url}", "progress": 0.0}
+        self._runner.submit(self._fetch_into(slot, url))
+
+    async def _fetch_into(self, slot: str, url: str) -> None:
+        field = "image_tail" if slot == "tail" else "image"
+        try:
+            data = await _fetch(url)
+            picture = await asyncio.to_thread(display_copy, data, name=Path(url).name, field=field)
+            self._store_picture(self._free_multi_slot() if slot == "multi" else slot, picture)
+        except (KlingError, InputError, ValueError, OSError) as error:
+            self.status = {"phase": "error", "message": " ".join(str(error).split())}
+            return
+        self.status = {
+            "phase": "idle",
+            "message": f"{picture.name}: {picture.width}×{picture.height}",
+        }
 
     def _mask(self, content: Mapping[str, Any], buffers: list[bytes]) -> None:
         area = str(content["area"])
