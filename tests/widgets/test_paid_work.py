@@ -181,8 +181,11 @@ def test_over_budget_generate_waits_for_a_second_explicit_click(fast_emulator, t
         assert spend["emulated"] is True
         with pytest.raises(BudgetExceeded):
             studio.generate_sync()
+        earlier = studio._running
         say(studio, {"type": "generate"})
-        wait_until(lambda: studio.status["phase"] == "over-budget" and studio._running.done())
+        # wait for the run this click started, not the refusal left by generate_sync
+        wait_until(lambda: studio._running is not earlier and studio._running.done())
+        assert studio.status["phase"] == "over-budget"
         assert "Click Generate again" in studio.status["message"]
         assert studio.status["external_id"] is None  # refused before anything was filed
         assert fast_emulator.tasks == ()

@@ -19,7 +19,7 @@ from PIL import Image
 
 from kling_studio.api.images import ImageError, ImageSource, Size, load_upright
 
-_THRESHOLD: Final = 127
+MASK_THRESHOLD: Final = 127
 """A pixel is selected when its alpha (or luminance) is above this."""
 _ASPECT_TOLERANCE: Final = 0.01
 _EMPTY_RULE: Final = "must select at least one pixel (white or painted = selected)"
@@ -97,7 +97,7 @@ def _is_zero_one(array: npt.NDArray[np.generic]) -> bool:
 
 
 def _selected(channel: Image.Image) -> npt.NDArray[np.bool_]:
-    return np.asarray(channel) > _THRESHOLD
+    return np.asarray(channel) > MASK_THRESHOLD
 
 
 def _resize_notes(before: Size, after: Size) -> tuple[str, ...]:

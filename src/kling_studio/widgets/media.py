@@ -16,6 +16,7 @@ from PIL import Image, ImageOps
 
 from kling_studio.api.capabilities import IMAGE_RULES
 from kling_studio.api.images import ImageSource, load_upright
+from kling_studio.api.masks import MASK_THRESHOLD
 from kling_studio.api.prepare import MAX_SOURCE_BYTES
 
 BROWSER_FORMATS = ("JPEG", "PNG")
@@ -61,7 +62,7 @@ def mask_array(png: bytes) -> npt.NDArray[np.bool_]:
     """A painted mask (canvas PNG: paint in the alpha channel) as a boolean array."""
     with Image.open(io.BytesIO(png)) as image:
         rgba = ImageOps.exif_transpose(image).convert("RGBA")
-    return np.asarray(rgba)[..., 3] > 127
+    return np.asarray(rgba)[..., 3] > MASK_THRESHOLD
 
 
 def paint_png(selected: npt.NDArray[np.bool_], colour: str) -> bytes:
