@@ -21,21 +21,12 @@ from kling_studio import AsyncKlingClient, Compare, Provider
 from kling_studio.api.auth import BearerKey
 from kling_studio.api.budget import BudgetExceeded
 from kling_studio.api.connection import Connection
-from kling_studio.api.home import HOME_VARIABLE
 from kling_studio.embedded import emulator_connection
 from kling_studio.emulator import Emulator, EmulatorConfig
 from kling_studio.samples import landscape
 from kling_studio.widgets import Studio
 
 PROXY = "http://proxy.internal:9999"
-
-
-@pytest.fixture(autouse=True)
-def _journal_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The journal these tests fill lives in a folder of their own, never the user's."""
-    home = tmp_path / "home"
-    monkeypatch.setenv(HOME_VARIABLE, str(home))
-    return home
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kling_studio._lazy import lazy_names
+
 if TYPE_CHECKING:
     from .cli import run_server
     from .clock import VirtualClock
@@ -32,19 +34,7 @@ _LAZY: dict[str, str] = {
 clock or the config does not load Starlette, uvicorn, PyAV and numpy."""
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'kling_studio.emulator' has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())
 
 
 __all__ = [
