@@ -23,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from .attempts import CreateAttempts
 from .budget import budget_from_env
 from .capabilities import LIMITS
 from .clock import Clock
@@ -32,12 +33,9 @@ from .errors import (
     ConcurrencyLimitError,
     KlingError,
     NotFoundError,
-    ProtocolError,
-    ServerError,
     TaskFailedError,
     TaskTimeoutError,
     TokenTimingError,
-    TransportError,
 )
 from .exchange import Answer, exchange
 from .journal import (
@@ -65,10 +63,15 @@ FOREIGN_TASK_MARGIN_MS = 15 * 60_000
 create cannot be ours: an earlier task under a reused id. Generous, because it compares our
 clock with the service's (a laptop's clock after sleep, or a VM's, can be minutes off); reuse
 within this window on one machine is caught earlier, by the journal."""
-AMBIGUOUS = (TransportError, ServerError, ProtocolError)
-"""Failures after which a create may or may not have happened."""
 
 Notify = Callable[[str], None]
+
+
+def _retry_note(failure: KlingError, delay: float) -> str:
+    """What the person is told while a create waits to be sent again."""
+    if isinstance(failure, ConcurrencyLimitError):
+        return f"all concurrent task slots are busy; trying again in {delay:.1f} s"
+    return f"create failed ({failure}); trying again in {delay:.1f} s"
 
 
 def finished_or_raise(task: Task) -> Task:
@@ -396,52 +399,46 @@ class AsyncKlingClient:
         slot_wait: float,
         filed_ms: int,
     ) -> Task:
-        """POST until it lands; after any ambiguous failure, look up before sending or giving up.
-
-        Waiting for a free slot (1303) and retrying failures keep separate budgets, so a long
-        wait for a slot does not leave a later 5001 without its retries.
-        """
-        failures = slot_waits = 0
-        slot_waited = 0.0
-        ambiguous = False
+        """POST until it lands, waiting as ``CreateAttempts`` says; after an ambiguous failure,
+        every wait ends by looking the create up, so it is never sent twice."""
+        attempts = CreateAttempts(self.retry, slot_wait)
         while True:
             try:
                 answer = await self._send("POST", kind.endpoint, payload=payload)
                 return task_from_data(answer.data, kind)
-            except ConcurrencyLimitError as error:
-                final: KlingError = error
-                if slot_waited < slot_wait:
-                    slot_waits += 1
-                    failures = 0
-                    delay = self.retry.delay(slot_waits, retry_after=error.retry_after, slot=True)
-                    slot_waited += delay
-                    notify(f"all concurrent task slots are busy; trying again in {delay:.1f} s")
-                    await self.clock.sleep(delay)
-                    continue
             except KlingError as error:
-                final = error
-                ambiguous = ambiguous or isinstance(error, AMBIGUOUS)
-                failures += 1
-                if error.retryable and failures < self.retry.attempts:
-                    retry_after = getattr(error, "retry_after", None)
-                    delay = self.retry.delay(failures, retry_after=retry_after)
-                    notify(f"create failed ({error}); trying again in {delay:.1f} s")
-                    await self.clock.sleep(delay)
-                    if ambiguous and (found := await self._find(kind, external_id, filed_ms)):
-                        notify("the task had been created before the failure; not sending again")
-                        return found
-                    continue
-            if ambiguous and (found := await self._find(kind, external_id, filed_ms)):
+                failure = error
+            delay = attempts.wait_after(failure)
+            if delay is None:
+                return await self._give_up(kind, external_id, filed_ms, failure, attempts)
+            notify(_retry_note(failure, delay))
+            await self.clock.sleep(delay)
+            if attempts.ambiguous and (found := await self._find(kind, external_id, filed_ms)):
+                notify("the task had been created before the failure; not sending again")
                 return found
-            if not ambiguous:
-                await asyncio.to_thread(
-                    self.journal.not_created, self.provider_ref, external_id, str(final)
-                )
-            final.add_note(
-                f"external_task_id {external_id!r}: if the task was created after all, "
-                f"client.get({external_id!r}) finds it"
+
+    async def _give_up(
+        self,
+        kind: TaskKind,
+        external_id: str,
+        filed_ms: int,
+        failure: KlingError,
+        attempts: CreateAttempts,
+    ) -> Task:
+        """No more tries: the task an ambiguous attempt made after all, else ``failure`` (a
+        create that surely never landed is marked so in the journal: nothing to resume)."""
+        if attempts.ambiguous:
+            if found := await self._find(kind, external_id, filed_ms):
+                return found
+        else:
+            await asyncio.to_thread(
+                self.journal.not_created, self.provider_ref, external_id, str(failure)
             )
-            raise final
+        failure.add_note(
+            f"external_task_id {external_id!r}: if the task was created after all, "
+            f"client.get({external_id!r}) finds it"
+        )
+        raise failure
 
     async def _find(self, kind: TaskKind, external_id: str, filed_ms: int) -> Task | None:
         """The task filed under ``external_id``, if the service has it and it can be ours."""
