@@ -1,23 +1,23 @@
 // Plays the cells' videos on one timeline. Each animation frame while playing, the clip that keeps
-// time is read and every other clip is corrected against it (decisions in lib/sync). A frame only
-// reads currentTime/duration/paused/seeking and writes what changed: no layout is touched.
+// time is read and every other clip is corrected against it (decisions in lib/sync, carried out
+// by followers.ts, seeks timed by seeks.ts). A frame only reads currentTime/duration/paused/
+// seeking and writes what changed: no layout is touched.
 
 import {
   clamp,
-  correction,
   END_EPSILON,
   frameStep,
   holdTime,
   isKnown,
   leaderIndex,
-  maySeek,
   type Position,
-  smoothLatency,
   type Tick,
   tick,
   timelineEnd,
   timelineFps,
 } from "../lib/sync";
+import { follow, pauseAll, position, resume, startAll } from "./followers";
+import { SeekTimer } from "./seeks";
 
 export interface ClockState {
   time: number;
@@ -48,25 +48,174 @@ export interface Clock {
   destroy(): void;
 }
 
-/** A seek closer than this to where a video already is would only cost a decode. */
-const SAME_TIME = 1e-6;
+/**
+ * The transport's state (playing, time, speed, loop) and the animation-frame loop that keeps the
+ * videos on it. A class: it owns a requestAnimationFrame loop and state that lives as long as the
+ * widget, and `destroy` ends both.
+ */
+class SyncClock implements Clock {
+  private playing = false;
+  private speed = 1;
+  private loop = true;
+  private time = 0;
+  private frame = 0;
+  private keeper: HTMLVideoElement | null = null;
+  private readonly seeks = new SeekTimer();
 
-function position(video: HTMLVideoElement): Position {
-  return { time: video.currentTime, duration: video.duration };
-}
+  constructor(
+    private readonly videos: () => HTMLVideoElement[],
+    private readonly fpsOf: (video: HTMLVideoElement) => number | null,
+    private readonly onUpdate: (state: ClockState) => void,
+  ) {}
 
-/** Seconds of wall time, for seek latencies and cooldowns. */
-function wallClock(): number {
-  return performance.now() / 1000;
-}
+  state(): ClockState {
+    const list = this.known();
+    const leader = list[leaderIndex(list.map((video) => video.duration))] ?? null;
+    const { time, playing, speed, loop, keeper } = this;
+    return { time, end: this.end(), playing, speed, loop, fps: this.fpsAt(time), leader, keeper };
+  }
 
-/** A video still seeking, or playing but starved of frames, would only be corrected wrongly. */
-function busy(video: HTMLVideoElement): boolean {
-  return video.seeking || (!video.paused && video.readyState < HTMLMediaElement.HAVE_FUTURE_DATA);
-}
+  play(): void {
+    const list = this.known();
+    if (list.length === 0 || this.playing) return;
+    if (this.time >= this.end() - END_EPSILON) this.time = 0;
+    this.placeAll(list, this.time);
+    this.playing = true;
+    startAll(list, this.time, this.speed);
+    this.frame = requestAnimationFrame(this.run);
+    this.emit();
+  }
 
-function resume(video: HTMLVideoElement): void {
-  void video.play().catch(() => undefined); // a later frame retries; pause() may interrupt play()
+  /** Every follower ends on exactly the clock's frame. */
+  pause(): void {
+    this.seek(this.stop());
+  }
+
+  toggle(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  seek(to: number): void {
+    this.time = clamp(to, 0, this.end());
+    const list = this.known();
+    this.placeAll(list, this.time);
+    if (this.playing) startAll(list, this.time, this.speed);
+    this.emit();
+  }
+
+  step(frames: number): void {
+    const at = this.stop();
+    const fps = this.fpsAt(at);
+    this.seek(fps === null ? at : frameStep(at, frames, this.end(), fps));
+  }
+
+  setSpeed(rate: number): void {
+    this.speed = rate;
+    for (const video of this.videos()) video.playbackRate = rate;
+    this.emit();
+  }
+
+  setLoop(loop: boolean): void {
+    this.loop = loop;
+    this.emit();
+  }
+
+  refresh(): void {
+    const list = this.known();
+    if (list.length === 0 && this.playing) this.halt();
+    this.time = clamp(this.time, 0, this.end());
+    if (!this.playing) this.placeAll(list, this.time);
+    this.emit();
+  }
+
+  destroy(): void {
+    this.halt();
+  }
+
+  // -- one animation frame ----------------------------------------------------------------
+
+  private readonly run = (): void => {
+    this.frame = 0;
+    if (!this.playing) return;
+    const list = this.known();
+    if (list.length > 0 && list.every((video) => !video.isConnected)) {
+      this.halt(); // the widget left the page (output cleared, cell scrolled out of a windowed notebook)
+    } else if (list.length > 0) {
+      const positions = list.map(position);
+      this.act(tick(positions, this.loop), list, positions);
+    }
+    this.emit();
+    if (this.playing) this.frame = requestAnimationFrame(this.run);
+  };
+
+  private act(next: Tick, list: HTMLVideoElement[], positions: Position[]): void {
+    if (next.kind === "stop") {
+      this.halt();
+      this.time = this.end();
+      this.placeAll(list, this.time); // each exactly on its end, not 10 ms short
+      return;
+    }
+    if (next.kind === "wrap") {
+      this.time = 0;
+      this.placeAll(list, 0);
+      startAll(list, 0, this.speed);
+      return;
+    }
+    const lead = list[next.index];
+    const at = positions[next.index];
+    if (lead === undefined || at === undefined) return;
+    this.keeper = lead;
+    this.time = at.time;
+    if (lead.playbackRate !== this.speed) lead.playbackRate = this.speed;
+    if (lead.paused && !lead.seeking) resume(lead);
+    follow(list, positions, next.index, this.time, this.speed, this.seeks);
+  }
+
+  // -- helpers ------------------------------------------------------------------------------
+
+  /** Stops playback; returns where the timeline stopped, read from the clip keeping time. */
+  private stop(): number {
+    if (!this.playing) return this.time;
+    const list = this.known();
+    const next = tick(list.map(position), false);
+    const lead = next.kind === "clock" ? list[next.index] : undefined;
+    this.halt();
+    return lead ? lead.currentTime : this.end(); // read once paused: the position no longer moves
+  }
+
+  private halt(): void {
+    this.playing = false;
+    this.keeper = null;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    pauseAll(this.videos(), this.speed);
+  }
+
+  /** Puts every video where timeline time `at` shows it (a person's seek: not timed). */
+  private placeAll(list: readonly HTMLVideoElement[], at: number): void {
+    for (const video of list) this.seeks.place(video, holdTime(at, video.duration));
+  }
+
+  private known(): HTMLVideoElement[] {
+    return this.videos().filter((video) => isKnown(video.duration));
+  }
+
+  private end(): number {
+    return timelineEnd(this.known().map((video) => video.duration));
+  }
+
+  private fpsAt(at: number): number | null {
+    const clips = this.known().map((video) => ({
+      duration: video.duration,
+      fps: this.fpsOf(video),
+    }));
+    return timelineFps(at, clips);
+  }
+
+  private emit(): void {
+    this.onUpdate(this.state());
+  }
 }
 
 /**
@@ -78,197 +227,5 @@ export function clock(
   fpsOf: (video: HTMLVideoElement) => number | null,
   onUpdate: (state: ClockState) => void,
 ): Clock {
-  let playing = false;
-  let speed = 1;
-  let loop = true;
-  let time = 0;
-  let frame = 0;
-  let keeper: HTMLVideoElement | null = null;
-  const latency = new WeakMap<HTMLVideoElement, number>();
-  const seekStarted = new Map<HTMLVideoElement, number>();
-  const seekEnded = new WeakMap<HTMLVideoElement, number>();
-  const timed = new WeakSet<HTMLVideoElement>();
-
-  const known = () => videos().filter((video) => isKnown(video.duration));
-  const end = () => timelineEnd(known().map((video) => video.duration));
-  const fpsAt = (at: number) =>
-    timelineFps(
-      at,
-      known().map((video) => ({ duration: video.duration, fps: fpsOf(video) })),
-    );
-
-  function state(): ClockState {
-    const list = known();
-    const leader = list[leaderIndex(list.map((video) => video.duration))] ?? null;
-    return { time, end: end(), playing, speed, loop, fps: fpsAt(time), leader, keeper };
-  }
-
-  const emit = () => onUpdate(state());
-
-  /** Puts a video where timeline time `at` shows it (a user's seek: not timed). */
-  function place(video: HTMLVideoElement, at: number): void {
-    const target = holdTime(at, video.duration);
-    seekStarted.delete(video);
-    if (Math.abs(video.currentTime - target) > SAME_TIME) video.currentTime = target;
-  }
-
-  /** A follower's corrective seek, timed so later seeks can aim where the clock will be. */
-  function timedSeek(video: HTMLVideoElement, to: number): void {
-    if (!timed.has(video)) {
-      timed.add(video);
-      video.addEventListener("seeked", () => {
-        const started = seekStarted.get(video);
-        if (started === undefined) return;
-        seekStarted.delete(video);
-        seekEnded.set(video, wallClock());
-        latency.set(video, smoothLatency(latency.get(video), wallClock() - started));
-      });
-    }
-    seekStarted.set(video, wallClock());
-    video.currentTime = to;
-  }
-
-  /** Plays the videos the time is inside of; holds the others on their last frame. */
-  function start(list: HTMLVideoElement[]): void {
-    for (const video of list) {
-      video.playbackRate = speed;
-      if (time < video.duration - END_EPSILON) resume(video);
-      else if (!video.paused) video.pause();
-    }
-  }
-
-  function halt(): void {
-    playing = false;
-    keeper = null;
-    cancelAnimationFrame(frame);
-    frame = 0;
-    for (const video of videos()) {
-      if (!video.paused) video.pause();
-      video.playbackRate = speed;
-    }
-  }
-
-  function follow(list: HTMLVideoElement[], positions: Position[], index: number): void {
-    let inFlight = 0;
-    for (const video of seekStarted.keys()) if (video.seeking) inFlight += 1;
-    list.forEach((video, i) => {
-      const at = positions[i];
-      if (i === index || at === undefined || busy(video)) return;
-      const fix = correction(time, at.time, at.duration, speed, {
-        seekLead: latency.get(video) ?? 0,
-        nudged: video.playbackRate !== speed,
-        canSeek: maySeek(wallClock(), seekEnded.get(video), inFlight),
-      });
-      if (fix.seek !== undefined) {
-        inFlight += 1;
-        timedSeek(video, fix.seek);
-      }
-      if (fix.pause) {
-        if (!video.paused) video.pause();
-      } else if (video.paused && (fix.seek !== undefined || !video.ended)) {
-        resume(video);
-      }
-      if (video.playbackRate !== fix.rate) video.playbackRate = fix.rate;
-    });
-  }
-
-  function act(next: Tick, list: HTMLVideoElement[], positions: Position[]): void {
-    if (next.kind === "stop") {
-      halt();
-      time = end();
-      for (const video of list) place(video, time); // each exactly on its end, not 10 ms short
-      return;
-    }
-    if (next.kind === "wrap") {
-      time = 0;
-      for (const video of list) place(video, 0);
-      start(list);
-      return;
-    }
-    const lead = list[next.index];
-    const at = positions[next.index];
-    if (lead === undefined || at === undefined) return;
-    keeper = lead;
-    time = at.time;
-    if (lead.playbackRate !== speed) lead.playbackRate = speed;
-    if (lead.paused && !lead.seeking) resume(lead);
-    follow(list, positions, next.index);
-  }
-
-  function run(): void {
-    frame = 0;
-    if (!playing) return;
-    const list = known();
-    if (list.length > 0 && list.every((video) => !video.isConnected)) {
-      halt(); // the widget left the page (output cleared, cell scrolled out of a windowed notebook)
-    } else if (list.length > 0) {
-      const positions = list.map(position);
-      act(tick(positions, loop), list, positions);
-    }
-    emit();
-    if (playing) frame = requestAnimationFrame(run);
-  }
-
-  /** Stops playback; returns where the timeline stopped, read from the clip keeping time. */
-  function stop(): number {
-    if (!playing) return time;
-    const list = known();
-    const next = tick(list.map(position), false);
-    const lead = next.kind === "clock" ? list[next.index] : undefined;
-    halt();
-    return lead ? lead.currentTime : end(); // read once paused: the position no longer moves
-  }
-
-  function seek(to: number): void {
-    time = clamp(to, 0, end());
-    const list = known();
-    for (const video of list) place(video, time);
-    if (playing) start(list);
-    emit();
-  }
-
-  function play(): void {
-    const list = known();
-    if (list.length === 0 || playing) return;
-    if (time >= end() - END_EPSILON) time = 0;
-    for (const video of list) place(video, time);
-    playing = true;
-    start(list);
-    frame = requestAnimationFrame(run);
-    emit();
-  }
-
-  function pause(): void {
-    seek(stop()); // every follower shows exactly the clock's frame
-  }
-
-  return {
-    play,
-    pause,
-    toggle: () => (playing ? pause() : play()),
-    seek,
-    step(frames) {
-      const at = stop();
-      const fps = fpsAt(at);
-      seek(fps === null ? at : frameStep(at, frames, end(), fps));
-    },
-    setSpeed(rate) {
-      speed = rate;
-      for (const video of videos()) video.playbackRate = rate;
-      emit();
-    },
-    setLoop(value) {
-      loop = value;
-      emit();
-    },
-    refresh() {
-      const list = known();
-      if (list.length === 0 && playing) halt();
-      time = clamp(time, 0, end());
-      if (!playing) for (const video of list) place(video, time);
-      emit();
-    },
-    state,
-    destroy: halt,
-  };
+  return new SyncClock(videos, fpsOf, onUpdate);
 }
