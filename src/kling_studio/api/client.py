@@ -25,7 +25,7 @@ import httpx
 
 from .attempts import CreateAttempts
 from .budget import budget_from_env
-from .capabilities import LIMITS
+from .capabilities import DEFAULT_DURATION, DEFAULT_MODE, LIMITS
 from .clock import Clock
 from .connection import Connection, resolve_connection
 from .download import Download, download_task
@@ -530,7 +530,7 @@ class AsyncKlingClient:
             state.polls += 1
 
     def _schedule(self, state: _Watch) -> PollSchedule:
-        key = state.sub.key if state.sub else ("", "std", "5")
+        key = state.sub.key if state.sub else ("", DEFAULT_MODE, DEFAULT_DURATION)
         expected, spread = self.durations.estimate(key)
         return PollSchedule(expected=expected, spread=spread)
 

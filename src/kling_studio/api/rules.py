@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 from .capabilities import (
     CAMERA_AXIS_LIMIT,
     CAMERA_PRESETS,
+    DEFAULT_DURATION,
+    DEFAULT_MODE,
     DEFAULT_MODEL,
     LIMITS,
     MODELS,
@@ -68,8 +70,8 @@ def facts_for(request: Request, limits: PromptLimits) -> Facts:
         limits=limits,
         model=model,
         spec=MODELS.get(model),
-        mode=request.mode or "std",
-        duration=request.duration or "5",
+        mode=request.mode or DEFAULT_MODE,
+        duration=request.duration or DEFAULT_DURATION,
     )
 
 
@@ -98,7 +100,7 @@ def check_model(facts: Facts) -> Iterator[Problem]:
 
 def check_duration(facts: Facts) -> Iterator[Problem]:
     if isinstance(facts.request, MultiImage2VideoRequest):
-        allowed: tuple[str, ...] = ("5", "10")
+        allowed: tuple[str, ...] = MULTI_IMAGE.durations
     elif facts.spec is not None:
         allowed = facts.spec.durations
     else:

@@ -13,6 +13,8 @@ from kling_studio.api.capabilities import (
     CAMERA_AXES,
     CAMERA_AXIS_LIMIT,
     CAMERA_TYPES,
+    DEFAULT_DURATION,
+    DEFAULT_MODE,
     DEFAULT_MODEL,
     LIMITS,
     MODELS,
@@ -105,7 +107,7 @@ def controls_for(
     """Every control's state for this selection; ``used`` names the exclusive groups in use."""
     name = model or DEFAULT_MODEL
     spec = MODELS.get(name)
-    chosen_mode, chosen_duration = mode or "std", duration or "5"
+    chosen_mode, chosen_duration = mode or DEFAULT_MODE, duration or DEFAULT_DURATION
     controls: dict[str, Control] = {}
     if multi_image:
         ok = name in MULTI_IMAGE.models
@@ -144,4 +146,4 @@ def estimate(
     model: str | None, mode: str | None, duration: str | None, *, sound: bool
 ) -> float | None:
     """Units the price table charges for the selection (None where it has no price)."""
-    return estimate_units(model, mode or "std", duration or "5", sound=sound)
+    return estimate_units(model, mode or DEFAULT_MODE, duration or DEFAULT_DURATION, sound=sound)

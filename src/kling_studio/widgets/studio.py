@@ -34,7 +34,7 @@ import traitlets
 from pydantic import BaseModel
 
 from kling_studio.api.budget import BudgetExceeded
-from kling_studio.api.capabilities import DEFAULT_MODEL, LIMITS
+from kling_studio.api.capabilities import DEFAULT_DURATION, DEFAULT_MODE, DEFAULT_MODEL, LIMITS
 from kling_studio.api.client import AsyncKlingClient, StatusEvent
 from kling_studio.api.download import Download
 from kling_studio.api.errors import KlingError
@@ -87,8 +87,8 @@ PARAM_NAMES = tuple(Params.__annotations__)
 """The request fields the form edits, under the request's own names (the ``params`` trait)."""
 DEFAULT_PARAMS: Params = {
     "model_name": DEFAULT_MODEL,
-    "mode": "std",
-    "duration": "5",
+    "mode": DEFAULT_MODE,
+    "duration": DEFAULT_DURATION,
     "prompt": "",
     "negative_prompt": "",
     "camera_control": None,
