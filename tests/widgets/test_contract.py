@@ -115,8 +115,8 @@ def test_a_studio_keeps_to_the_contract_through_a_run(fast_emulator, tmp_path):
     studio.generate_sync()
     keeps_to(contract.StudioTraits, synced(studio, contract.StudioTraits))
     assert studio.history and studio.status["phase"] == "succeed"
-    studio.params = {**studio.params, "model_name": "kling-v2-1", "cfg_scale": 0.5}
-    with pytest.raises(ValueError, match="cfg_scale"):
+    studio.params = {**studio.params, "prompt": "a boat " * 500}
+    with pytest.raises(ValueError, match="prompt"):
         studio.generate_sync()
     keeps_to(contract.StudioTraits, synced(studio, contract.StudioTraits))
     assert studio.status["problems"]

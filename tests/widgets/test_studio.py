@@ -122,7 +122,8 @@ def test_controls_follow_the_rule_table(studio):
 def test_problems_show_before_generate(studio):
     assert studio.problems == []
     studio.params = {**studio.params, "model_name": "kling-v2-5-turbo", "cfg_scale": 0.5}
-    assert [p["field"] for p in studio.problems] == ["cfg_scale"]
+    assert [(p["field"], p["severity"]) for p in studio.problems] == [("cfg_scale", "warning")]
+    assert "kept, not sent with kling-v2-5-turbo" in studio.problems[0]["rule"]
     studio.params = {**studio.params, "model_name": "kling-v1", "cfg_scale": None}
     say(studio, {"type": "mask", "area": "dynamic-2"}, png(boat_mask(W, H)))
     studio.areas = [{**a, "painted": True} if a["id"] == "dynamic-2" else a for a in studio.areas]
@@ -156,11 +157,48 @@ def test_generate_sync_plays_the_video_and_keeps_history(studio):
 
 
 def test_an_invalid_request_stops_with_the_problems_shown(studio):
-    studio.params = {**studio.params, "model_name": "kling-v2-1", "cfg_scale": 0.5}
+    studio.params = {**studio.params, "negative_prompt": "blur " * 600}
     with pytest.raises(ValidationError):
         studio.generate_sync()
     assert studio.status["phase"] == "error"
-    assert studio.status["problems"][0]["field"] == "cfg_scale"
+    assert studio.status["problems"][0]["field"] == "negative_prompt"
+
+
+def test_what_the_model_cannot_use_is_kept_said_and_sent_again_after_switching_back(studio):
+    paint_boat(studio)
+    painted = studio.masks
+    with_brush = studio.prepared.payload
+    assert with_brush["dynamic_masks"]
+    studio.params = {**studio.params, "model_name": "kling-v2-1", "mode": "pro"}
+    notes = [p for p in studio.problems if p["field"] == "dynamic_masks"]
+    assert [p["severity"] for p in notes] == ["warning"]  # said, and Generate is not blocked
+    assert "kept, not sent with kling-v2-1" in notes[0]["rule"]
+    assert "kling-v1 std/pro 5 s" in notes[0]["rule"]  # and where the brush is available
+    assert not [p for p in studio.problems if p["severity"] != "warning"]
+    payload = studio.prepared.payload
+    assert "dynamic_masks" not in payload and "static_mask" not in payload
+    assert set(studio.masks) == set(painted)  # the paint is still there
+    studio.params = {**studio.params, "model_name": "kling-v1", "mode": "std"}
+    assert studio.prepared.payload["dynamic_masks"] == with_brush["dynamic_masks"]
+    assert studio.problems == []
+
+
+def test_a_path_on_an_unpainted_area_is_a_problem_not_a_silent_drop(studio):
+    studio.set_path("dynamic-3", [(10, 10), (60, 40)])
+    problems = [p for p in studio.problems if p["field"] == "dynamic-3.path"]
+    assert problems and "paint the area or clear its path" in problems[0]["rule"]
+    with pytest.raises(ValidationError):
+        studio.generate_sync()
+
+
+def test_switching_to_multi_image_keeps_the_single_picture_settings_and_says_so(studio):
+    paint_boat(studio)
+    studio.params = {**studio.params, "cfg_scale": 0.4}
+    studio.kind = "multi-image2video"
+    kept = {p["field"] for p in studio.problems if "not part of multi-image" in p["rule"]}
+    assert kept == {"dynamic_masks", "cfg_scale"}
+    studio.kind = "image2video"
+    assert studio.prepared.payload["cfg_scale"] == 0.4 and studio.masks
 
 
 def test_to_code_reproduces_the_request(studio, tmp_path):

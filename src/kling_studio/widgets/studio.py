@@ -44,12 +44,11 @@ from kling_studio.api.journal import JournalEntry, new_external_id
 from kling_studio.api.masks import prepare_mask
 from kling_studio.api.models import Image2VideoRequest, Request
 from kling_studio.api.prepare import PreparedRequest, fetch_picture, prepare_request
-from kling_studio.api.problems import Problem
+from kling_studio.api.problems import Problem, ValidationError
 from kling_studio.api.providers import Provider
-from kling_studio.api.rules import check_request
 from kling_studio.api.sync import LoopThread
-from kling_studio.api.trajectory import normalise_path
 
+from .checks import quick_problems, studio_problems
 from .codegen import to_code
 from .compare import Compare
 from .contract import Area as AreaJson
@@ -58,6 +57,7 @@ from .contract import Problem as ProblemJson
 from .controls import catalogue, controls_for, estimate
 from .heartbeat import beating
 from .history import run_entry
+from .kept import sendable
 from .labels import provider_label
 from .lifetime import release
 from .media import (
@@ -380,14 +380,23 @@ class Studio(anywidget.AnyWidget):
         )
 
     def _unchecked_request(self) -> Request:
-        return request_from_state(self.snapshot())
+        return request_from_state(sendable(self.snapshot())[0])
+
+    def _checked_request(self) -> Request:
+        """The request, once the Studio's own checks pass (the rule table runs when it is
+        prepared): nothing the person drew is dropped silently."""
+        state = self.snapshot()
+        problems = studio_problems(state, self._size())
+        if problems:
+            raise ValidationError(problems)
+        return request_from_state(sendable(state)[0])
 
     @property
     def prepared(self) -> PreparedRequest:
         """The request as it would be sent (wire payload), or ``ValidationError``."""
         client = self._connect()
         return prepare_request(
-            self._unchecked_request(), client.provider.prompt_limits, strict=client.strict
+            self._checked_request(), client.provider.prompt_limits, strict=client.strict
         )
 
     @property
@@ -441,7 +450,7 @@ class Studio(anywidget.AnyWidget):
             params.get("model_name"),
             params.get("mode"),
             params.get("duration"),
-            used=used_groups(state),
+            used=used_groups(sendable(state)[0]),
             multi_image=self.kind == "multi-image2video",
         )
         self.units = estimate(
@@ -455,26 +464,11 @@ class Studio(anywidget.AnyWidget):
 
     def _quick_problems(self, state: StudioState) -> list[Problem]:
         """Every rule problem that is cheap to find on each edit (media is checked on upload)."""
-        client = self._connect()
-        try:
-            request = request_from_state(state)
-        except ValueError as error:
-            return [Problem("params", " ".join(str(error).split()))]
-        problems = check_request(request, client.provider.prompt_limits)
-        size = (
-            (self.pictures.get("image") or {}).get("width"),
-            (self.pictures.get("image") or {}).get("height"),
-        )
-        for index, area in enumerate(a for a in state.areas if a.kind == "dynamic" and a.mask_png):
-            field = f"dynamic_masks[{index}].trajectories"
-            if len(area.path) < 2:
-                problems.append(Problem(field, f"draw a path for {area.id}"))
-            elif size[0] and size[1]:
-                try:
-                    normalise_path(area.path, size=(int(size[0]), int(size[1])), field=field)
-                except InputError as error:
-                    problems.append(Problem(error.field, error.rule, error.value))
-        return problems
+        return quick_problems(state, self._connect().provider.prompt_limits, self._size())
+
+    def _size(self) -> tuple[int, int] | None:
+        meta = self.pictures.get("image") or {}
+        return (int(meta["width"]), int(meta["height"])) if meta.get("width") else None
 
     # -- messages from the browser ------------------------------------------------------------
 
@@ -662,7 +656,7 @@ class Studio(anywidget.AnyWidget):
         self._set_status("preparing", message="checking the request", elapsed=0.0)
         ticker: asyncio.Task[None] | None = None
         try:
-            prepared = await client.prepare(self._unchecked_request())
+            prepared = await client.prepare(self._checked_request())
             sent = True
             task = await client.create(
                 prepared,
@@ -681,6 +675,7 @@ class Studio(anywidget.AnyWidget):
             saved = await client.download(finished, self._output_dir)
             seconds = time.monotonic() - began
             self._add_run(saved, prepared.summary, seconds)
+            self._reread_journal_safely()  # the spend line is current when "succeed" shows
             self._set_status(
                 "succeed", message=f"saved {saved.video}", elapsed=round(seconds, 1), progress=1.0
             )
