@@ -264,3 +264,29 @@ def test_painting_from_python_is_the_same_as_brushing(studio):
         studio.set_mask("dynamic-9", boat_mask(W, H))
     studio.set_mask("dynamic-1", None)
     assert "dynamic-1" not in studio.masks
+
+
+def test_status_figures_are_real_seconds_and_never_contradict_each_other(tmp_path):
+    """The status says how much faster the emulator runs and keeps its figures consistent
+    (live_times' own tests check the conversion to real seconds); the message line follows
+    the task's status."""
+    from kling_studio.emulator import Emulator, EmulatorConfig
+
+    config = EmulatorConfig(speed=10, queue_seconds=10, processing_seconds=20, seed=3)
+    with Emulator(config) as emulator:
+        client = AsyncKlingClient(connection=emulator_connection(emulator))
+        studio = Studio(image=jpeg(), client=client, output_dir=tmp_path, prompt="a boat")
+        seen: list[dict] = []
+        studio.observe(lambda change: seen.append(dict(change["new"])), names=["status"])
+        try:
+            studio.generate_sync()
+        finally:
+            studio.close()
+    timed = [s for s in seen if "queued_for" in s]
+    assert timed and {s["clock_speed"] for s in timed} == {10.0}
+    for status in timed:
+        shown = status["queued_for"] + (status["processing_for"] or 0.0)
+        assert shown <= status["elapsed"] + 0.1, status
+    processing = [s for s in timed if s["phase"] == "processing"]
+    assert processing, [s["phase"] for s in timed]
+    assert processing[0]["message"] == "Kling is making the video"

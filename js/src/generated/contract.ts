@@ -203,10 +203,18 @@ export interface Status {
    * Ours, chosen before the create is sent: it finds the task if the answer is lost.
    */
   external_id?: string | null;
+  /**
+   * Real seconds since Generate; `queued_for + processing_for` never exceeds it.
+   */
   elapsed?: number;
   queued_for?: number;
   processing_for?: number | null;
   eta?: number | null;
+  /**
+   * How many times faster than real time the service runs: the emulator's speed, 1 on
+   * Kling. Every figure above is in real seconds whatever this is.
+   */
+  clock_speed?: number;
   progress?: number;
   message?: string;
   advice?: string;

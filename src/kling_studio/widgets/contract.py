@@ -198,9 +198,13 @@ class Status(TypedDict, total=False):
     external_id: str | None
     """Ours, chosen before the create is sent: it finds the task if the answer is lost."""
     elapsed: float
+    """Real seconds since Generate; ``queued_for + processing_for`` never exceeds it."""
     queued_for: float
     processing_for: float | None
     eta: float | None
+    clock_speed: float
+    """How many times faster than real time the service runs: the emulator's speed, 1 on
+    Kling. Every figure above is in real seconds whatever this is."""
     progress: float
     message: str
     advice: str

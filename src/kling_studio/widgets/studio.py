@@ -72,6 +72,7 @@ from .notices import over_budget_message, stopped_message
 from .resumable import resumable_json
 from .spend import spend_json
 from .state import Area, StudioState, request_from_state, used_groups
+from .timing import PHASE_WORDS, live_times
 from .waiting import begin_waiting, end_waiting, followed_here
 
 log = logging.getLogger("kling_studio")
@@ -130,6 +131,15 @@ def _as_json(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_as_json(item) for item in value]
     return value
+
+
+Seen = tuple[float, StatusEvent]
+"""A status event and the ``time.monotonic()`` at which it arrived."""
+
+
+def _recorder(latest: list[Seen]) -> Callable[[StatusEvent], None]:
+    """An ``on_event`` that keeps each event with the moment it arrived."""
+    return lambda event: latest.append((time.monotonic(), event))
 
 
 def _problem_json(problem: Problem) -> ProblemJson:
@@ -667,9 +677,9 @@ class Studio(anywidget.AnyWidget):
             )
             self._follow(task.task_id, self._ids["external_id"])
             self._set_status("submitted", message=f"sent; Kling calls it task {task.task_id}")
-            latest: list[StatusEvent] = []
+            latest: list[Seen] = []
             ticker = asyncio.create_task(self._tick(latest, began))
-            finished = await client.wait(task, on_event=latest.append)
+            finished = await client.wait(task, on_event=_recorder(latest))
             ticker.cancel()
             self._set_status("downloading", message="saving the video")
             saved = await client.download(finished, self._output_dir)
@@ -757,11 +767,11 @@ class Studio(anywidget.AnyWidget):
         began = time.monotonic()
         self._follow(entry.task_id, entry.external_id)
         self._set_status("resuming", message=f"resuming task {which}", elapsed=0.0)
-        latest: list[StatusEvent] = []
+        latest: list[Seen] = []
         ticker = asyncio.create_task(self._tick(latest, began))
         directory = None if entry.directory else self._output_dir
         try:
-            download = await client.resume_one(entry, directory, on_event=latest.append)
+            download = await client.resume_one(entry, directory, on_event=_recorder(latest))
         except asyncio.CancelledError:
             self._stopped(began, sent=True)
             raise
@@ -778,23 +788,25 @@ class Studio(anywidget.AnyWidget):
     def _note(self, text: str) -> None:
         self.status = {**self.status, "message": text}
 
-    async def _tick(self, latest: list[StatusEvent], began: float) -> None:
-        """Push elapsed time, queue/processing split and ETA at least twice a second."""
+    async def _tick(self, latest: list[Seen], began: float) -> None:
+        """Push elapsed time, queue/processing split and ETA at least twice a second, in real
+        seconds; the message follows the task's status as it changes."""
+        speed = self._connect().clock.from_server(1.0)  # the client's seconds per real second
         while True:
-            event = latest[-1] if latest else None
+            seen_at, event = latest[-1] if latest else (time.monotonic(), None)
             if event is not None and event.task.task_id != self._ids["task_id"]:
                 self._follow(event.task.task_id, self._ids["external_id"])
-            elapsed = time.monotonic() - began
-            processing = event.processing_for if event else None
-            eta = event.eta if event else None
+            now = time.monotonic()
+            phase = event.status if event else str(self.status.get("phase", "submitted"))
+            message = self.status.get("message", "")
+            if phase != self.status.get("phase"):
+                message = PHASE_WORDS.get(phase, message)
             self._set_status(
-                event.status if event else str(self.status.get("phase", "submitted")),
-                elapsed=round(elapsed, 1),
-                queued_for=round(event.queued_for, 1) if event else round(elapsed, 1),
-                processing_for=None if processing is None else round(processing, 1),
-                eta=None if eta is None else round(eta, 1),
+                phase,
+                **live_times(now - began, event, seen_ago=now - seen_at, speed=speed),
                 progress=round(event.progress if event else StatusEvent.EARLY_PROGRESS, 3),
-                message=self.status.get("message", ""),
+                message=message,
+                clock_speed=speed,
             )
             await asyncio.sleep(TICK_SECONDS)
 
