@@ -144,7 +144,8 @@ class Submission:
 
 @dataclass(frozen=True)
 class StatusEvent:
-    """One observation of a task while it is being watched."""
+    """One observation of a task while it is being watched. Its seconds are real seconds,
+    whatever clock the client runs on (the emulator's runs faster than the wall's)."""
 
     task: Task
     elapsed: float
@@ -520,8 +521,11 @@ class AsyncKlingClient:
                 raise TaskTimeoutError(
                     state.task.task_id, waited, state.task.task_status, state.task.kind.value
                 )
-            delay = self._schedule(state).next_delay(
-                state.task.task_status, event.processing_for, server_hint=state.hint
+            processing = event.processing_for
+            delay = self._schedule(state).next_delay(  # on the clock's own seconds
+                state.task.task_status,
+                None if processing is None else self.clock.from_server(processing),
+                server_hint=state.hint,
             )
             await self.clock.sleep(min(delay, remaining))
             answer = await self._query(f"{state.task.kind.endpoint}/{state.task.task_id}")
@@ -574,12 +578,13 @@ class AsyncKlingClient:
         if sub is not None and not task.done:
             expected, _ = self.durations.estimate(sub.key)
             eta = max(expected - (processing_for or 0.0), 0.0)
+        real = self.clock.from_server(1.0)  # the clock's seconds per real second
         return StatusEvent(
             task=task,
-            elapsed=now - state.started,
-            queued_for=queued_for,
-            processing_for=processing_for,
-            eta=eta,
+            elapsed=(now - state.started) / real,
+            queued_for=queued_for / real,
+            processing_for=None if processing_for is None else processing_for / real,
+            eta=None if eta is None else eta / real,
             polls=state.polls,
             changed=changed,
         )

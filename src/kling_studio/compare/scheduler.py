@@ -241,7 +241,7 @@ class Sweep:
         async for event in session.client.watch(task):
             task = self._tasks[cell.id] = event.task
             timing = {
-                "elapsed": event.elapsed,
+                "elapsed": event.elapsed,  # real seconds, as every StatusEvent's
                 "queued_seconds": event.queued_for,
                 "processing_seconds": None
                 if event.status == "submitted"

@@ -791,7 +791,7 @@ class Studio(anywidget.AnyWidget):
     async def _tick(self, latest: list[Seen], began: float) -> None:
         """Push elapsed time, queue/processing split and ETA at least twice a second, in real
         seconds; the message follows the task's status as it changes."""
-        speed = self._connect().clock.from_server(1.0)  # the client's seconds per real second
+        speed = self._connect().clock.from_server(1.0)  # how much faster the service runs
         while True:
             seen_at, event = latest[-1] if latest else (time.monotonic(), None)
             if event is not None and event.task.task_id != self._ids["task_id"]:
@@ -803,7 +803,7 @@ class Studio(anywidget.AnyWidget):
                 message = PHASE_WORDS.get(phase, message)
             self._set_status(
                 phase,
-                **live_times(now - began, event, seen_ago=now - seen_at, speed=speed),
+                **live_times(now - began, event, seen_ago=now - seen_at),
                 progress=round(event.progress if event else StatusEvent.EARLY_PROGRESS, 3),
                 message=message,
                 clock_speed=speed,

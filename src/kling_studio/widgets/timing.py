@@ -1,9 +1,9 @@
 """The status line's figures in real seconds, always, and the words for each phase.
 
-The client watches on its own clock, which on the emulator runs ``speed``× faster; a person
-reads real seconds. Figures come from the last poll and keep moving between polls (a poll every
-few seconds must not freeze the line), and they never contradict each other: what is shown as
-queued plus processing never exceeds the time elapsed since Generate. Pure.
+Events already speak real seconds (``StatusEvent``), whatever the client's clock. Figures come
+from the last poll and keep moving between polls (a poll every few seconds must not freeze the
+line), and they never contradict each other: what is shown as queued plus processing never
+exceeds the time elapsed since Generate. Pure.
 """
 
 from __future__ import annotations
@@ -29,19 +29,14 @@ class Times(TypedDict):
     eta: float | None
 
 
-def live_times(
-    elapsed: float, event: StatusEvent | None, *, seen_ago: float, speed: float
-) -> Times:
+def live_times(elapsed: float, event: StatusEvent | None, *, seen_ago: float) -> Times:
     """Real seconds since Generate, in the queue, processing, and probably left.
 
-    ``event`` is the last poll's observation, ``seen_ago`` real seconds old; ``speed`` is how
-    many of the client's seconds pass in a real one (1 on Kling).
+    ``event`` is the last poll's observation, ``seen_ago`` real seconds old.
     """
     if event is None:
         return {"elapsed": elapsed, "queued_for": elapsed, "processing_for": None, "eta": None}
-    queued = event.queued_for / speed
-    processing = None if event.processing_for is None else event.processing_for / speed
-    eta = None if event.eta is None else event.eta / speed
+    queued, processing, eta = event.queued_for, event.processing_for, event.eta
     if not event.task.done:
         if processing is None:
             queued += seen_ago
