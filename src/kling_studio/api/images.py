@@ -227,17 +227,37 @@ _DECODE_ERRORS: Final = (
 _DECODE_RULES: Final[tuple[tuple[type[Exception], str, bool], ...]] = (
     (
         Image.DecompressionBombError,
-        "must have fewer pixels than Pillow's decompression-bomb limit",
+        f"must have at most {2 * (Image.MAX_IMAGE_PIXELS or 0) / 1e6:.0f} megapixels",
         True,
     ),
     (
         UnidentifiedImageError,
-        "must be an image file Pillow can read (JPEG, PNG, WebP, GIF, BMP, TIFF…)",
+        "must be a picture file (JPEG, PNG, WebP, GIF, BMP, TIFF…)",
         False,
     ),
     (Exception, "must be a complete, undamaged image file", True),
 )
-"""First match wins: what a Pillow exception means, and whether its text helps the user."""
+"""First match wins: what a decoder exception means, and whether its text helps the user."""
+
+_CONTENTS: Final[tuple[tuple[tuple[bytes, ...], str], ...]] = (
+    ((b"%pdf",), "a PDF document"),
+    ((b"<!doctype", b"<html", b"<?xml", b"<svg"), "a web page or SVG"),
+    ((b"pk\x03\x04",), "a zip archive (an Office document?)"),
+    ((b"\x00\x00\x00", b"riff"), "a video or sound file"),
+)
+"""What a file that is not a picture probably is, by how it begins (lower-cased; first match
+wins)."""
+
+
+def _what_it_is(data: bytes) -> str:
+    """A person's description of bytes that did not decode: never the bytes themselves."""
+    head = data[:64].lstrip().lower()
+    for prefixes, name in _CONTENTS:
+        if head.startswith(prefixes):
+            return name
+    if head and all(32 <= byte < 127 or byte in b"\t\r\n" for byte in head):
+        return "text"
+    return "data"
 
 
 @contextmanager
@@ -254,7 +274,7 @@ def _decoding(field: str, what: str) -> Iterator[None]:
 
 def _open_image(data: bytes, *, field: str) -> Image.Image:
     """Read the header only; pixels are decoded later, possibly at a reduced scale."""
-    with _decoding(field, f"{_weight(len(data))} starting {data[:12]!r}"):
+    with _decoding(field, f"{_weight(len(data))} of {_what_it_is(data)}"):
         return Image.open(io.BytesIO(data))
 
 
