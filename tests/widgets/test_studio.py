@@ -127,7 +127,9 @@ def test_problems_show_before_generate(studio):
     studio.params = {**studio.params, "model_name": "kling-v1", "cfg_scale": None}
     say(studio, {"type": "mask", "area": "dynamic-2"}, png(boat_mask(W, H)))
     studio.areas = [{**a, "painted": True} if a["id"] == "dynamic-2" else a for a in studio.areas]
-    assert any("draw a path" in p["rule"] for p in studio.problems)
+    texts = [p["text"] for p in studio.problems]
+    assert "dynamic 2 path: draw the path the area should move along" in texts
+    assert not any("dynamic_masks" in text for text in texts)
 
 
 def test_masks_and_trajectories_reach_the_wire(studio):
@@ -186,7 +188,9 @@ def test_what_the_model_cannot_use_is_kept_said_and_sent_again_after_switching_b
 def test_a_path_on_an_unpainted_area_is_a_problem_not_a_silent_drop(studio):
     studio.set_path("dynamic-3", [(10, 10), (60, 40)])
     problems = [p for p in studio.problems if p["field"] == "dynamic-3.path"]
-    assert problems and "paint the area or clear its path" in problems[0]["rule"]
+    assert (
+        problems[0]["text"] == "dynamic 3 path: the area has no paint: paint it or clear its path"
+    )
     with pytest.raises(ValidationError):
         studio.generate_sync()
 

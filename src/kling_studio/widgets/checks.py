@@ -27,16 +27,13 @@ def path_problems(state: StudioState, size: Size | None) -> list[Problem]:
         if not area.mask_png:
             if area.path:
                 problems.append(
-                    Problem(
-                        f"{area.id}.path",
-                        f"{area.id} has a path but no paint: paint the area or clear its path",
-                    )
+                    Problem(f"{area.id}.path", "the area has no paint: paint it or clear its path")
                 )
             continue
         field = f"dynamic_masks[{index}].trajectories"
         index += 1
         if len(area.path) < 2:
-            problems.append(Problem(field, f"draw a path for {area.id}"))
+            problems.append(Problem(field, "draw the path the area should move along"))
         elif size is not None:
             try:
                 normalise_path(area.path, size=size, field=field)

@@ -74,6 +74,7 @@ from .spend import spend_json
 from .state import Area, StudioState, request_from_state, used_groups
 from .timing import PHASE_WORDS, live_times
 from .waiting import begin_waiting, end_waiting, followed_here
+from .words import control_words, problem_words
 
 log = logging.getLogger("kling_studio")
 T = TypeVar("T")
@@ -142,13 +143,13 @@ def _recorder(latest: list[Seen]) -> Callable[[StatusEvent], None]:
     return lambda event: latest.append((time.monotonic(), event))
 
 
-def _problem_json(problem: Problem) -> ProblemJson:
+def _problem_json(problem: Problem, painted: Sequence[str]) -> ProblemJson:
     return {
         "field": problem.field,
         "rule": problem.rule,
         "value": None if problem.value is None else str(problem.value),
         "severity": problem.severity,
-        "text": str(problem),
+        "text": problem_words(problem, painted),
     }
 
 
@@ -470,11 +471,27 @@ class Studio(anywidget.AnyWidget):
             sound=params.get("sound") == "on",
         )
         self._refresh_spend()
-        self.problems = [dict(_problem_json(p)) for p in self._quick_problems(state)]
+        painted = self._painted_labels()
+        self.problems = [dict(_problem_json(p, painted)) for p in self._quick_problems(state)]
 
     def _quick_problems(self, state: StudioState) -> list[Problem]:
         """Every rule problem that is cheap to find on each edit (media is checked on upload)."""
         return quick_problems(state, self._connect().provider.prompt_limits, self._size())
+
+    def _name_controls(self, error: ValidationError) -> None:
+        """Python keeps the request's field paths; a note says which control each one is."""
+        painted = self._painted_labels()
+        named = {
+            p.field: words
+            for p in error.problems
+            if (words := control_words(p.field, painted)) != p.field
+        }
+        if named:
+            error.add_note("in the Studio: " + "; ".join(f"{f} is {w!r}" for f, w in named.items()))
+
+    def _painted_labels(self) -> list[str]:
+        """The painted dynamic areas' labels, in the order the request lists their masks."""
+        return [a["label"] for a in self.areas if a["kind"] == "dynamic" and a.get("painted")]
 
     def _size(self) -> tuple[int, int] | None:
         meta = self.pictures.get("image") or {}
@@ -698,11 +715,15 @@ class Studio(anywidget.AnyWidget):
             self._set_status("over-budget", message=over_budget_message(error))
             raise
         except (KlingError, ValueError, OSError) as error:
+            if isinstance(error, ValidationError):
+                self._name_controls(error)
             self._set_status(
                 "error",
                 message=" ".join(str(error).split()),
                 advice=getattr(error, "advice", ""),
-                problems=[_problem_json(p) for p in getattr(error, "problems", ())],
+                problems=[
+                    _problem_json(p, self._painted_labels()) for p in getattr(error, "problems", ())
+                ],
                 elapsed=round(time.monotonic() - began, 1),
             )
             raise
