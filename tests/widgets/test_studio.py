@@ -294,3 +294,17 @@ def test_status_figures_are_real_seconds_and_never_contradict_each_other(tmp_pat
     processing = [s for s in timed if s["phase"] == "processing"]
     assert processing, [s["phase"] for s in timed]
     assert processing[0]["message"] == "Kling is making the video"
+
+
+def test_the_estimate_prices_sound_and_voices_and_not_what_is_kept(studio):
+    from kling_studio.api.capabilities import MODELS
+
+    spec = MODELS["kling-v2-6"]
+    studio.params = {**studio.params, "model_name": "kling-v2-6", "mode": "pro"}
+    assert studio.units == spec.units["pro", "5"]
+    studio.params = {**studio.params, "sound": "on"}
+    assert studio.units == spec.sound_units["pro", "5"]
+    studio.params = {**studio.params, "voice_list": [{"voice_id": "v-1"}]}
+    assert studio.units == spec.voice_units["pro", "5"]
+    studio.params = {**studio.params, "model_name": "kling-v1", "mode": "std"}
+    assert studio.units == MODELS["kling-v1"].units["std", "5"]  # sound and voices kept, unpriced

@@ -143,7 +143,10 @@ def controls_for(
 
 
 def estimate(
-    model: str | None, mode: str | None, duration: str | None, *, sound: bool
+    model: str | None, mode: str | None, duration: str | None, *, sound: bool, voice: bool = False
 ) -> float | None:
-    """Units the price table charges for the selection (None where it has no price)."""
-    return estimate_units(model, mode or DEFAULT_MODE, duration or DEFAULT_DURATION, sound=sound)
+    """Units the price table charges for the selection, sound and voices included (None where
+    it has no price)."""
+    return estimate_units(
+        model, mode or DEFAULT_MODE, duration or DEFAULT_DURATION, sound=sound, voice=voice
+    )

@@ -457,18 +457,20 @@ class Studio(anywidget.AnyWidget):
     def _refresh(self, _change: object = None) -> None:
         params = self.params
         state = self.snapshot()
+        sent = sendable(state)[0]  # what the chosen model takes is what is priced
         self.controls = controls_for(
             params.get("model_name"),
             params.get("mode"),
             params.get("duration"),
-            used=used_groups(sendable(state)[0]),
+            used=used_groups(sent),
             multi_image=self.kind == "multi-image2video",
         )
         self.units = estimate(
             params.get("model_name"),
             params.get("mode"),
             params.get("duration"),
-            sound=params.get("sound") == "on",
+            sound=sent.params.get("sound") == "on",
+            voice=any(v.get("voice_id") for v in sent.params.get("voice_list") or []),
         )
         self._refresh_spend()
         painted = self._painted_labels()
