@@ -10,6 +10,8 @@ export type StudioToKernel =
   | FetchUrl
   | MaskPainted
   | RemovePicture
+  | FixPicture
+  | UndoPicture
   | Generate
   | StopWaiting
   | Resume
@@ -107,6 +109,30 @@ export interface PictureMeta {
   bytes: number;
   notes: string[];
   version: number;
+  problems: PictureProblem[];
+  /**
+   * What `undo-picture` would undo ("Crop to 2.5:1", "the new picture"), or None.
+   */
+  undo: string | null;
+}
+/**
+ * What Kling would refuse a picture for, said when it arrives.
+ */
+export interface PictureProblem {
+  rule: "min_side" | "aspect";
+  text: string;
+  fixes: PictureFix[];
+}
+/**
+ * A one-click fix for a picture problem.
+ */
+export interface PictureFix {
+  id: "crop" | "pad" | "upscale";
+  label: string;
+  /**
+   * What the person gives up by taking it.
+   */
+  warning: string;
 }
 /**
  * Every choice and limit the front end offers, from the capability table; it hard-codes
@@ -376,6 +402,21 @@ export interface MaskPainted {
 }
 export interface RemovePicture {
   type: "remove";
+  slot: string;
+}
+/**
+ * Apply one of a picture's offered fixes (the original is kept).
+ */
+export interface FixPicture {
+  type: "fix-picture";
+  slot: string;
+  fix: "crop" | "pad" | "upscale";
+}
+/**
+ * Put back the picture a fix or a new picture replaced (with the paint it had).
+ */
+export interface UndoPicture {
+  type: "undo-picture";
   slot: string;
 }
 export interface Generate {

@@ -342,20 +342,32 @@ def _ratio(width: int, height: int) -> str:
     return f"{aspect:.2f}:1" if aspect >= 1 else f"1:{1 / aspect:.2f}"
 
 
+GeometryRule = Literal["min_side", "aspect"]
+
+
+def geometry_problems(size: Size, *, field: str) -> list[tuple[GeometryRule, ImageError]]:
+    """Every size rule Kling would refuse the picture for, each with the rule's name (so a
+    fix can be offered for it)."""
+    width, height = size
+    problems: list[tuple[GeometryRule, ImageError]] = []
+    if min(width, height) < IMAGE_RULES.min_side:
+        rule = f"must be at least {IMAGE_RULES.min_side} px on each side"
+        problems.append(("min_side", ImageError(field, rule, _dims(size))))
+    if not IMAGE_RULES.min_aspect <= width / height <= IMAGE_RULES.max_aspect:
+        rule = (
+            f"must have an aspect ratio between 1:{1 / IMAGE_RULES.min_aspect:g} "
+            f"and {IMAGE_RULES.max_aspect:g}:1"
+        )
+        problems.append(
+            ("aspect", ImageError(field, rule, f"{_dims(size)}, {_ratio(width, height)}"))
+        )
+    return problems
+
+
 def check_geometry(size: Size, *, field: str) -> None:
     """Refuse sizes Kling rejects: too small a side, or too long and thin."""
-    width, height = size
-    if min(width, height) < IMAGE_RULES.min_side:
-        raise ImageError(
-            field, f"must be at least {IMAGE_RULES.min_side} px on each side", _dims(size)
-        )
-    if not IMAGE_RULES.min_aspect <= width / height <= IMAGE_RULES.max_aspect:
-        raise ImageError(
-            field,
-            f"must have an aspect ratio between 1:{1 / IMAGE_RULES.min_aspect:g} "
-            f"and {IMAGE_RULES.max_aspect:g}:1",
-            f"{_dims(size)}, {_ratio(width, height)}",
-        )
+    for _, problem in geometry_problems(size, field=field):
+        raise problem
 
 
 def _target_size(size: Size, max_side: int) -> Size:

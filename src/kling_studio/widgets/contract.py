@@ -109,6 +109,25 @@ class Area(TypedDict):
 
 
 @_closed
+class PictureFix(TypedDict):
+    """A one-click fix for a picture problem."""
+
+    id: Literal["crop", "pad", "upscale"]
+    label: str
+    warning: str
+    """What the person gives up by taking it."""
+
+
+@_closed
+class PictureProblem(TypedDict):
+    """What Kling would refuse a picture for, said when it arrives."""
+
+    rule: Literal["min_side", "aspect"]
+    text: str
+    fixes: list[PictureFix]
+
+
+@_closed
 class PictureMeta(TypedDict):
     """A picture in a slot (``image``, ``tail``, ``multi-N``); its bytes travel as ``media``."""
 
@@ -118,6 +137,9 @@ class PictureMeta(TypedDict):
     bytes: int
     notes: list[str]
     version: int
+    problems: list[PictureProblem]
+    undo: str | None
+    """What ``undo-picture`` would undo ("Crop to 2.5:1", "the new picture"), or None."""
 
 
 @_closed
@@ -402,6 +424,23 @@ class RemovePicture(TypedDict):
 
 
 @_closed
+class FixPicture(TypedDict):
+    """Apply one of a picture's offered fixes (the original is kept)."""
+
+    type: Literal["fix-picture"]
+    slot: str
+    fix: Literal["crop", "pad", "upscale"]
+
+
+@_closed
+class UndoPicture(TypedDict):
+    """Put back the picture a fix or a new picture replaced (with the paint it had)."""
+
+    type: Literal["undo-picture"]
+    slot: str
+
+
+@_closed
 class Generate(TypedDict):
     type: Literal["generate"]
     allow_over_budget: bool
@@ -453,6 +492,8 @@ StudioToKernel = Annotated[
     | FetchUrl
     | MaskPainted
     | RemovePicture
+    | FixPicture
+    | UndoPicture
     | Generate
     | StopWaiting
     | Resume

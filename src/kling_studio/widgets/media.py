@@ -19,6 +19,9 @@ from kling_studio.api.images import ImageSource, load_upright
 from kling_studio.api.masks import MASK_THRESHOLD
 from kling_studio.api.prepare import MAX_SOURCE_BYTES
 
+from .contract import PictureMeta
+from .fixes import picture_problems
+
 BROWSER_FORMATS = ("JPEG", "PNG")
 
 
@@ -32,7 +35,8 @@ class Picture:
     name: str
     notes: tuple[str, ...] = ()
 
-    def meta(self, version: int) -> dict[str, object]:
+    def meta(self, version: int, *, field: str, undo: str | None = None) -> PictureMeta:
+        """What the front end shows, with what Kling would refuse (and the fixes) said now."""
         return {
             "name": self.name,
             "width": self.width,
@@ -40,7 +44,25 @@ class Picture:
             "bytes": len(self.data),
             "notes": list(self.notes),
             "version": version,
+            "problems": [
+                {
+                    "rule": problem.rule,
+                    "text": problem.text,
+                    "fixes": [
+                        {"id": fix.id, "label": fix.label, "warning": fix.warning}
+                        for fix in problem.fixes
+                    ],
+                }
+                for problem in picture_problems((self.width, self.height), field=field)
+            ],
+            "undo": undo,
         }
+
+    def image(self) -> Image.Image:
+        """The picture, decoded (already upright)."""
+        with Image.open(io.BytesIO(self.data)) as image:
+            image.load()
+            return image
 
 
 def display_copy(source: ImageSource, *, name: str, field: str = "image") -> Picture:
@@ -56,6 +78,16 @@ def display_copy(source: ImageSource, *, name: str, field: str = "image") -> Pic
     fmt = "PNG" if rgb.mode == "RGBA" else "JPEG"
     rgb.save(buffer, fmt, **({"quality": 92} if fmt == "JPEG" else {}))
     return Picture(buffer.getvalue(), width, height, name, tuple(notes))
+
+
+def scaled_mask(png: bytes, size: tuple[int, int]) -> bytes:
+    """A painted mask at another picture size (same aspect): nearest-neighbour, so its edge
+    stays as hard as it was painted."""
+    with Image.open(io.BytesIO(png)) as image:
+        resized = image.convert("RGBA").resize(size, Image.Resampling.NEAREST)
+    buffer = io.BytesIO()
+    resized.save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()
 
 
 def mask_array(png: bytes) -> npt.NDArray[np.bool_]:

@@ -23,6 +23,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -55,6 +56,7 @@ from .contract import Area as AreaJson
 from .contract import Params
 from .contract import Problem as ProblemJson
 from .controls import catalogue, controls_for, estimate
+from .fixes import apply_fix
 from .heartbeat import beating
 from .history import run_entry
 from .kept import sendable
@@ -67,6 +69,7 @@ from .media import (
     display_copy,
     mask_array,
     paint_png,
+    scaled_mask,
 )
 from .notices import over_budget_message, stopped_message
 from .resumable import resumable_json
@@ -153,6 +156,28 @@ def _problem_json(problem: Problem, painted: Sequence[str]) -> ProblemJson:
     }
 
 
+SAME_ASPECT = 0.01
+"""Start frames whose aspect ratios differ by less than this share have the same shape: paint
+is scaled onto the new one rather than cleared."""
+
+
+def _field_of(slot: str) -> str:
+    """The request field a picture slot fills, as its problems name it."""
+    if slot.startswith("multi-"):
+        return f"image_list[{slot.removeprefix('multi-')}]"
+    return "image_tail" if slot == "tail" else "image"
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A picture a fix or a new picture replaced, and (for the start frame) its paint."""
+
+    picture: Picture
+    meta: dict[str, Any]
+    masks: dict[str, bytes] | None
+    areas: list[dict[str, Any]]
+
+
 class Studio(anywidget.AnyWidget):
     """The image-to-video studio. ``Studio(image="photo.jpg", prompt="...", model_name=...)``."""
 
@@ -214,6 +239,7 @@ class Studio(anywidget.AnyWidget):
         self._uploads = Uploads()
         self._videos: dict[str, Path] = {}
         self._thumbs: dict[str, bytes] = {}
+        self._earlier: dict[str, Earlier] = {}
         self._result: Download | None = None
         self._running: Future[Any] | None = None
         self._work: asyncio.Task[Any] | None = None
@@ -289,13 +315,13 @@ class Studio(anywidget.AnyWidget):
     # -- pictures -----------------------------------------------------------------------------
 
     def set_picture(self, slot: str, source: ImageSource, *, name: str | None = None) -> None:
-        """Put a picture in ``image``, ``tail`` or ``multi-N``; URLs are fetched by the kernel."""
+        """Put a picture in ``image``, ``tail`` or ``multi-N``; URLs are fetched by the kernel.
+        Replacing the start frame keeps the paint (scaled) when the aspect matches; either way
+        ``undo_picture(slot)`` brings the earlier picture and its paint back."""
         if isinstance(source, str) and is_url(source):
             source = self._runner.run(_fetch(source))
         label = name or (Path(source).name if isinstance(source, str | Path) else slot)
-        picture = display_copy(
-            source, name=label, field="image_tail" if slot == "tail" else "image"
-        )
+        picture = display_copy(source, name=label, field=_field_of(slot))
         self._store_picture(slot, picture)
 
     def add_image(self, source: ImageSource) -> None:
@@ -306,28 +332,101 @@ class Studio(anywidget.AnyWidget):
         slot = self._free_multi_slot()
         self.set_picture(slot, source)
 
+    def fix_picture(self, slot: str, fix: str) -> None:
+        """Apply one of the fixes offered for a picture Kling would refuse ("crop", "pad",
+        "upscale"); ``undo_picture(slot)`` puts the original back."""
+        current = self._picture(slot)
+        offered = {f["id"]: f["label"] for p in self.pictures[slot]["problems"] for f in p["fixes"]}
+        if fix not in offered:
+            names = ", ".join(offered) or "none"
+            raise ValueError(f"{slot}: {fix!r} is not offered for this picture (offered: {names})")
+        fixed = apply_fix(current.image(), fix)
+        picture = display_copy(fixed, name=current.name, field=_field_of(slot))
+        self._store_picture(slot, picture, undo=offered[fix])
+
+    def undo_picture(self, slot: str) -> None:
+        """Put back the picture the last fix or replacement took the place of, with its paint."""
+        earlier = self._earlier.pop(slot, None)
+        if earlier is None:
+            raise ValueError(f"{slot}: there is nothing to undo")
+        self._media[slot] = earlier.picture.data
+        self.pictures = {**self.pictures, slot: earlier.meta}
+        self._send_media(slot)
+        if earlier.masks is not None:
+            self._restore_paint(earlier.masks, earlier.areas)
+
+    def _picture(self, slot: str) -> Picture:
+        meta = self.pictures.get(slot)
+        if not meta or slot not in self._media:
+            raise ValueError(f"{slot}: there is no picture here")
+        return Picture(self._media[slot], meta["width"], meta["height"], meta["name"])
+
     def _free_multi_slot(self) -> str:
         used = set(self.multi_order)
         return next(f"multi-{n}" for n in range(8) if f"multi-{n}" not in used)
 
-    def _store_picture(self, slot: str, picture: Picture) -> None:
-        version = int(self.pictures.get(slot, {}).get("version", 0)) + 1
+    def _store_picture(self, slot: str, picture: Picture, *, undo: str | None = None) -> None:
+        """The picture takes the slot; what it replaces is kept for ``undo_picture``."""
+        old = self.pictures.get(slot)
+        version = int((old or {}).get("version", 0)) + 1
+        if old is not None and slot in self._media:
+            self._earlier[slot] = Earlier(
+                picture=self._picture(slot),
+                meta=dict(old),
+                masks=self._paint() if slot == "image" else None,
+                areas=[dict(a) for a in self.areas],
+            )
+            undo = undo or "the new picture"
         self._media[slot] = picture.data
-        if slot == "image":
-            self._clear_masks()
-        self.pictures = {**self.pictures, slot: picture.meta(version)}
+        meta = picture.meta(version, field=_field_of(slot), undo=undo)
+        self.pictures = {**self.pictures, slot: dict(meta)}
+        if slot == "image" and old is not None:
+            self._carry_paint((int(old["width"]), int(old["height"])), picture)
         if slot.startswith("multi-") and slot not in self.multi_order:
             self.multi_order = [*self.multi_order, slot]
         self._send_media(slot)
 
-    def _clear_masks(self) -> None:
-        """A new start frame invalidates painted masks (they were drawn at the old size)."""
+    def _paint(self) -> dict[str, bytes]:
+        return {
+            a["id"]: self._media[f"mask:{a['id']}"]
+            for a in self.areas
+            if f"mask:{a['id']}" in self._media
+        }
+
+    def _carry_paint(self, old: tuple[int, int], picture: Picture) -> None:
+        """Paint drawn on the old start frame: scaled onto the new one when the two have the
+        same shape, else cleared (the earlier picture and its paint are kept for undo)."""
+        new = (picture.width, picture.height)
+        if abs(old[0] / old[1] - new[0] / new[1]) > SAME_ASPECT * (new[0] / new[1]):
+            self._clear_masks()
+            return
+        sx, sy = new[0] / old[0], new[1] / old[1]
+        masks = {area: scaled_mask(png, new) for area, png in self._paint().items()}
+        areas = [
+            {**a, "path": [[x * sx, y * sy] for x, y in a.get("path", [])]} for a in self.areas
+        ]
+        self._restore_paint(masks, areas)
+
+    def _restore_paint(self, masks: Mapping[str, bytes], areas: list[dict[str, Any]]) -> None:
         for area in self.areas:
-            self._media.pop(f"mask:{area['id']}", None)
+            key = f"mask:{area['id']}"
+            if area["id"] in masks:
+                self._media[key] = masks[area["id"]]
+                self._send_media(key)
+            elif self._media.pop(key, None) is not None:
+                self.send({"type": "media", "slot": key, "clear": True}, [b""])
+        self.areas = areas
+
+    def _clear_masks(self) -> None:
+        """A start frame of another shape cannot carry the paint drawn on the old one."""
+        for area in self.areas:
+            if self._media.pop(f"mask:{area['id']}", None) is not None:
+                self.send({"type": "media", "slot": f"mask:{area['id']}", "clear": True}, [b""])
         self.areas = [{**a, "painted": False, "path": []} for a in self.areas]
 
     def remove_picture(self, slot: str) -> None:
         self._media.pop(slot, None)
+        self._earlier.pop(slot, None)
         self.pictures = {k: v for k, v in self.pictures.items() if k != slot}
         self.multi_order = [s for s in self.multi_order if s != slot]
 
@@ -474,7 +573,22 @@ class Studio(anywidget.AnyWidget):
         )
         self._refresh_spend()
         painted = self._painted_labels()
-        self.problems = [dict(_problem_json(p, painted)) for p in self._quick_problems(state)]
+        problems = [*self._picture_problems(), *self._quick_problems(state)]
+        self.problems = [dict(_problem_json(p, painted)) for p in problems]
+
+    def _picture_problems(self) -> list[Problem]:
+        """What Kling would refuse the pictures in use for, said as soon as they arrive."""
+        multi = self.kind == "multi-image2video"
+        fields = (
+            {slot: f"image_list[{i}]" for i, slot in enumerate(self.multi_order)}
+            if multi
+            else {"image": "image", "tail": "image_tail"}
+        )
+        return [
+            Problem(field, problem["text"])
+            for slot, field in fields.items()
+            for problem in (self.pictures.get(slot) or {}).get("problems", [])
+        ]
 
     def _quick_problems(self, state: StudioState) -> list[Problem]:
         """Every rule problem that is cheap to find on each edit (media is checked on upload)."""
@@ -541,7 +655,7 @@ class Studio(anywidget.AnyWidget):
         slot, name, data = self._uploads.end(str(content["id"]))
         if slot == "multi":
             slot = self._free_multi_slot()
-        picture = display_copy(data, name=name, field="image_tail" if slot == "tail" else "image")
+        picture = display_copy(data, name=name, field=_field_of(slot))
         self._store_picture(slot, picture)
         self.status = {"phase": "idle", "message": f"{name}: {picture.width}×{picture.height}"}
 
@@ -553,7 +667,7 @@ class Studio(anywidget.AnyWidget):
         self._runner.submit(self._fetch_into(slot, url))
 
     async def _fetch_into(self, slot: str, url: str) -> None:
-        field = "image_tail" if slot == "tail" else "image"
+        field = _field_of(slot)
         try:
             data = await _fetch(url)
             picture = await asyncio.to_thread(display_copy, data, name=Path(url).name, field=field)
@@ -576,6 +690,12 @@ class Studio(anywidget.AnyWidget):
 
     def _remove(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.remove_picture(str(content["slot"]))
+
+    def _fix_clicked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.fix_picture(str(content["slot"]), str(content["fix"]))
+
+    def _undo_picture_clicked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.undo_picture(str(content["slot"]))
 
     def _generate_clicked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.start(allow_over_budget=bool(content.get("allow_over_budget")))
@@ -894,6 +1014,8 @@ MESSAGE_HANDLERS: Mapping[str, Handler] = {
     "fetch-url": Studio._fetch_url,
     "mask": Studio._mask,
     "remove": Studio._remove,
+    "fix-picture": Studio._fix_clicked,
+    "undo-picture": Studio._undo_picture_clicked,
     "generate": Studio._generate_clicked,
     "stop": Studio._stop_clicked,
     "resume": Studio._resume_clicked,
