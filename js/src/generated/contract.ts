@@ -151,6 +151,14 @@ export interface Catalogue {
   max_trajectory_points: number;
   cfg_scale_min: number;
   cfg_scale_max: number;
+  /**
+   * What Kling uses when cfg_scale is not sent: where the slider rests.
+   */
+  cfg_scale_default: number;
+  /**
+   * Larger pictures are refused in the browser, before a byte is sent.
+   */
+  max_upload_bytes: number;
   min_multi_images: number;
   max_multi_images: number;
   prompt_limit: number;
@@ -172,6 +180,10 @@ export interface ModelInfo {
     [k: string]: number;
   };
   confidence: string;
+  /**
+   * The camera_control types it takes ("simple", presets); empty when it has no camera.
+   */
+  camera_types: string[];
 }
 /**
  * Control → whether it is usable now, from the rule table (keys are request fields, or

@@ -279,6 +279,8 @@ class ListLimits:
     max_shot_prompt: int = 512
     cfg_scale_min: float = 0.0
     cfg_scale_max: float = 1.0
+    cfg_scale_default: float = 0.5
+    """What Kling uses when ``cfg_scale`` is absent."""
     max_page_size: int = 500
     max_page_num: int = 1000
 

@@ -154,6 +154,8 @@ class ModelInfo(TypedDict):
     """Frames per second of the videos it renders (frame steps and readouts use it)."""
     height: dict[str, int]
     confidence: str
+    camera_types: list[str]
+    """The camera_control types it takes ("simple", presets); empty when it has no camera."""
 
 
 @_closed
@@ -173,6 +175,10 @@ class Catalogue(TypedDict):
     max_trajectory_points: int
     cfg_scale_min: float
     cfg_scale_max: float
+    cfg_scale_default: float
+    """What Kling uses when cfg_scale is not sent: where the slider rests."""
+    max_upload_bytes: int
+    """Larger pictures are refused in the browser, before a byte is sent."""
     min_multi_images: int
     max_multi_images: int
     prompt_limit: int

@@ -24,6 +24,7 @@ from kling_studio.api.capabilities import (
     PromptLimits,
     estimate_units,
 )
+from kling_studio.api.prepare import MAX_SOURCE_BYTES
 
 from .contract import Catalogue, Control
 
@@ -56,6 +57,7 @@ def catalogue(limits: PromptLimits) -> Catalogue:
                 "fps": spec.fps,
                 "height": dict(spec.height),
                 "confidence": spec.confidence,
+                "camera_types": list(spec.camera_types),
             }
             for spec in MODELS.values()
         ],
@@ -70,6 +72,8 @@ def catalogue(limits: PromptLimits) -> Catalogue:
         "max_trajectory_points": LIMITS.max_trajectory_points,
         "cfg_scale_min": LIMITS.cfg_scale_min,
         "cfg_scale_max": LIMITS.cfg_scale_max,
+        "cfg_scale_default": LIMITS.cfg_scale_default,
+        "max_upload_bytes": MAX_SOURCE_BYTES,
         "min_multi_images": MULTI_IMAGE.min_images,
         "max_multi_images": MULTI_IMAGE.max_images,
         "prompt_limit": limits.prompt,
