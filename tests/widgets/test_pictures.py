@@ -77,3 +77,25 @@ def test_a_new_start_frame_of_another_shape_clears_the_paint_and_undo_brings_it_
     assert studio.trajectories["dynamic-1"] == [(190.0, 270.0), (400.0, 300.0)]
     with pytest.raises(ValueError, match="nothing to undo"):
         studio.undo_picture("image")
+
+
+def test_use_these_settings_brings_back_the_request_exactly(studio):
+    studio.set_picture("image", jpeg())
+    paint_boat(studio)
+    studio.params = {**studio.params, "cfg_scale": 0.7, "negative_prompt": "blur"}
+    before = studio.prepared.payload
+    studio.generate_sync()
+    run = studio.history[-1]
+    assert run["restorable"] and run["prompt"] == "a boat" and run["finished_at"] > 0
+    studio.set_picture("image", jpeg(500, 500))  # another picture, the paint gone
+    studio.params = {**studio.params, "model_name": "kling-v2-1", "cfg_scale": None}
+    say(studio, {"type": "use-run", "run": run["id"]})
+    after = studio.prepared.payload
+    assert {k: v for k, v in after.items() if k != "external_task_id"} == {
+        k: v for k, v in before.items() if k != "external_task_id"
+    }
+    say(studio, {"type": "remove-run", "run": run["id"]})
+    assert studio.history == []
+    assert (studio._output_dir / f"{run['id']}.mp4").exists()  # the video stays on disk
+    with pytest.raises(ValueError, match="not kept"):
+        studio.use_run(run["id"])

@@ -16,7 +16,9 @@ export type StudioToKernel =
   | StopWaiting
   | Resume
   | Dismiss
-  | Play;
+  | Play
+  | UseRun
+  | RemoveRun;
 export type CompareToKernel = Hello | Start | Retry | MakeContactSheet;
 export type ToBrowser = Media | Beat;
 
@@ -262,6 +264,15 @@ export interface Status {
  * A saved run in the history.
  */
 export interface Run {
+  prompt: string;
+  /**
+   * Unix seconds when the video was saved.
+   */
+  finished_at: number;
+  /**
+   * Its settings, pictures and paint are kept: "Use these settings" brings them back.
+   */
+  restorable: boolean;
   id: string;
   task_id: string;
   external_id: string | null;
@@ -446,6 +457,20 @@ export interface Dismiss {
 }
 export interface Play {
   type: "play";
+  run: string;
+}
+/**
+ * Bring back the settings, pictures and paint a run was made from.
+ */
+export interface UseRun {
+  type: "use-run";
+  run: string;
+}
+/**
+ * Take a run out of the history (its files stay on disk).
+ */
+export interface RemoveRun {
+  type: "remove-run";
   run: string;
 }
 export interface Start {

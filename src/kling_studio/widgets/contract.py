@@ -243,6 +243,11 @@ class Status(TypedDict, total=False):
 class Run(TypedDict):
     """A saved run in the history."""
 
+    prompt: str
+    finished_at: float
+    """Unix seconds when the video was saved."""
+    restorable: bool
+    """Its settings, pictures and paint are kept: "Use these settings" brings them back."""
     id: str
     task_id: str
     external_id: str | None
@@ -447,6 +452,22 @@ class UndoPicture(TypedDict):
 
 
 @_closed
+class UseRun(TypedDict):
+    """Bring back the settings, pictures and paint a run was made from."""
+
+    type: Literal["use-run"]
+    run: str
+
+
+@_closed
+class RemoveRun(TypedDict):
+    """Take a run out of the history (its files stay on disk)."""
+
+    type: Literal["remove-run"]
+    run: str
+
+
+@_closed
 class Generate(TypedDict):
     type: Literal["generate"]
     allow_over_budget: bool
@@ -504,7 +525,9 @@ StudioToKernel = Annotated[
     | StopWaiting
     | Resume
     | Dismiss
-    | Play,
+    | Play
+    | UseRun
+    | RemoveRun,
     Field(discriminator="type", title="StudioToKernel"),
 ]
 """What the Studio's front end sends; ``studio.MESSAGE_HANDLERS`` has a row for each."""

@@ -168,6 +168,24 @@ def _field_of(slot: str) -> str:
     return "image_tail" if slot == "tail" else "image"
 
 
+def _is_input(key: str) -> bool:
+    """Media that is part of a request (pictures and masks), not a result."""
+    return key in ("image", "tail") or key.startswith(("multi-", "mask:"))
+
+
+@dataclass(frozen=True)
+class RunInputs:
+    """Everything a run was made from, kept (by reference: the bytes are shared, not copied)
+    so that "Use these settings" brings it back exactly."""
+
+    kind: str
+    params: dict[str, Any]
+    areas: tuple[dict[str, Any], ...]
+    pictures: dict[str, Any]
+    multi_order: tuple[str, ...]
+    media: dict[str, bytes]
+
+
 @dataclass(frozen=True)
 class Earlier:
     """A picture a fix or a new picture replaced, and (for the start frame) its paint."""
@@ -240,6 +258,7 @@ class Studio(anywidget.AnyWidget):
         self._videos: dict[str, Path] = {}
         self._thumbs: dict[str, bytes] = {}
         self._earlier: dict[str, Earlier] = {}
+        self._inputs: dict[str, RunInputs] = {}
         self._result: Download | None = None
         self._running: Future[Any] | None = None
         self._work: asyncio.Task[Any] | None = None
@@ -429,6 +448,46 @@ class Studio(anywidget.AnyWidget):
         self._earlier.pop(slot, None)
         self.pictures = {k: v for k, v in self.pictures.items() if k != slot}
         self.multi_order = [s for s in self.multi_order if s != slot]
+
+    # -- history --------------------------------------------------------------------------------
+
+    def use_run(self, run: str) -> None:
+        """Bring back a run's settings, pictures and paint ("Use these settings"): the request
+        is then the one that made that video."""
+        inputs = self._inputs.get(run)
+        if inputs is None:
+            raise ValueError(f"run {run}: its settings were not kept (it was not made here)")
+        self._media = {
+            **{k: v for k, v in self._media.items() if not _is_input(k)},
+            **inputs.media,
+        }
+        self.kind = inputs.kind
+        self.multi_order = list(inputs.multi_order)
+        self.pictures = {slot: dict(meta) for slot, meta in inputs.pictures.items()}
+        self.params = dict(inputs.params)
+        for slot in self._media:
+            self._send_media(slot)
+        for area in self.areas:
+            if f"mask:{area['id']}" not in inputs.media:
+                self.send({"type": "media", "slot": f"mask:{area['id']}", "clear": True}, [b""])
+        self.areas = [dict(area) for area in inputs.areas]
+        self._earlier.clear()
+
+    def remove_run(self, run: str) -> None:
+        """Take a run out of the history (its video and sidecar stay on disk)."""
+        self.history = [entry for entry in self.history if entry["id"] != run]
+        for kept in (self._inputs, self._thumbs, self._videos):
+            kept.pop(run, None)
+
+    def _inputs_now(self) -> RunInputs:
+        return RunInputs(
+            kind=self.kind,
+            params=dict(self.params),
+            areas=tuple(dict(area) for area in self.areas),
+            pictures={slot: dict(meta) for slot, meta in self.pictures.items()},
+            multi_order=tuple(self.multi_order),
+            media={k: v for k, v in self._media.items() if _is_input(k)},
+        )
 
     # -- painting from Python -----------------------------------------------------------------
 
@@ -709,6 +768,12 @@ class Studio(anywidget.AnyWidget):
     def _dismiss_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.resumable = []
 
+    def _use_run_clicked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.use_run(str(content["run"]))
+
+    def _remove_run_clicked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.remove_run(str(content["run"]))
+
     def _play(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self._send_video(str(content["run"]))
 
@@ -804,6 +869,7 @@ class Studio(anywidget.AnyWidget):
         sent = False
         self._set_status("preparing", message="checking the request", elapsed=0.0)
         ticker: asyncio.Task[None] | None = None
+        inputs = self._inputs_now()  # what "Use these settings" brings back
         try:
             prepared = await client.prepare(self._checked_request())
             sent = True
@@ -823,7 +889,7 @@ class Studio(anywidget.AnyWidget):
             self._set_status("downloading", message="saving the video")
             saved = await client.download(finished, self._output_dir)
             seconds = time.monotonic() - began
-            self._add_run(saved, prepared.summary, seconds)
+            self._add_run(saved, prepared.summary, seconds, inputs=inputs)
             self._reread_journal_safely()  # the spend line is current when "succeed" shows
             self._set_status(
                 "succeed", message=f"saved {saved.video}", elapsed=round(seconds, 1), progress=1.0
@@ -960,10 +1026,13 @@ class Studio(anywidget.AnyWidget):
         seconds: float,
         *,
         resumed: bool = False,
+        inputs: RunInputs | None = None,
     ) -> None:
         """A saved run joins the history and plays in the cell."""
         run = saved.task.task_id
         self._result = saved
+        if inputs is not None:
+            self._inputs[run] = inputs
         self._videos[run] = saved.video
         thumb = _thumbnail(saved.video)
         if thumb:
@@ -975,6 +1044,7 @@ class Studio(anywidget.AnyWidget):
             seconds=seconds,
             external_id=self._ids["external_id"],
             resumed=resumed,
+            restorable=inputs is not None,
         )
         self.history = [*[h for h in self.history if h["id"] != run], dict(entry)]
         self._send_video(run)
@@ -1021,5 +1091,7 @@ MESSAGE_HANDLERS: Mapping[str, Handler] = {
     "resume": Studio._resume_clicked,
     "dismiss": Studio._dismiss_clicked,
     "play": Studio._play,
+    "use-run": Studio._use_run_clicked,
+    "remove-run": Studio._remove_run_clicked,
 }
 """Browser message type → handler: one row per message, no branching."""
