@@ -66,6 +66,7 @@ export function card(id: string, retryAsk: RetryAsk): Card {
   let retryable = false;
   retry.addEventListener("click", () => {
     retryError.show(null);
+    explain();
     retrying = true;
     retry.disabled = true;
     void retryAsk(id).then((reply) => {
@@ -73,8 +74,15 @@ export function card(id: string, retryAsk: RetryAsk): Card {
       retry.disabled = false;
       retryError.show(reply.ok ? null : reply.error);
       placeRetry();
+      explain();
     });
   });
+  let shown: Cell | null = null;
+  /** Why the cell failed, unless the retry's error under Retry says it already. */
+  function explain(): void {
+    const why = shown && EXPLAINED.has(shown.status) ? shown.reason : "";
+    reason.textContent = why && retryError.text().includes(why) ? "" : why;
+  }
   /** Retry shows on a failed cell; its error stays in sight until the next click. */
   function placeRetry(): void {
     retry.hidden = !retryable;
@@ -106,7 +114,8 @@ export function card(id: string, retryAsk: RetryAsk): Card {
       differs.textContent = Object.entries(cell.differs)
         .map(([name, value]) => `${name}: ${value}`)
         .join(" · ");
-      reason.textContent = EXPLAINED.has(cell.status) ? cell.reason : "";
+      shown = cell;
+      explain();
       path.textContent = cell.path ?? "";
       path.title = cell.path ?? "";
       taskId.set(cell.task_id);

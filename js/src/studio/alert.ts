@@ -8,14 +8,15 @@ import { h } from "./dom";
 
 export interface Alert {
   element: HTMLElement;
-  /** Shows the error, or clears it with null. */
-  show(error: ReplyError | null): void;
+  /** Shows the error, or clears it with null; `invalid`: the inputs whose value it is about. */
+  show(error: ReplyError | null, invalid?: HTMLElement[]): void;
   /** The words shown now ("" when none). */
   text(): string;
 }
 
 let counter = 0;
 
+/** An alert that `controls` point to (aria-describedby): what it says is about them. */
 export function alertFor(testid: string, controls: HTMLElement[], className: string): Alert {
   counter += 1;
   const id = `${testid}-alert-${counter}`;
@@ -25,9 +26,10 @@ export function alertFor(testid: string, controls: HTMLElement[], className: str
     const described = control.getAttribute("aria-describedby");
     control.setAttribute("aria-describedby", described ? `${described} ${id}` : id);
   }
+  let marked: HTMLElement[] = [];
   return {
     element,
-    show(error) {
+    show(error, invalid = []) {
       element.textContent = error?.text ?? "";
       if (error) {
         element.dataset.field = error.field;
@@ -36,11 +38,9 @@ export function alertFor(testid: string, controls: HTMLElement[], className: str
         delete element.dataset.field;
         delete element.dataset.rule;
       }
-      for (const control of controls) {
-        if (!control.matches("input, select, textarea")) continue; // buttons have no validity
-        if (error) control.setAttribute("aria-invalid", "true");
-        else control.removeAttribute("aria-invalid");
-      }
+      for (const input of marked) input.removeAttribute("aria-invalid");
+      marked = error ? invalid : [];
+      for (const input of marked) input.setAttribute("aria-invalid", "true");
     },
     text: () => element.textContent ?? "",
   };

@@ -83,6 +83,8 @@ export function generateControl(
       void ask(sending.allowOverBudget).then((reply) => {
         asking = false;
         refusal.show(reply.ok ? null : reply.error);
+        // Refused over the budget (spent elsewhere since): the next click confirms, as it says.
+        if (!reply.ok && overBudget()) confirmation = { armedFor: estimate() ?? 0 };
         render();
         onChange();
       });

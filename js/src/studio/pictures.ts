@@ -37,14 +37,16 @@ function describe(meta: PictureMeta | undefined): string {
 export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureSlots {
   const thumbnails = new Map<string, string>();
   /** Each slot's error, kept here because multi-image slots are redrawn on every update. */
-  const errors = new Map<string, ReplyError>();
+  const errors = new Map<string, { error: ReplyError; fetched: boolean }>();
+  const urlInputs = new Map<string, HTMLInputElement[]>();
   const alerts = new Map<string, Alert>();
   let target = "image";
 
-  function showError(slot: string, error: ReplyError | null): void {
-    if (error) errors.set(slot, error);
+  /** `fetched`: the error is about the URL typed in the slot (marked invalid). */
+  function showError(slot: string, error: ReplyError | null, fetched = false): void {
+    if (error) errors.set(slot, { error, fetched });
     else errors.delete(slot);
-    alerts.get(slot)?.show(error);
+    alerts.get(slot)?.show(error, fetched ? urlInputs.get(slot) : []);
   }
 
   function sendFile(slot: string, file: File): void {
@@ -68,12 +70,14 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
       "data-testid": `url-${slot}`,
     });
     const fetchButton = h("button", { type: "button", "data-testid": `fetch-${slot}` }, "Fetch");
-    const alert = alertFor(`error-${slot}`, [urlInput, fetchButton], "ks-error");
+    const choose = h("button", { type: "button", "data-testid": `choose-${slot}` }, "Choose…");
+    const alert = alertFor(`error-${slot}`, [choose, urlInput, fetchButton], "ks-error");
     alerts.set(slot, alert);
-    alert.show(errors.get(slot) ?? null);
+    urlInputs.set(slot, [urlInput]);
+    const kept = errors.get(slot);
+    if (kept) alert.show(kept.error, kept.fetched ? [urlInput] : []);
     const thumb = h("img", { class: "ks-thumb", alt: "", "data-testid": `thumb-${slot}` });
     const caption = h("div", { class: "ks-caption", "data-testid": `caption-${slot}` });
-    const choose = h("button", { type: "button", "data-testid": `choose-${slot}` }, "Choose…");
     const remove = removable
       ? h(
           "button",
@@ -109,7 +113,7 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
       fetchButton.disabled = true; // one fetch at a time per slot, until the kernel answers
       void ask({ type: "fetch-url", slot, url }).then((reply) => {
         fetchButton.disabled = false;
-        if (!reply.ok) showError(slot, reply.error);
+        if (!reply.ok) showError(slot, reply.error, true);
       });
     });
     remove?.addEventListener("click", () => {
@@ -195,6 +199,7 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
       if (order.includes(slot)) continue;
       multiBoxes.delete(slot);
       alerts.delete(slot);
+      urlInputs.delete(slot);
       errors.delete(slot);
     }
     const boxes = order.map((slot, index) => {
