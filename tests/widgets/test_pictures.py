@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from tests.widgets.conftest import FrontEnd
 from tests.widgets.test_studio import H, W, jpeg, paint_boat, say
 
 from kling_studio import AsyncKlingClient
@@ -21,9 +22,12 @@ def studio(fast_emulator, tmp_path):
 
 
 def upload(studio: Studio, slot: str, data: bytes, name: str = "picture.jpg") -> None:
-    say(studio, {"type": "upload-begin", "id": name, "slot": slot, "name": name, "size": len(data)})
-    say(studio, {"type": "upload-chunk", "id": name, "index": 0}, data)
-    say(studio, {"type": "upload-end", "id": name})
+    """As the front end uploads: begin and end are requests, the chunk a plain message."""
+    browser = FrontEnd(studio)
+    begin = {"type": "upload-begin", "id": name, "slot": slot, "name": name, "size": len(data)}
+    assert browser.asked(begin)["ok"]
+    browser.say({"type": "upload-chunk", "id": name, "index": 0}, data)
+    assert browser.asked({"type": "upload-end", "id": name})["ok"]
 
 
 def test_a_small_picture_is_said_at_once_and_the_upscale_can_be_undone(studio):

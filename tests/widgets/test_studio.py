@@ -74,34 +74,81 @@ def test_unknown_keywords_are_refused_with_the_list():
         Studio(model="kling-v1")
 
 
-def test_a_chunked_upload_arrives_whole(studio):
-    data = jpeg(1200, 800)
+def upload(browser, slot: str, name: str, data: bytes, upload_id: str = "u1") -> dict:
+    """What the front end's ``upload`` does: ask to begin, send the chunks, ask to end."""
+    begin = {"type": "upload-begin", "id": upload_id, "slot": slot, "name": name}
+    begun = browser.asked({**begin, "size": len(data)})
+    if not begun["ok"]:
+        return begun
     third = len(data) // 3 + 1
-    say(
-        studio,
-        {"type": "upload-begin", "id": "u1", "slot": "tail", "name": "end.jpg", "size": len(data)},
-    )
     for index in range(3):
-        say(
-            studio,
-            {"type": "upload-chunk", "id": "u1", "index": index},
+        browser.say(
+            {"type": "upload-chunk", "id": upload_id, "index": index},
             data[index * third : (index + 1) * third],
         )
-    say(studio, {"type": "upload-end", "id": "u1"})
+    return browser.asked({"type": "upload-end", "id": upload_id})
+
+
+def test_a_chunked_upload_arrives_whole_and_the_reply_names_its_slot(studio, front_end):
+    data = jpeg(1200, 800)
+    reply = upload(front_end(studio), "tail", "end.jpg", data)
+    assert reply == {"ok": True, "slot": "tail", "name": "end.jpg", "width": 1200, "height": 800}
     assert studio.pictures["tail"]["width"] == 1200
     assert studio._media["tail"] == data
 
 
-def test_a_short_upload_is_refused_loudly_not_lost_silently(studio):
-    say(
-        studio,
-        {"type": "upload-begin", "id": "u2", "slot": "tail", "name": "big.jpg", "size": 1000},
-    )
-    say(studio, {"type": "upload-chunk", "id": "u2", "index": 0}, b"x" * 10)
-    say(studio, {"type": "upload-end", "id": "u2"})
+def test_a_multi_image_upload_is_answered_with_the_slot_it_got(studio, front_end):
+    reply = upload(front_end(studio), "multi", "one.jpg", jpeg(800, 600))
+    assert (reply["ok"], reply["slot"]) == (True, "multi-0")
+    assert studio.multi_order == ["multi-0"]
+
+
+def test_a_short_upload_is_refused_loudly_not_lost_silently(studio, front_end):
+    browser = front_end(studio)
+    begin = {"type": "upload-begin", "id": "u2", "slot": "tail", "name": "big.jpg", "size": 1000}
+    assert browser.asked(begin) == {"ok": True}
+    browser.say({"type": "upload-chunk", "id": "u2", "index": 0}, b"x" * 10)
+    reply = browser.asked({"type": "upload-end", "id": "u2"})
+    assert reply["error"] == {
+        "field": "image_tail",
+        "rule": "must arrive whole",
+        "value": "big.jpg: received 10 of 1000 bytes",
+        "text": "image_tail: must arrive whole (got big.jpg: received 10 of 1000 bytes)",
+    }
     assert "tail" not in studio.pictures
-    assert studio.status["phase"] == "error"
-    assert "received 10 of 1000 bytes" in studio.status["message"]
+    assert studio.status["phase"] == "idle"
+
+
+def test_an_upload_over_50_mb_is_refused_before_any_chunk_with_the_real_reason(studio, front_end):
+    browser = front_end(studio)
+    size = 60 * 2**20
+    begin = {"type": "upload-begin", "id": "u3", "slot": "image", "name": "huge.png", "size": size}
+    reply = browser.asked(begin)
+    assert reply["error"] == {
+        "field": "image",
+        "rule": "must be 50 MB or less to upload",
+        "value": "huge.png, 60.0 MB",
+        "text": "image: must be 50 MB or less to upload (got huge.png, 60.0 MB)",
+    }
+    assert studio.status["phase"] != "uploading"  # nothing is under way
+    assert studio._uploads._open == {}
+
+
+def test_an_upload_that_is_no_picture_is_refused_at_its_slot(studio, front_end):
+    reply = upload(front_end(studio), "tail", "notes.jpg", b"these are words, not pixels" * 50)
+    assert reply["ok"] is False
+    assert reply["error"]["field"] == "image_tail"
+    assert reply["error"]["rule"].startswith("must be a picture file")
+    assert "tail" not in studio.pictures
+
+
+def test_an_upload_that_breaks_a_size_rule_is_taken_with_the_problem_and_its_fix(studio, front_end):
+    reply = upload(front_end(studio), "image", "tiny.jpg", jpeg(200, 150))
+    assert reply == {"ok": True, "slot": "image", "name": "tiny.jpg", "width": 200, "height": 150}
+    (problem,) = studio.pictures["image"]["problems"]
+    assert problem["text"] == "must be at least 300 px on each side (it is 200×150)"
+    assert [fix["id"] for fix in problem["fixes"]] == ["upscale"]
+    assert studio.pictures["image"]["undo"] == "the new picture"  # the earlier one is kept
 
 
 def test_controls_follow_the_rule_table(studio):

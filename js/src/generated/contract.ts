@@ -31,6 +31,10 @@ export interface Contract {
   studio_to_kernel: StudioToKernel;
   compare_to_kernel: CompareToKernel;
   to_browser: ToBrowser;
+  studio_replies: StudioReplies;
+  compare_replies: CompareReplies;
+  command: Command;
+  command_response: CommandResponse;
 }
 export interface StudioTraits {
   kind: "image2video" | "multi-image2video";
@@ -375,10 +379,6 @@ export interface Summary {
    */
   folder: string;
   /**
-   * Why a click changed nothing (over budget, already running, no video for a sheet).
-   */
-  message?: string;
-  /**
    * Where the latest contact sheet was written; its PNG arrives as `media`.
    */
   contact_sheet?: string;
@@ -502,4 +502,120 @@ export interface Media {
  */
 export interface Beat {
   type: "beat";
+}
+export interface StudioReplies {
+  "upload-begin": Accepted | Refused;
+  "upload-end": PictureTaken | Refused;
+  "fetch-url": PictureTaken | Refused;
+  generate: TaskCreated | Refused;
+  resume: ResumeBegun | Refused;
+}
+/**
+ * Nothing to report beyond yes (the upload may go on).
+ */
+export interface Accepted {
+  ok: true;
+}
+export interface Refused {
+  ok: false;
+  error: ReplyError;
+}
+/**
+ * Why a request was refused or failed, for the control that asked.
+ */
+export interface ReplyError {
+  /**
+   * The request field (`image`, `image_tail`, `cfg_scale`…) or the control.
+   */
+  field: string;
+  /**
+   * The rule it breaks, in words (`must be at least 300 px on each side`).
+   */
+  rule: string;
+  /**
+   * The offending value, shortened; None when there is none to show.
+   */
+  value: string | null;
+  /**
+   * The whole message, as a person reads it (it names the field, the rule and the value).
+   */
+  text: string;
+}
+/**
+ * The picture is in its slot (a `multi` request names the slot it got).
+ */
+export interface PictureTaken {
+  ok: true;
+  slot: string;
+  name: string;
+  width: number;
+  height: number;
+}
+/**
+ * Kling accepted the task; its progress follows in `status`.
+ */
+export interface TaskCreated {
+  ok: true;
+  task_id: string;
+  external_id: string | null;
+}
+/**
+ * Waiting for this many tasks has begun; each outcome follows in `status`/`history`.
+ */
+export interface ResumeBegun {
+  ok: true;
+  tasks: number;
+}
+export interface CompareReplies {
+  start: SweepStarted | Refused;
+  retry: CellRetried | Refused;
+  "contact-sheet": SheetSaved | Refused;
+}
+export interface SweepStarted {
+  ok: true;
+  tasks: number;
+}
+/**
+ * The retried cell's outcome (a retry that failed again is `Refused`).
+ */
+export interface CellRetried {
+  ok: true;
+  cell: string;
+  status: "planned" | "queued" | "submitted" | "processing" | "succeed" | "failed" | "unsupported";
+  task_id: string | null;
+  path: string | null;
+}
+export interface SheetSaved {
+  ok: true;
+  /**
+   * Where the contact sheet was written; its PNG arrives as `media`.
+   */
+  path: string;
+}
+/**
+ * A request as anywidget's `invoke` sends it.
+ */
+export interface Command {
+  id: string;
+  kind: "anywidget-command";
+  name: string;
+  msg: {
+    [k: string]: unknown;
+  };
+}
+/**
+ * The one answer to a `Command` with the same `id`.
+ */
+export interface CommandResponse {
+  id: string;
+  kind: "anywidget-command-response";
+  response:
+    | Refused
+    | Accepted
+    | PictureTaken
+    | TaskCreated
+    | ResumeBegun
+    | SweepStarted
+    | CellRetried
+    | SheetSaved;
 }

@@ -1,6 +1,10 @@
 // Generate, and what it costs: "this run ≈ N units · spent today M". Over the budget the first
 // click only arms the button, which then says what it will spend; the second click sends.
+// Generate is a request: it is answered when Kling has the task or the run is refused (over
+// budget, a broken rule, the service's refusal), and a refusal is said right under the button
+// until the next click. While the request is out the button waits, so nothing is sent twice.
 
+import type { StudioReplies } from "../generated/contract";
 import {
   type Confirmation,
   generateLabel,
@@ -10,11 +14,9 @@ import {
   UNARMED,
 } from "../lib/confirm";
 import { spendText } from "../lib/spend";
+import { alertFor } from "./alert";
 import { h } from "./dom";
 import type { Model } from "./model";
-
-/** How long Generate stays disabled after a click if the kernel does not answer. */
-const SENT_HOLD_MS = 5000;
 
 export interface GenerateState {
   /** Something (a problem, a control) blocks the request. */
@@ -26,11 +28,14 @@ export interface GenerateState {
 export interface GenerateControl {
   element: HTMLElement;
   update(state: GenerateState): void;
+  /** The refusal shown under the button ("" when none): the status need not say it again. */
+  said(): string;
 }
 
 export function generateControl(
   model: Model,
-  send: (allowOverBudget: boolean) => void,
+  ask: (allowOverBudget: boolean) => Promise<StudioReplies["generate"]>,
+  onChange: () => void = () => {},
 ): GenerateControl {
   const button = h(
     "button",
@@ -38,12 +43,16 @@ export function generateControl(
     "Generate",
   );
   const cost = h("span", { class: "ks-cost", "data-testid": "cost", "aria-live": "polite" });
-  const element = h("div", { class: "ks-actions" }, button, cost);
+  const refusal = alertFor("generate-error", [button], "ks-error");
+  const element = h(
+    "div",
+    { class: "ks-generate-box" },
+    h("div", { class: "ks-actions" }, button, cost),
+    refusal.element,
+  );
   let confirmation: Confirmation = UNARMED;
   let last: GenerateState = { blocked: false, busy: false, kernelAlive: true };
-  // After a send, the button waits for the kernel's next status (or a while): no double sends.
-  let sentWith: unknown = null;
-  let release = 0;
+  let asking = false;
 
   function overBudget(): boolean {
     return Boolean(model.get("spend")?.over) || model.get("status")?.phase === "over-budget";
@@ -55,9 +64,8 @@ export function generateControl(
 
   function render(): void {
     confirmation = reconcile(confirmation, overBudget(), estimate());
-    if (sentWith !== null && model.get("status") !== sentWith) sentWith = null;
-    button.disabled = last.blocked || last.busy || !last.kernelAlive || sentWith !== null;
-    button.textContent = generateLabel(confirmation, estimate(), last.busy);
+    button.disabled = last.blocked || last.busy || !last.kernelAlive || asking;
+    button.textContent = generateLabel(confirmation, estimate(), last.busy || asking);
     button.classList.toggle("ks-armed", isArmed(confirmation, estimate()));
     const spend = model.get("spend");
     const units = model.get("units");
@@ -68,14 +76,18 @@ export function generateControl(
   button.addEventListener("click", () => {
     const { next, send: sending } = press(confirmation, overBudget(), estimate());
     confirmation = next;
+    refusal.show(null);
+    onChange();
     if (sending) {
-      sentWith = model.get("status");
-      window.clearTimeout(release);
-      release = window.setTimeout(() => {
-        sentWith = null;
+      asking = true;
+      void ask(sending.allowOverBudget).then((reply) => {
+        asking = false;
+        refusal.show(reply.ok ? null : reply.error);
+        // Refused over the budget (spent elsewhere since): the next click confirms, as it says.
+        if (!reply.ok && overBudget()) confirmation = { armedFor: estimate() ?? 0 };
         render();
-      }, SENT_HOLD_MS);
-      send(sending.allowOverBudget);
+        onChange();
+      });
     }
     render();
   });
@@ -86,5 +98,6 @@ export function generateControl(
       last = state;
       render();
     },
+    said: refusal.text,
   };
 }

@@ -1,16 +1,21 @@
 // The picture slots: start frame, tail frame, and the images of a multi-image video (as many as
 // the catalogue allows). Pictures arrive by file chooser, drag and drop, paste, a URL (fetched by
-// the kernel) or from Python.
+// the kernel) or from Python. Uploads and fetches are requests: a picture the kernel refuses
+// (not a picture, too small, over 50 MB, a URL that fails) is explained in its own slot, beside
+// the URL box and inside the drop zone, until the person acts on that slot again.
 
+import type { ReplyError } from "../generated/contract";
 import { multiImageLabel } from "../lib/catalogue";
+import { type Alert, alertFor } from "./alert";
 import { applyControl, h } from "./dom";
 import type { Model, PictureMeta } from "./model";
-import { upload } from "./transfer";
+import type { StudioAsk } from "./requests";
+import { type Send, upload } from "./transfer";
 
 export interface PictureSlots {
   element: HTMLElement;
-  /** The slot a paste goes to (the one last clicked or dropped on). */
-  pasteTarget(): string;
+  /** Uploads a pasted file to the slot last clicked or dropped on. */
+  paste(file: File): void;
   update(): void;
   showPicture(slot: string, url: string): void;
 }
@@ -29,13 +34,27 @@ function describe(meta: PictureMeta | undefined): string {
   return `${meta.name} · ${meta.width}×${meta.height}${notes}`;
 }
 
-export function pictureSlots(model: Model): PictureSlots {
+export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureSlots {
   const thumbnails = new Map<string, string>();
+  /** Each slot's error, kept here because multi-image slots are redrawn on every update. */
+  const errors = new Map<string, { error: ReplyError; fetched: boolean }>();
+  const urlInputs = new Map<string, HTMLInputElement[]>();
+  const alerts = new Map<string, Alert>();
   let target = "image";
 
-  function send(slot: string, file: File): void {
+  /** `fetched`: the error is about the URL typed in the slot (marked invalid). */
+  function showError(slot: string, error: ReplyError | null, fetched = false): void {
+    if (error) errors.set(slot, { error, fetched });
+    else errors.delete(slot);
+    alerts.get(slot)?.show(error, fetched ? urlInputs.get(slot) : []);
+  }
+
+  function sendFile(slot: string, file: File): void {
     target = slot;
-    void upload(model, slot, file, file.name || "pasted picture");
+    showError(slot, null);
+    void upload(ask, send, slot, file, file.name || "pasted picture").then((reply) => {
+      if (!reply.ok) showError(slot, reply.error);
+    });
   }
 
   function slotElement(slot: string, title: string, removable: boolean): HTMLElement {
@@ -51,9 +70,14 @@ export function pictureSlots(model: Model): PictureSlots {
       "data-testid": `url-${slot}`,
     });
     const fetchButton = h("button", { type: "button", "data-testid": `fetch-${slot}` }, "Fetch");
+    const choose = h("button", { type: "button", "data-testid": `choose-${slot}` }, "Choose…");
+    const alert = alertFor(`error-${slot}`, [choose, urlInput, fetchButton], "ks-error");
+    alerts.set(slot, alert);
+    urlInputs.set(slot, [urlInput]);
+    const kept = errors.get(slot);
+    if (kept) alert.show(kept.error, kept.fetched ? [urlInput] : []);
     const thumb = h("img", { class: "ks-thumb", alt: "", "data-testid": `thumb-${slot}` });
     const caption = h("div", { class: "ks-caption", "data-testid": `caption-${slot}` });
-    const choose = h("button", { type: "button", "data-testid": `choose-${slot}` }, "Choose…");
     const remove = removable
       ? h(
           "button",
@@ -69,18 +93,33 @@ export function pictureSlots(model: Model): PictureSlots {
       caption,
       h("span", { class: "ks-reason", "data-testid": `reason-${slot}` }),
       h("div", { class: "ks-slot-actions" }, choose, input, urlInput, fetchButton, remove),
+      alert.element,
     );
-    choose.addEventListener("click", () => input.click());
+    choose.addEventListener("click", () => {
+      showError(slot, null);
+      input.click();
+    });
     input.addEventListener("change", () => {
       const file = input.files?.[0];
-      if (file) send(slot, file);
+      if (file) sendFile(slot, file);
       input.value = "";
     });
+    urlInput.addEventListener("input", () => showError(slot, null));
     fetchButton.addEventListener("click", () => {
-      if (urlInput.value) model.send({ type: "fetch-url", slot, url: urlInput.value });
       target = slot;
+      showError(slot, null);
+      const url = urlInput.value.trim();
+      if (!url) return;
+      fetchButton.disabled = true; // one fetch at a time per slot, until the kernel answers
+      void ask({ type: "fetch-url", slot, url }).then((reply) => {
+        fetchButton.disabled = false;
+        if (!reply.ok) showError(slot, reply.error, true);
+      });
     });
-    remove?.addEventListener("click", () => model.send({ type: "remove", slot }));
+    remove?.addEventListener("click", () => {
+      showError(slot, null);
+      send({ type: "remove", slot });
+    });
     box.addEventListener("click", () => {
       target = slot;
     });
@@ -93,13 +132,15 @@ export function pictureSlots(model: Model): PictureSlots {
       event.preventDefault();
       box.classList.remove("ks-drop");
       const file = event.dataTransfer?.files[0];
-      if (file) send(slot, file);
+      if (file) sendFile(slot, file);
     });
     return box;
   }
 
   const single = h("div", { class: "ks-slots" });
   const multi = h("div", { class: "ks-slots" });
+  const multiBoxes = new Map<string, HTMLElement>();
+  let shownOrder = "";
   const addMulti = slotElement("multi", "Add an image", false);
   const multiOption = h("option", { value: "multi-image2video" });
   const modeToggle = h(
@@ -153,22 +194,45 @@ export function pictureSlots(model: Model): PictureSlots {
     const tailRow = single.querySelector<HTMLElement>('[data-slot="tail"]');
     const tail = model.get("controls").image_tail;
     if (tailRow && tail) applyControl(tailRow, tail.enabled || Boolean(pictures.tail), tail.reason);
-    multi.replaceChildren();
     const order = model.get("multi_order");
-    order.forEach((slot, index) => {
-      const box = slotElement(slot, `Image ${index + 1}`, true);
+    for (const slot of multiBoxes.keys()) {
+      if (order.includes(slot)) continue;
+      multiBoxes.delete(slot);
+      alerts.delete(slot);
+      urlInputs.delete(slot);
+      errors.delete(slot);
+    }
+    const boxes = order.map((slot, index) => {
+      const box = multiBox(slot);
+      const title = box.querySelector(".ks-slot-title");
+      if (title) title.textContent = `Image ${index + 1}`;
       fill(box, pictures[slot], thumbnails.get(slot) ?? "");
-      box
-        .querySelector(".ks-slot-actions")
-        ?.append(moveButton(slot, -1, "↑"), moveButton(slot, 1, "↓"));
-      multi.append(box);
+      return box;
     });
-    if (order.length < catalogue.max_multi_images) multi.append(addMulti);
+    const adding = order.length < catalogue.max_multi_images;
+    const key = `${order.join(" ")}${adding ? " +" : ""}`;
+    if (key !== shownOrder) {
+      // Moved only when the order changes: a box (and its focus, its alert) otherwise stays put.
+      shownOrder = key;
+      multi.replaceChildren(...boxes, ...(adding ? [addMulti] : []));
+    }
+  }
+
+  /** A multi-image slot's box, made once and kept while the slot exists. */
+  function multiBox(slot: string): HTMLElement {
+    const kept = multiBoxes.get(slot);
+    if (kept) return kept;
+    const box = slotElement(slot, "", true);
+    box
+      .querySelector(".ks-slot-actions")
+      ?.append(moveButton(slot, -1, "↑"), moveButton(slot, 1, "↓"));
+    multiBoxes.set(slot, box);
+    return box;
   }
 
   return {
     element,
-    pasteTarget: () => target,
+    paste: (file) => sendFile(target, file),
     update,
     showPicture(slot: string, url: string) {
       const previous = thumbnails.get(slot);

@@ -1,7 +1,9 @@
 // The offer to pick up tasks an earlier session (or a stopped wait) left behind: Kling has
 // already been paid for them, so the Studio says so and offers to wait for each and download it.
 
+import type { StudioReplies } from "../generated/contract";
 import { unitsText } from "../lib/confirm";
+import { alertFor } from "./alert";
 import { h } from "./dom";
 import { idField } from "./ids";
 import type { Model, ResumableTask } from "./model";
@@ -12,7 +14,8 @@ export interface ResumeOffer {
 }
 
 export interface ResumeActions {
-  resume(): void;
+  /** A request: answered once the waits have begun, or with why there is nothing to resume. */
+  resume(): Promise<StudioReplies["resume"]>;
   dismiss(): void;
 }
 
@@ -66,23 +69,40 @@ export function resumeOffer(model: Model, actions: ResumeActions): ResumeOffer {
     "Dismiss",
   );
   const list = h("ul", { class: "ks-resumable" });
+  const refusal = alertFor("resume-error", [resume], "ks-error");
   const element = h(
     "section",
     { class: "ks-notice ks-offer", "aria-label": "Tasks to resume", "data-testid": "resume-offer" },
     h("div", { class: "ks-offer-head" }, title, resume, dismiss),
+    refusal.element,
     list,
   );
-  resume.addEventListener("click", actions.resume);
-  dismiss.addEventListener("click", actions.dismiss);
+  let asking = false;
+  let enabled = true;
+  resume.addEventListener("click", () => {
+    refusal.show(null);
+    asking = true;
+    resume.disabled = true;
+    void actions.resume().then((reply) => {
+      asking = false;
+      resume.disabled = !enabled;
+      refusal.show(reply.ok ? null : reply.error);
+    });
+  });
+  dismiss.addEventListener("click", () => {
+    refusal.show(null);
+    actions.dismiss();
+  });
   let shown = "";
 
   return {
     element,
-    update(enabled) {
+    update(usable) {
+      enabled = usable;
       const tasks = model.get("resumable") ?? [];
-      element.hidden = tasks.length === 0;
-      title.textContent = offerText(tasks);
-      resume.disabled = !enabled;
+      element.hidden = tasks.length === 0 && !refusal.text();
+      title.textContent = tasks.length ? offerText(tasks) : "Nothing to resume";
+      resume.disabled = !enabled || asking;
       dismiss.disabled = !enabled;
       const key = JSON.stringify(tasks);
       if (key !== shown) {

@@ -33,7 +33,8 @@ export const STOP_TITLE =
 
 export interface StatusPanel {
   element: HTMLElement;
-  update(kernel: KernelVerdict): void;
+  /** `said`: a refusal already shown beside the control that asked (not repeated here). */
+  update(kernel: KernelVerdict, said?: string): void;
 }
 
 export function statusPanel(model: Model, onStop: () => void): StatusPanel {
@@ -69,7 +70,7 @@ export function statusPanel(model: Model, onStop: () => void): StatusPanel {
     provider,
   );
 
-  function update(kernel: KernelVerdict): void {
+  function update(kernel: KernelVerdict, said = ""): void {
     const status: Status = model.get("status") ?? {};
     const name = status.phase ?? "idle";
     const alive = kernel === "alive";
@@ -89,8 +90,9 @@ export function statusPanel(model: Model, onStop: () => void): StatusPanel {
     bar.value = status.progress ?? 0;
     taskId.set(status.task_id);
     externalId.set(status.external_id);
-    message.textContent = status.message ?? "";
-    advice.textContent = status.advice ? `What to do: ${status.advice}` : "";
+    const repeated = Boolean(said) && status.message === said;
+    message.textContent = repeated ? "" : (status.message ?? "");
+    advice.textContent = status.advice && !repeated ? `What to do: ${status.advice}` : "";
     stop.hidden = !(alive && STOPPABLE.has(name));
     gone.textContent = kernelNotice(kernel, status);
     gone.hidden = alive;

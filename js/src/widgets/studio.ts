@@ -3,17 +3,20 @@
 // person does. Heavy media only ever travels as binary buffers.
 
 import "../studio/studio.css";
+import type { StudioReplies, StudioToKernel } from "../generated/contract";
+import { asker, type Invoke } from "../lib/ask";
 import { h } from "../studio/dom";
 import { generateControl } from "../studio/generate";
 import { watchKernel } from "../studio/kernel";
-import type { Area, Model, StudioToKernel } from "../studio/model";
+import type { Area, Model } from "../studio/model";
 import { Painter } from "../studio/painter";
 import { paramsForm } from "../studio/params";
 import { pastedFile, pictureSlots } from "../studio/pictures";
 import { player } from "../studio/player";
+import { STUDIO_PLANS } from "../studio/requests";
 import { resumeOffer } from "../studio/resume";
 import { statusPanel, WORKING } from "../studio/status";
-import { decode, onMedia, upload } from "../studio/transfer";
+import { decode, onMedia } from "../studio/transfer";
 
 const BUSY = new Set(["uploading", ...WORKING]);
 
@@ -25,24 +28,36 @@ function blankCanvas(): HTMLCanvasElement {
   return canvas;
 }
 
-function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
+function render({
+  model,
+  el,
+  experimental,
+}: {
+  model: Model;
+  el: HTMLElement;
+  experimental: { invoke: Invoke };
+}): () => void {
   const phase = (): string => model.get("status")?.phase ?? "idle";
   const kernel = watchKernel(model, {
     heardOn: "change:status change:history change:resumable change:spend",
     expectingBeats: () => WORKING.has(phase()),
     onChange: () => update(),
   });
-  const send = (content: StudioToKernel): boolean => kernel.send(content);
-  const pictures = pictureSlots(model);
+  const send = (content: StudioToKernel, buffers?: ArrayBuffer[]): boolean =>
+    kernel.send(content, buffers);
+  const ask = asker<StudioReplies, StudioToKernel>(experimental.invoke, STUDIO_PLANS, kernel);
+  const pictures = pictureSlots(model, ask, send);
   const params = paramsForm(model);
   const status = statusPanel(model, () => send({ type: "stop" }));
   const result = player(model, send);
   const offer = resumeOffer(model, {
-    resume: () => send({ type: "resume" }),
+    resume: () => ask({ type: "resume" }),
     dismiss: () => send({ type: "dismiss" }),
   });
-  const generate = generateControl(model, (allowOverBudget) =>
-    send({ type: "generate", allow_over_budget: allowOverBudget }),
+  const generate = generateControl(
+    model,
+    (allowOverBudget) => ask({ type: "generate", allow_over_budget: allowOverBudget }),
+    () => update(), // the status stops repeating what the refusal says
   );
   const warning = h("div", { class: "ks-warning", "data-testid": "painter-warning" });
   const painter = new Painter(
@@ -101,7 +116,7 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
     const alive = verdict === "alive";
     pictures.update();
     params.update();
-    status.update(verdict);
+    status.update(verdict, generate.said());
     result.update();
     const controls = model.get("controls");
     const multi = model.get("kind") === "multi-image2video";
@@ -155,7 +170,7 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
     const file = pastedFile(event);
     if (file) {
       event.preventDefault();
-      void upload(model, pictures.pasteTarget(), file, file.name || "pasted picture");
+      pictures.paste(file);
     }
   });
 

@@ -365,8 +365,6 @@ class Summary(TypedDict):
     emulated: bool
     folder: str
     """The sweep's own folder, where its videos go (made fresh for each sweep)."""
-    message: NotRequired[str]
-    """Why a click changed nothing (over budget, already running, no video for a sheet)."""
     contact_sheet: NotRequired[str]
     """Where the latest contact sheet was written; its PNG arrives as ``media``."""
 
@@ -530,12 +528,156 @@ StudioToKernel = Annotated[
     | RemoveRun,
     Field(discriminator="type", title="StudioToKernel"),
 ]
-"""What the Studio's front end sends; ``studio.MESSAGE_HANDLERS`` has a row for each."""
+"""What the Studio's front end sends: a plain message (``studio.MESSAGE_HANDLERS``) or, for what
+can fail, the ``msg`` of a request (``studio.COMMANDS``, named by its ``type``)."""
 
 CompareToKernel = Annotated[
     Hello | Start | Retry | MakeContactSheet, Field(discriminator="type", title="CompareToKernel")
 ]
-"""What the Compare front end sends; ``compare.MESSAGE_HANDLERS`` has a row for each."""
+"""What the Compare front end sends: plain messages (``compare.MESSAGE_HANDLERS``) and requests
+(``compare.COMMANDS``)."""
+
+
+# -- requests and their replies ---------------------------------------------------------------
+#
+# What can fail is asked as a request (anywidget's ``experimental.invoke``): the browser sends
+# ``Command`` with a message above as ``msg`` and ``name`` = its ``type``, and the kernel answers
+# once with ``CommandResponse`` — at once for a check, later (from the widget's loop thread) for
+# work; progress still streams through the traits. ``widgets/replies.py`` is the kernel's side.
+
+
+@_closed
+class ReplyError(TypedDict):
+    """Why a request was refused or failed, for the control that asked."""
+
+    field: str
+    """The request field (``image``, ``image_tail``, ``cfg_scale``…) or the control."""
+    rule: str
+    """The rule it breaks, in words (``must be at least 300 px on each side``)."""
+    value: str | None
+    """The offending value, shortened; None when there is none to show."""
+    text: str
+    """The whole message, as a person reads it (it names the field, the rule and the value)."""
+
+
+@_closed
+class Refused(TypedDict):
+    ok: Literal[False]
+    error: ReplyError
+
+
+@_closed
+class Accepted(TypedDict):
+    """Nothing to report beyond yes (the upload may go on)."""
+
+    ok: Literal[True]
+
+
+@_closed
+class PictureTaken(TypedDict):
+    """The picture is in its slot (a ``multi`` request names the slot it got)."""
+
+    ok: Literal[True]
+    slot: str
+    name: str
+    width: int
+    height: int
+
+
+@_closed
+class TaskCreated(TypedDict):
+    """Kling accepted the task; its progress follows in ``status``."""
+
+    ok: Literal[True]
+    task_id: str
+    external_id: str | None
+
+
+@_closed
+class ResumeBegun(TypedDict):
+    """Waiting for this many tasks has begun; each outcome follows in ``status``/``history``."""
+
+    ok: Literal[True]
+    tasks: int
+
+
+@_closed
+class SweepStarted(TypedDict):
+    ok: Literal[True]
+    tasks: int
+
+
+@_closed
+class CellRetried(TypedDict):
+    """The retried cell's outcome (a retry that failed again is ``Refused``)."""
+
+    ok: Literal[True]
+    cell: str
+    status: CellStatus
+    task_id: str | None
+    path: str | None
+
+
+@_closed
+class SheetSaved(TypedDict):
+    ok: Literal[True]
+    path: str
+    """Where the contact sheet was written; its PNG arrives as ``media``."""
+
+
+StudioReplies = TypedDict(
+    "StudioReplies",
+    {
+        "upload-begin": Accepted | Refused,
+        "upload-end": PictureTaken | Refused,
+        "fetch-url": PictureTaken | Refused,
+        "generate": TaskCreated | Refused,
+        "resume": ResumeBegun | Refused,
+    },
+)
+"""Each Studio request (by name) and what it is answered with."""
+_closed(StudioReplies)
+
+CompareReplies = TypedDict(
+    "CompareReplies",
+    {
+        "start": SweepStarted | Refused,
+        "retry": CellRetried | Refused,
+        "contact-sheet": SheetSaved | Refused,
+    },
+)
+"""Each Compare request (by name) and what it is answered with."""
+_closed(CompareReplies)
+
+Reply = (
+    Refused
+    | Accepted
+    | PictureTaken
+    | TaskCreated
+    | ResumeBegun
+    | SweepStarted
+    | CellRetried
+    | SheetSaved
+)
+
+
+@_closed
+class Command(TypedDict):
+    """A request as anywidget's ``invoke`` sends it."""
+
+    id: str
+    kind: Literal["anywidget-command"]
+    name: str
+    msg: dict[str, Any]
+
+
+@_closed
+class CommandResponse(TypedDict):
+    """The one answer to a ``Command`` with the same ``id``."""
+
+    id: str
+    kind: Literal["anywidget-command-response"]
+    response: Reply
 
 
 # -- messages to the browser ------------------------------------------------------------------
@@ -578,6 +720,10 @@ class Contract(TypedDict):
     studio_to_kernel: StudioToKernel
     compare_to_kernel: CompareToKernel
     to_browser: ToBrowser
+    studio_replies: StudioReplies
+    compare_replies: CompareReplies
+    command: Command
+    command_response: CommandResponse
 
 
 class _UntitledFields(GenerateJsonSchema):

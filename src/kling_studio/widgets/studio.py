@@ -52,8 +52,8 @@ from kling_studio.api.sync import LoopThread
 from .checks import quick_problems, studio_problems
 from .codegen import to_code
 from .compare import Compare
+from .contract import Accepted, Params, PictureTaken, Reply, ResumeBegun, TaskCreated
 from .contract import Area as AreaJson
-from .contract import Params
 from .contract import Problem as ProblemJson
 from .controls import catalogue, controls_for, estimate
 from .fixes import apply_fix
@@ -64,14 +64,15 @@ from .labels import provider_label
 from .lifetime import release
 from .media import (
     Picture,
-    UploadError,
     Uploads,
     display_copy,
     mask_array,
     paint_png,
     scaled_mask,
+    slot_field,
 )
 from .notices import over_budget_message, stopped_message
+from .replies import Command, answer, is_request, refusal, refused, settle
 from .resumable import resumable_json
 from .spend import spend_json
 from .state import Area, StudioState, request_from_state, used_groups
@@ -86,6 +87,7 @@ STATIC = Path(__file__).parent.parent / "static"
 AREA_COLOURS = ("#9aa0a6", "#e8453c", "#f9ab00", "#34a853", "#4285f4", "#a142f4", "#ff6d01")
 """The static area's grey, then one colour per dynamic area."""
 TICK_SECONDS = 0.5
+NOTHING_TO_RESUME = "no unfinished tasks to resume"
 FINISHED_PHASES = frozenset({"succeed", "downloading"})
 """Status phases in which Kling is done with the task and only the download remains."""
 PARAM_NAMES = tuple(Params.__annotations__)
@@ -159,13 +161,6 @@ def _problem_json(problem: Problem, painted: Sequence[str]) -> ProblemJson:
 SAME_ASPECT = 0.01
 """Start frames whose aspect ratios differ by less than this share have the same shape: paint
 is scaled onto the new one rather than cleared."""
-
-
-def _field_of(slot: str) -> str:
-    """The request field a picture slot fills, as its problems name it."""
-    if slot.startswith("multi-"):
-        return f"image_list[{slot.removeprefix('multi-')}]"
-    return "image_tail" if slot == "tail" else "image"
 
 
 def _is_input(key: str) -> bool:
@@ -340,7 +335,7 @@ class Studio(anywidget.AnyWidget):
         if isinstance(source, str) and is_url(source):
             source = self._runner.run(_fetch(source))
         label = name or (Path(source).name if isinstance(source, str | Path) else slot)
-        picture = display_copy(source, name=label, field=_field_of(slot))
+        picture = display_copy(source, name=label, field=slot_field(slot))
         self._store_picture(slot, picture)
 
     def add_image(self, source: ImageSource) -> None:
@@ -360,7 +355,7 @@ class Studio(anywidget.AnyWidget):
             names = ", ".join(offered) or "none"
             raise ValueError(f"{slot}: {fix!r} is not offered for this picture (offered: {names})")
         fixed = apply_fix(current.image(), fix)
-        picture = display_copy(fixed, name=current.name, field=_field_of(slot))
+        picture = display_copy(fixed, name=current.name, field=slot_field(slot))
         self._store_picture(slot, picture, undo=offered[fix])
 
     def undo_picture(self, slot: str) -> None:
@@ -397,7 +392,7 @@ class Studio(anywidget.AnyWidget):
             )
             undo = undo or "the new picture"
         self._media[slot] = picture.data
-        meta = picture.meta(version, field=_field_of(slot), undo=undo)
+        meta = picture.meta(version, field=slot_field(slot), undo=undo)
         self.pictures = {**self.pictures, slot: dict(meta)}
         if slot == "image" and old is not None:
             self._carry_paint((int(old["width"]), int(old["height"])), picture)
@@ -677,16 +672,17 @@ class Studio(anywidget.AnyWidget):
     def _on_message(
         self, _widget: object, content: Mapping[str, Any], buffers: Sequence[bytes]
     ) -> None:
+        if is_request(content):
+            answer(self, content, [bytes(b) for b in buffers], COMMANDS)
+            return
         handler = MESSAGE_HANDLERS.get(str(content.get("type")))
         if handler is None:
             log.warning("Studio: unknown message %r", content.get("type"))
             return
         try:
             handler(self, content, [bytes(b) for b in buffers])
-        except (KlingError, InputError, UploadError, ValueError, OSError) as error:
+        except (KlingError, InputError, ValueError, OSError) as error:
             self.status = {**self.status, "phase": "error", "message": " ".join(str(error).split())}
-        except RuntimeError as error:  # already generating: the click changes nothing
-            self.status = {**self.status, "message": " ".join(str(error).split())}
 
     def _hello(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         for slot in self._media:
@@ -696,7 +692,8 @@ class Studio(anywidget.AnyWidget):
         for run, thumb in self._thumbs.items():
             self.send({"type": "media", "slot": f"thumb:{run}"}, [thumb])
 
-    def _upload_begin(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+    def _upload_begin(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Accepted:
+        """A request: an upload over the limit is refused with its reason before any chunk."""
         self._uploads.begin(
             str(content["id"]), str(content["slot"]), str(content["name"]), int(content["size"])
         )
@@ -705,39 +702,56 @@ class Studio(anywidget.AnyWidget):
             "message": f"receiving {content['name']}",
             "progress": 0.0,
         }
+        return {"ok": True}
 
     def _upload_chunk(self, content: Mapping[str, Any], buffers: list[bytes]) -> None:
         received = self._uploads.chunk(str(content["id"]), int(content["index"]), buffers[0])
         self.status = {**self.status, "progress": round(received, 3)}
 
-    def _upload_end(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
-        slot, name, data = self._uploads.end(str(content["id"]))
-        if slot == "multi":
-            slot = self._free_multi_slot()
-        picture = display_copy(data, name=name, field=_field_of(slot))
-        self._store_picture(slot, picture)
-        self.status = {"phase": "idle", "message": f"{name}: {picture.width}×{picture.height}"}
+    def _upload_end(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request: the picture is decoded and checked on the widget's loop (the kernel stays
+        free); the reply says which slot took it, or why it was refused."""
+        try:
+            slot, name, data = self._uploads.end(str(content["id"]))
+        except InputError:
+            self._idle()
+            raise
+        return self._runner.submit(self._take_picture(slot, name, _given(data)))
 
-    def _fetch_url(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
-        """Fetch on the widget's own loop: the kernel stays free for a slow or large download,
-        and the status says what happens (a failure names the field and the URL's problem)."""
+    def _fetch_url(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request: fetched on the widget's own loop, so the kernel stays free for a slow or
+        large download; the reply (picture or the URL's problem) comes when it ends."""
         slot, url = str(content["slot"]), str(content["url"])
         self.status = {"phase": "uploading", "message": f"fetching {url}", "progress": 0.0}
-        self._runner.submit(self._fetch_into(slot, url))
+        name = Path(url.split("?")[0]).name or url
+        return self._runner.submit(self._take_picture(slot, name, _fetch(url, slot_field(slot))))
 
-    async def _fetch_into(self, slot: str, url: str) -> None:
-        field = _field_of(slot)
+    async def _take_picture(
+        self, slot: str, name: str, data: Coroutine[Any, Any, bytes]
+    ) -> PictureTaken:
+        """Decode a browser's picture and put it in its slot (what Kling's size rules would
+        refuse is said under it, with its fixes); on any failure the status goes back to idle
+        (the error travels in the reply)."""
+        field = slot_field(slot)
         try:
-            data = await _fetch(url)
-            picture = await asyncio.to_thread(display_copy, data, name=Path(url).name, field=field)
-            self._store_picture(self._free_multi_slot() if slot == "multi" else slot, picture)
-        except (KlingError, InputError, ValueError, OSError) as error:
-            self.status = {"phase": "error", "message": " ".join(str(error).split())}
-            return
-        self.status = {
-            "phase": "idle",
-            "message": f"{picture.name}: {picture.width}×{picture.height}",
+            picture = await asyncio.to_thread(display_copy, await data, name=name, field=field)
+            target = self._free_multi_slot() if slot == "multi" else slot
+            self._store_picture(target, picture)
+        except BaseException:
+            self._idle()
+            raise
+        size = f"{picture.width}×{picture.height}"
+        self.status = {"phase": "idle", "message": f"{picture.name}: {size}"}
+        return {
+            "ok": True,
+            "slot": target,
+            "name": picture.name,
+            "width": picture.width,
+            "height": picture.height,
         }
+
+    def _idle(self) -> None:
+        self.status = {"phase": "idle"}
 
     def _mask(self, content: Mapping[str, Any], buffers: list[bytes]) -> None:
         area = str(content["area"])
@@ -756,14 +770,40 @@ class Studio(anywidget.AnyWidget):
     def _undo_picture_clicked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.undo_picture(str(content["slot"]))
 
-    def _generate_clicked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
-        self.start(allow_over_budget=bool(content.get("allow_over_budget")))
+    def _generate_asked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request answered when Kling has the task (its id) or the run is refused or stopped
+        first; the run's progress goes on in ``status``."""
+        created: Future[Reply] = Future()
+        run = self._submit(self._generate(bool(content.get("allow_over_budget")), created=created))
+        run.add_done_callback(lambda done: settle(created, self._ended_early(done)))
+        return created
+
+    def _ended_early(self, done: Future[Any]) -> Reply:
+        """The reply for a run that ended before Kling had its task, in the status's words
+        when the run got far enough to write them."""
+        said = str(self.status.get("message", ""))
+        phase = self.status.get("phase")
+        if done.cancelled():
+            text = said if phase == "stopped" and said else stopped_message(None, None, sent=False)
+            return refused("generate", "was stopped before Kling answered", None, text)
+        error = done.exception()
+        if error is None:  # it finished; the reply went when the task was created
+            return {"ok": True, "task_id": str(self._ids["task_id"]), "external_id": None}
+        reply = refusal(error, "generate")
+        if phase in ("error", "over-budget") and said:
+            return {"ok": False, "error": {**reply["error"], "text": said}}
+        return reply
 
     def _stop_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.stop()
 
-    def _resume_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
-        self.resume([str(offered["external_id"]) for offered in self.resumable])  # as offered
+    def _resume_asked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request answered once the tasks to wait for are known (or there are none)."""
+        begun: Future[Reply] = Future()
+        wanted = {str(offered["external_id"]) for offered in self.resumable}  # as offered
+        run = self._submit(self._resume(wanted, begun=begun))
+        run.add_done_callback(lambda done: settle(begun, _resume_ended(done)))
+        return begun
 
     def _dismiss_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.resumable = []
@@ -862,7 +902,9 @@ class Studio(anywidget.AnyWidget):
         """A new status, always carrying the current task's ids."""
         self.status = {"phase": phase, **self._ids, **fields}
 
-    async def _generate(self, allow_over_budget: bool) -> Download:
+    async def _generate(
+        self, allow_over_budget: bool, *, created: Future[Reply] | None = None
+    ) -> Download:
         client = self._connect()
         began = time.monotonic()
         self._follow(None, str(self.params.get("external_task_id") or "") or new_external_id())
@@ -882,6 +924,13 @@ class Studio(anywidget.AnyWidget):
             )
             self._follow(task.task_id, self._ids["external_id"])
             self._set_status("submitted", message=f"sent; Kling calls it task {task.task_id}")
+            if created is not None:
+                answer_created: TaskCreated = {
+                    "ok": True,
+                    "task_id": task.task_id,
+                    "external_id": self._ids["external_id"],
+                }
+                settle(created, answer_created)
             latest: list[Seen] = []
             ticker = asyncio.create_task(self._tick(latest, began))
             finished = await client.wait(task, on_event=_recorder(latest))
@@ -938,7 +987,9 @@ class Studio(anywidget.AnyWidget):
         )
         self._set_status("stopped", message=message, elapsed=round(time.monotonic() - began, 1))
 
-    async def _resume(self, wanted: set[str] | None) -> list[Download]:
+    async def _resume(
+        self, wanted: set[str] | None, *, begun: Future[Reply] | None = None
+    ) -> list[Download]:
         client = self._connect()
         entries = [
             entry
@@ -947,8 +998,12 @@ class Studio(anywidget.AnyWidget):
         ]
         if not entries:
             self._follow(None, None)
-            self._set_status("idle", message="no unfinished tasks to resume")
+            self._set_status("idle", message=NOTHING_TO_RESUME)
+            self._reread_journal_safely()  # the offer showed tasks that are done by now
             return []
+        if begun is not None:
+            begin: ResumeBegun = {"ok": True, "tasks": len(entries)}
+            settle(begun, begin)
         saved: list[Download] = []
         notes: list[str] = []
         try:
@@ -1069,29 +1124,49 @@ async def _make_client(provider: Provider | None) -> AsyncKlingClient:
     return AsyncKlingClient(provider)
 
 
-async def _fetch(url: str) -> bytes:
+async def _fetch(url: str, field: str = "image") -> bytes:
     """A picture from the web, fetched by the kernel (without any credentials)."""
     async with httpx.AsyncClient(follow_redirects=True, timeout=60) as http:
-        return await fetch_picture(http, url)
+        return await fetch_picture(http, url, field)
+
+
+async def _given(data: bytes) -> bytes:
+    """Bytes already here, awaited like a fetch's."""
+    return data
+
+
+def _resume_ended(done: Future[list[Download]]) -> Reply:
+    """The reply for a resume that ended before it began waiting: nothing to resume, or why."""
+    if done.cancelled():
+        return refused("resume", "was stopped before it began", None, "Stopped before it began.")
+    error = done.exception()
+    if error is not None:
+        return refusal(error, "resume")
+    text = "Nothing to resume: the offered tasks have been saved or picked up elsewhere."
+    return refused("resume", "needs an unfinished task", "none left", text)
 
 
 Handler = Callable[[Studio, Mapping[str, Any], list[bytes]], None]
 MESSAGE_HANDLERS: Mapping[str, Handler] = {
     "hello": Studio._hello,
-    "upload-begin": Studio._upload_begin,
     "upload-chunk": Studio._upload_chunk,
-    "upload-end": Studio._upload_end,
-    "fetch-url": Studio._fetch_url,
     "mask": Studio._mask,
     "remove": Studio._remove,
     "fix-picture": Studio._fix_clicked,
     "undo-picture": Studio._undo_picture_clicked,
-    "generate": Studio._generate_clicked,
     "stop": Studio._stop_clicked,
-    "resume": Studio._resume_clicked,
     "dismiss": Studio._dismiss_clicked,
     "play": Studio._play,
     "use-run": Studio._use_run_clicked,
     "remove-run": Studio._remove_run_clicked,
 }
-"""Browser message type → handler: one row per message, no branching."""
+"""Browser message type → handler, for what cannot fail in a way the person must hear of."""
+
+COMMANDS: Mapping[str, Command[Studio]] = {
+    "upload-begin": Command(Studio._upload_begin, field="image"),
+    "upload-end": Command(Studio._upload_end, field="image"),
+    "fetch-url": Command(Studio._fetch_url, field="url"),
+    "generate": Command(Studio._generate_asked, field="generate"),
+    "resume": Command(Studio._resume_asked, field="resume"),
+}
+"""Requests (``replies.answer``): what can fail, each answered with its outcome or its error."""
