@@ -154,10 +154,12 @@ def test_an_upload_that_breaks_a_size_rule_is_taken_with_the_problem_and_its_fix
 def test_controls_follow_the_rule_table(studio):
     studio.params = {**studio.params, "model_name": "kling-v2-1"}
     assert studio.controls["motion_brush"]["enabled"] is False
-    assert "kling-v2-1" in studio.controls["motion_brush"]["reason"]
+    assert studio.controls["motion_brush"]["reason"] == (
+        "not on kling-v2-1; it is on kling-v1 std/pro 5 s, kling-v1-5 pro 5 s"
+    )
     assert studio.controls["cfg_scale"] == {
         "enabled": False,
-        "reason": "kling-v2-1 does not take cfg_scale",
+        "reason": "kling-v2-1 does not take cfg_scale; kling-v1, kling-v1-5, kling-v1-6 do",
     }
     studio.params = {**studio.params, "model_name": "kling-v1-5", "mode": "pro"}
     assert studio.controls["camera_control"]["enabled"] is True
@@ -355,3 +357,12 @@ def test_the_estimate_prices_sound_and_voices_and_not_what_is_kept(studio):
     assert studio.units == spec.voice_units["pro", "5"]
     studio.params = {**studio.params, "model_name": "kling-v1", "mode": "std"}
     assert studio.units == MODELS["kling-v1"].units["std", "5"]  # sound and voices kept, unpriced
+
+
+def test_multi_image_mode_picks_its_only_model_and_switching_back_restores_the_choice(studio):
+    studio.params = {**studio.params, "model_name": "kling-v2-1"}
+    studio.kind = "multi-image2video"
+    assert studio.params["model_name"] == "kling-v1-6"
+    assert studio.controls["generate"]["enabled"] is True
+    studio.kind = "image2video"
+    assert studio.params["model_name"] == "kling-v2-1"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from kling_studio.api.availability import on_model, where_available
 from kling_studio.api.capabilities import (
     CAMERA_AXES,
     CAMERA_AXIS_LIMIT,
@@ -81,23 +82,19 @@ def catalogue(limits: PromptLimits) -> Catalogue:
     }
 
 
-def _where(spec: ModelSpec, features: Iterable[Feature]) -> str:
-    slots = sorted(
-        {slot for feature in features for slot in spec.slots_for(feature)},
-        key=lambda slot: (slot[0], int(slot[1])),
-    )
-    return ", ".join(f"{mode} {duration}s" for mode, duration in slots)
-
-
 def _feature_control(
     spec: ModelSpec, features: tuple[Feature, ...], mode: str, duration: str
 ) -> Control:
+    """Usable, or why not and where it is: the model's own modes and durations if it has the
+    feature at all, else every model that does."""
     if any(spec.supports(feature, mode, duration) for feature in features):
         return {"enabled": True, "reason": ""}
-    where = _where(spec, features)
-    if not where:
-        return {"enabled": False, "reason": f"{spec.name} does not offer this"}
-    return {"enabled": False, "reason": f"on {spec.name} only with {where}"}
+    if here := on_model(spec, features):
+        return {"enabled": False, "reason": f"on {spec.name} only with {here}"}
+    return {
+        "enabled": False,
+        "reason": f"not on {spec.name}; it is on {where_available(features)}",
+    }
 
 
 def controls_for(
@@ -131,7 +128,12 @@ def controls_for(
     controls["cfg_scale"] = (
         {"enabled": True, "reason": ""}
         if spec.cfg_scale
-        else {"enabled": False, "reason": f"{spec.name} does not take cfg_scale"}
+        else {
+            "enabled": False,
+            "reason": f"{spec.name} does not take cfg_scale; "
+            + ", ".join(name for name, other in MODELS.items() if other.cfg_scale)
+            + " do",
+        }
     )
     controls["mode"] = {
         "enabled": True,

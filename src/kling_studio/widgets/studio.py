@@ -35,7 +35,13 @@ import traitlets
 from pydantic import BaseModel
 
 from kling_studio.api.budget import BudgetExceeded
-from kling_studio.api.capabilities import DEFAULT_DURATION, DEFAULT_MODE, DEFAULT_MODEL, LIMITS
+from kling_studio.api.capabilities import (
+    DEFAULT_DURATION,
+    DEFAULT_MODE,
+    DEFAULT_MODEL,
+    LIMITS,
+    MULTI_IMAGE,
+)
 from kling_studio.api.client import AsyncKlingClient, StatusEvent
 from kling_studio.api.download import Download
 from kling_studio.api.errors import KlingError
@@ -265,6 +271,8 @@ class Studio(anywidget.AnyWidget):
         self.areas = [dict(area) for area in default_areas()]
         self.status = {"phase": "idle"}
         self.on_msg(self._on_message)
+        self._single_model: str | None = None
+        self.observe(self._models_for_kind, names=["kind"])
         self.observe(self._refresh, names=["params", "areas", "kind", "pictures", "multi_order"])
         client = self._connect()
         self.provider, self.emulated = provider_label(client.connection), client.is_emulated
@@ -606,6 +614,19 @@ class Studio(anywidget.AnyWidget):
         return to_code(self._unchecked_request(), Path(folder))
 
     # -- validation and controls --------------------------------------------------------------
+
+    def _models_for_kind(self, change: Mapping[str, Any]) -> None:
+        """Multi-image video takes its own models: switching to it picks the model when only
+        one fits (and remembers the one chosen before); switching back restores that one."""
+        model = self.params.get("model_name")
+        if change["new"] == "multi-image2video":
+            fits = MULTI_IMAGE.models
+            if model not in fits and len(fits) == 1:
+                self._single_model = model
+                self.params = {**self.params, "model_name": fits[0]}
+        elif self._single_model is not None and model in MULTI_IMAGE.models:
+            self.params = {**self.params, "model_name": self._single_model}
+            self._single_model = None
 
     def _refresh(self, _change: object = None) -> None:
         params = self.params
