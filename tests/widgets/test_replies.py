@@ -152,7 +152,7 @@ def test_generate_that_breaks_a_rule_names_the_field_and_sends_nothing(
     error = reply["error"]
     assert (error["field"], error["value"]) == ("negative_prompt", "3000 characters")
     assert "at most" in error["rule"]
-    assert "nothing was sent" in error["text"] and "negative_prompt" in error["text"]
+    assert "nothing was sent" in error["text"] and "Negative prompt: must be at most" in error["text"]
     assert fast_emulator.tasks == ()
 
 

@@ -260,8 +260,18 @@ export interface Status {
    */
   clock_speed?: number;
   progress?: number;
+  /**
+   * What happens now, or (on an error) a plain headline.
+   */
   message?: string;
+  /**
+   * What to do about an error, said once.
+   */
   advice?: string;
+  /**
+   * An error's code, HTTP status and request id: what support asks for.
+   */
+  details?: string;
   problems?: Problem[];
 }
 /**

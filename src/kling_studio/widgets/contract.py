@@ -235,7 +235,11 @@ class Status(TypedDict, total=False):
     Kling. Every figure above is in real seconds whatever this is."""
     progress: float
     message: str
+    """What happens now, or (on an error) a plain headline."""
     advice: str
+    """What to do about an error, said once."""
+    details: str
+    """An error's code, HTTP status and request id: what support asks for."""
     problems: list[Problem]
 
 

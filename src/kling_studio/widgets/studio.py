@@ -62,6 +62,7 @@ from .contract import Accepted, Params, PictureTaken, Reply, ResumeBegun, TaskCr
 from .contract import Area as AreaJson
 from .contract import Problem as ProblemJson
 from .controls import catalogue, controls_for, estimate
+from .failures import failure_text
 from .fixes import apply_fix
 from .heartbeat import beating
 from .history import run_entry
@@ -812,8 +813,18 @@ class Studio(anywidget.AnyWidget):
             return {"ok": True, "task_id": str(self._ids["task_id"]), "external_id": None}
         reply = refusal(error, "generate")
         if phase in ("error", "over-budget") and said:
-            return {"ok": False, "error": {**reply["error"], "text": said}}
+            return {"ok": False, "error": {**reply["error"], "text": self._said_failure()}}
         return reply
+
+    def _said_failure(self) -> str:
+        """The status's failure in one text, for the alert beside Generate: the headline, the
+        problems in words, the advice, and the codes in brackets."""
+        status = self.status
+        listed = "; ".join(p["text"] for p in status.get("problems") or [])
+        text = f"{status.get('message', '')}: {listed}" if listed else str(status.get("message"))
+        if status.get("advice"):
+            text += f" — {status['advice']}"
+        return text + (f" ({status['details']})" if status.get("details") else "")
 
     def _stop_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.stop()
@@ -977,8 +988,7 @@ class Studio(anywidget.AnyWidget):
                 self._name_controls(error)
             self._set_status(
                 "error",
-                message=" ".join(str(error).split()),
-                advice=getattr(error, "advice", ""),
+                **failure_text(error),
                 problems=[
                     _problem_json(p, self._painted_labels()) for p in getattr(error, "problems", ())
                 ],
