@@ -10,13 +10,14 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import anywidget
 import pytest
 from pydantic import TypeAdapter
 
+from kling_studio.emulator import Emulator, EmulatorConfig
 from kling_studio.widgets import contract
 
 RESPONSES = TypeAdapter(contract.CommandResponse)
@@ -80,6 +81,15 @@ def wait_until(condition: Callable[[], bool], timeout: float = 30) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"not true after {timeout} s")
         time.sleep(0.02)
+
+
+@pytest.fixture
+def endless_emulator() -> Iterator[Emulator]:
+    """A task that processes for about 17 minutes of real time: it is still running whenever
+    a stop or a question arrives, however busy the machine."""
+    config = EmulatorConfig(speed=100, queue_seconds=2, processing_seconds=100_000, seed=3)
+    with Emulator(config) as emulator:
+        yield emulator
 
 
 @pytest.fixture

@@ -7,15 +7,15 @@ that the emulator saw exactly the tasks they approved.
 
 from __future__ import annotations
 
-import io
 import json
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import CancelledError
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.widgets.conftest import wait_until
+from tests.widgets.test_studio import jpeg
 
 from kling_studio import AsyncKlingClient, Compare, Provider
 from kling_studio.api.auth import BearerKey
@@ -37,36 +37,13 @@ def slow_emulator() -> Iterator[Emulator]:
         yield emulator
 
 
-@pytest.fixture
-def endless_emulator() -> Iterator[Emulator]:
-    """A task that processes for about 17 minutes of real time: it is still running whenever
-    a stop arrives, however busy the machine."""
-    config = EmulatorConfig(speed=100, queue_seconds=2, processing_seconds=100_000, seed=3)
-    with Emulator(config) as emulator:
-        yield emulator
-
-
-def jpeg() -> bytes:
-    buffer = io.BytesIO()
-    landscape(480, 320).save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
-
-
 def make_studio(emulator: Emulator, tmp_path: Path, **client_options: Any) -> Studio:
     client = AsyncKlingClient(connection=emulator_connection(emulator), **client_options)
-    return Studio(image=jpeg(), client=client, output_dir=tmp_path / "out", prompt="a boat")
+    return Studio(image=jpeg(480, 320), client=client, output_dir=tmp_path / "out", prompt="a boat")
 
 
 def say(widget: Studio | Compare, content: dict[str, Any]) -> None:
     widget._on_message(widget, content, [])
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not true after {timeout} s")
-        time.sleep(0.02)
 
 
 def test_status_and_history_carry_both_ids(fast_emulator, tmp_path):

@@ -8,48 +8,24 @@ text}}``. Work runs against the in-process emulator; nothing is stubbed.
 
 from __future__ import annotations
 
-import io
 import threading
-import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.widgets.conftest import wait_until
+from tests.widgets.test_studio import jpeg
 
 from kling_studio import AsyncKlingClient, Compare
 from kling_studio.embedded import emulator_connection
-from kling_studio.emulator import Emulator, EmulatorConfig
+from kling_studio.emulator import Emulator
 from kling_studio.samples import landscape
 from kling_studio.widgets import Studio
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not true after {timeout} s")
-        time.sleep(0.02)
-
-
-@pytest.fixture
-def slow_emulator() -> Iterator[Emulator]:
-    """A task processes for about 17 minutes of real time: still running whenever asked."""
-    config = EmulatorConfig(speed=100, queue_seconds=2, processing_seconds=100_000, seed=3)
-    with Emulator(config) as emulator:
-        yield emulator
-
-
-def jpeg() -> bytes:
-    buffer = io.BytesIO()
-    landscape(480, 320).save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
 
 
 def make_studio(emulator: Emulator, tmp_path: Path, **options: Any) -> Studio:
     client = AsyncKlingClient(connection=emulator_connection(emulator))
     return Studio(
-        image=jpeg(), client=client, output_dir=tmp_path / "out", prompt="a boat", **options
+        image=jpeg(480, 320), client=client, output_dir=tmp_path / "out", prompt="a boat", **options
     )
 
 
@@ -121,8 +97,8 @@ def test_generate_is_answered_when_kling_has_the_task(fast_emulator, tmp_path, f
         studio.close()
 
 
-def test_generate_while_a_run_goes_on_is_refused_at_once(slow_emulator, tmp_path, front_end):
-    studio = make_studio(slow_emulator, tmp_path)
+def test_generate_while_a_run_goes_on_is_refused_at_once(endless_emulator, tmp_path, front_end):
+    studio = make_studio(endless_emulator, tmp_path)
     browser = front_end(studio)
     try:
         first = browser.asked({"type": "generate", "allow_over_budget": False})
@@ -135,7 +111,7 @@ def test_generate_while_a_run_goes_on_is_refused_at_once(slow_emulator, tmp_path
             "one piece of work at a time",
         )
         assert "already working" in reply["error"]["text"]
-        assert len(slow_emulator.tasks) == 1
+        assert len(endless_emulator.tasks) == 1
     finally:
         studio.close()
 
@@ -152,7 +128,9 @@ def test_generate_that_breaks_a_rule_names_the_field_and_sends_nothing(
     error = reply["error"]
     assert (error["field"], error["value"]) == ("negative_prompt", "3000 characters")
     assert "at most" in error["rule"]
-    assert "nothing was sent" in error["text"] and "Negative prompt: must be at most" in error["text"]
+    assert (
+        "nothing was sent" in error["text"] and "Negative prompt: must be at most" in error["text"]
+    )
     assert fast_emulator.tasks == ()
 
 
@@ -173,9 +151,9 @@ def test_generate_the_service_refuses_is_answered_with_its_code(fast_emulator, t
     assert "1301" in error["text"] and "policy" in error["text"]
 
 
-def test_generate_stopped_before_kling_answered_says_so(slow_emulator, tmp_path, front_end):
-    slow_emulator.faults.add("slow", endpoint="create", delay=30)
-    studio = make_studio(slow_emulator, tmp_path)
+def test_generate_stopped_before_kling_answered_says_so(endless_emulator, tmp_path, front_end):
+    endless_emulator.faults.add("slow", endpoint="create", delay=30)
+    studio = make_studio(endless_emulator, tmp_path)
     browser = front_end(studio)
     try:
         asked = browser.ask({"type": "generate", "allow_over_budget": False})
@@ -192,14 +170,14 @@ def test_generate_stopped_before_kling_answered_says_so(slow_emulator, tmp_path,
 # -- Studio: resume -----------------------------------------------------------------------------
 
 
-def test_resume_is_answered_with_the_tasks_it_waits_for(slow_emulator, tmp_path, front_end):
-    earlier = make_studio(slow_emulator, tmp_path)
+def test_resume_is_answered_with_the_tasks_it_waits_for(endless_emulator, tmp_path, front_end):
+    earlier = make_studio(endless_emulator, tmp_path)
     earlier.start()
     wait_until(lambda: bool(earlier.status.get("task_id")))
     earlier.stop()
     wait_until(lambda: earlier.status["phase"] == "stopped")
     earlier.close()
-    studio = make_studio(slow_emulator, tmp_path)
+    studio = make_studio(endless_emulator, tmp_path)
     try:
         assert len(studio.resumable) == 1
         reply = front_end(studio).asked({"type": "resume"})
