@@ -35,13 +35,16 @@ class Group:
     field: str
     """The request field a note is filed under (so it shows next to that control)."""
     used: Callable[[StudioState], bool]
-    usable: Callable[[ModelSpec, str, str], bool]
     strip: Callable[[StudioState], StudioState]
     features: tuple[Feature, ...] = ()
+    """The capability-map features that make it usable (any one is enough)."""
+    usable: Callable[[ModelSpec, str, str], bool] | None = None
+    """For what the map does not list as a feature (cfg_scale)."""
 
-
-def _feature(*features: Feature) -> Callable[[ModelSpec, str, str], bool]:
-    return lambda spec, mode, duration: any(spec.supports(f, mode, duration) for f in features)
+    def can_use(self, spec: ModelSpec, mode: str, duration: str) -> bool:
+        if self.usable is not None:
+            return self.usable(spec, mode, duration)
+        return any(spec.supports(feature, mode, duration) for feature in self.features)
 
 
 def _without_params(*names: str) -> Callable[[StudioState], StudioState]:
@@ -59,7 +62,6 @@ GROUPS: tuple[Group, ...] = (
         "the tail frame",
         "image_tail",
         used=lambda state: state.tail is not None,
-        usable=_feature(Feature.START_END_FRAME, Feature.TAIL_FRAME_ONLY),
         strip=lambda state: replace(state, tail=None),
         features=(Feature.START_END_FRAME, Feature.TAIL_FRAME_ONLY),
     ),
@@ -67,7 +69,6 @@ GROUPS: tuple[Group, ...] = (
         "the motion brush",
         "dynamic_masks",
         used=lambda state: any(area.mask_png for area in state.areas),
-        usable=_feature(Feature.MOTION_BRUSH),
         strip=lambda state: replace(
             state, areas=tuple(replace(area, mask_png=None) for area in state.areas)
         ),
@@ -77,7 +78,6 @@ GROUPS: tuple[Group, ...] = (
         "the camera move",
         "camera_control",
         used=lambda state: camera_from(state.params) is not None,
-        usable=_feature(Feature.CAMERA_CONTROL),
         strip=_without_params("camera_control"),
         features=(Feature.CAMERA_CONTROL,),
     ),
@@ -85,7 +85,6 @@ GROUPS: tuple[Group, ...] = (
         "sound",
         "sound",
         used=lambda state: state.params.get("sound") == "on",
-        usable=_feature(Feature.SOUND),
         strip=_without_params("sound"),
         features=(Feature.SOUND,),
     ),
@@ -93,7 +92,6 @@ GROUPS: tuple[Group, ...] = (
         "the voices",
         "voice_list",
         used=_voices,
-        usable=_feature(Feature.VOICE),
         strip=_without_params("voice_list"),
         features=(Feature.VOICE,),
     ),
@@ -138,7 +136,7 @@ def sendable(state: StudioState) -> tuple[StudioState, list[Problem]]:
             continue
         if multi:
             why = "kept, not part of multi-image video"
-        elif spec is not None and not group.usable(spec, mode, duration):
+        elif spec is not None and not group.can_use(spec, mode, duration):
             why = f"kept, not sent with {model} {mode} {duration} s — it is on {_where(group)}"
         else:
             continue
