@@ -2,7 +2,8 @@
 // Retry, and its video (owned by the reels, shown here unless the wipe view holds it).
 
 import { unitsText as units } from "../lib/confirm";
-import { formatSeconds, h } from "../studio/dom";
+import { formatSeconds } from "../lib/format";
+import { h } from "../studio/dom";
 import { idField } from "../studio/ids";
 import type { Cell, CellStatus } from "./model";
 

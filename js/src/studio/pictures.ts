@@ -1,26 +1,41 @@
 // The picture slots: start frame, tail frame, and the images of a multi-image video (as many as
 // the catalogue allows). Pictures arrive by file chooser, drag and drop, paste, a URL (fetched by
-// the kernel) or from Python.
+// the kernel) or from Python. Slots are kept by name and updated in place: a change elsewhere
+// never rebuilds them, so a URL being typed keeps its text and its focus.
 
 import { multiImageLabel } from "../lib/catalogue";
-import { applyControl, h } from "./dom";
-import type { Model, PictureMeta } from "./model";
+import { applyControl, h, setHidden, setText } from "./dom";
+import { keyedList } from "./keyed";
+import type { Model, PictureMeta, Updates } from "./model";
 import { upload } from "./transfer";
 
 export interface PictureSlots {
   element: HTMLElement;
+  updates: Updates;
   /** The slot a paste goes to (the one last clicked or dropped on). */
   pasteTarget(): string;
-  update(): void;
+  /** A slot's picture arrived: `url` shows it (the widget owns the URL). */
   showPicture(slot: string, url: string): void;
 }
+
+/** Everything a multi-image slot shows. */
+interface MultiSlot {
+  readonly slot: string;
+  readonly title: string;
+  readonly meta: PictureMeta | null;
+  readonly url: string;
+}
+
+/** The slot that adds an image to the list. */
+const ADD_SLOT = "multi";
 
 /** Shows a slot's picture and caption. */
 function fill(box: Element, meta: PictureMeta | undefined, url: string): void {
   const caption = box.querySelector<HTMLElement>(".ks-caption");
   const thumb = box.querySelector<HTMLImageElement>("img");
-  if (caption) caption.textContent = describe(meta);
-  if (thumb) thumb.src = meta ? url : "";
+  if (caption) setText(caption, describe(meta));
+  const src = meta ? url : "";
+  if (thumb && thumb.getAttribute("src") !== src) thumb.src = src;
 }
 
 function describe(meta: PictureMeta | undefined): string {
@@ -100,7 +115,6 @@ export function pictureSlots(model: Model): PictureSlots {
 
   const single = h("div", { class: "ks-slots" });
   const multi = h("div", { class: "ks-slots" });
-  const addMulti = slotElement("multi", "Add an image", false);
   const multiOption = h("option", { value: "multi-image2video" });
   const modeToggle = h(
     "select",
@@ -138,14 +152,36 @@ export function pictureSlots(model: Model): PictureSlots {
     return button;
   }
 
-  function update(): void {
+  /** A multi-image slot, made once per name; its title follows its place in the order. */
+  function multiSlot(slot: string) {
+    const adds = slot === ADD_SLOT;
+    const box = slotElement(slot, "", !adds);
+    if (!adds) {
+      box
+        .querySelector(".ks-slot-actions")
+        ?.append(moveButton(slot, -1, "↑"), moveButton(slot, 1, "↓"));
+    }
+    const title = box.querySelector<HTMLElement>(".ks-slot-title");
+    return {
+      element: box,
+      update(item: MultiSlot) {
+        if (title) setText(title, item.title);
+        fill(box, item.meta ?? undefined, item.url);
+      },
+    };
+  }
+  const multiSlots = keyedList(multi, (item: MultiSlot) => item.slot, multiSlot);
+
+  function showKind(): void {
     const kind = model.get("kind");
+    setText(multiOption, multiImageLabel(model.get("catalogue")));
+    if (modeToggle.value !== kind) modeToggle.value = kind;
+    setHidden(single, kind !== "image2video");
+    setHidden(multi, kind === "image2video");
+  }
+
+  function showSingle(): void {
     const pictures = model.get("pictures");
-    const catalogue = model.get("catalogue");
-    multiOption.textContent = multiImageLabel(catalogue);
-    modeToggle.value = kind;
-    single.hidden = kind !== "image2video";
-    multi.hidden = kind === "image2video";
     for (const slot of ["image", "tail"]) {
       const box = single.querySelector<HTMLElement>(`[data-slot="${slot}"]`);
       if (box) fill(box, pictures[slot], thumbnails.get(slot) ?? "");
@@ -153,28 +189,35 @@ export function pictureSlots(model: Model): PictureSlots {
     const tailRow = single.querySelector<HTMLElement>('[data-slot="tail"]');
     const tail = model.get("controls").image_tail;
     if (tailRow && tail) applyControl(tailRow, tail.enabled || Boolean(pictures.tail), tail.reason);
-    multi.replaceChildren();
+  }
+
+  function showMulti(): void {
+    const pictures = model.get("pictures");
     const order = model.get("multi_order");
-    order.forEach((slot, index) => {
-      const box = slotElement(slot, `Image ${index + 1}`, true);
-      fill(box, pictures[slot], thumbnails.get(slot) ?? "");
-      box
-        .querySelector(".ks-slot-actions")
-        ?.append(moveButton(slot, -1, "↑"), moveButton(slot, 1, "↓"));
-      multi.append(box);
-    });
-    if (order.length < catalogue.max_multi_images) multi.append(addMulti);
+    const items: MultiSlot[] = order.map((slot, index) => ({
+      slot,
+      title: `Image ${index + 1}`,
+      meta: pictures[slot] ?? null,
+      url: thumbnails.get(slot) ?? "",
+    }));
+    if (order.length < model.get("catalogue").max_multi_images) {
+      items.push({ slot: ADD_SLOT, title: "Add an image", meta: null, url: "" });
+    }
+    multiSlots.update(items);
   }
 
   return {
     element,
+    updates: [
+      { reads: ["kind", "catalogue"], run: showKind },
+      { reads: ["pictures", "controls"], run: showSingle },
+      { reads: ["pictures", "multi_order", "catalogue"], run: showMulti },
+    ],
     pasteTarget: () => target,
-    update,
     showPicture(slot: string, url: string) {
-      const previous = thumbnails.get(slot);
-      if (previous) URL.revokeObjectURL(previous);
       thumbnails.set(slot, url);
-      update();
+      if (slot === "image" || slot === "tail") showSingle();
+      else showMulti();
     },
   };
 }

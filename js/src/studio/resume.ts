@@ -2,13 +2,16 @@
 // already been paid for them, so the Studio says so and offers to wait for each and download it.
 
 import { unitsText } from "../lib/confirm";
-import { h } from "./dom";
+import type { KernelVerdict } from "../lib/liveness";
+import { h, setDisabled, setHidden, setText } from "./dom";
 import { idField } from "./ids";
-import type { Model, ResumableTask } from "./model";
+import { keyedList } from "./keyed";
+import type { Model, ResumableTask, Updates } from "./model";
+import { BUSY } from "./status";
 
 export interface ResumeOffer {
   element: HTMLElement;
-  update(enabled: boolean): void;
+  updates: Updates;
 }
 
 export interface ResumeActions {
@@ -30,20 +33,32 @@ function describe(task: ResumableTask): string {
   return `${task.model} ${task.mode} ${task.duration}s · ${task.status} · ${when}${cost}${prompt}`;
 }
 
-function entry(task: ResumableTask): HTMLElement {
-  const taskId = idField("Task id", `resumable-task-id-${task.external_id}`);
-  const externalId = idField("External id", `resumable-external-id-${task.external_id}`);
-  taskId.set(task.task_id);
-  externalId.set(task.external_id);
-  return h(
+/** One task on offer, keyed by its external id (the journal's key for it). */
+function entry(key: string) {
+  const taskId = idField("Task id", `resumable-task-id-${key}`);
+  const externalId = idField("External id", `resumable-external-id-${key}`);
+  const text = h("div", {});
+  const element = h(
     "li",
-    { "data-testid": `resumable-${task.external_id}` },
-    h("div", {}, describe(task)),
+    { "data-testid": `resumable-${key}` },
+    text,
     h("div", { class: "ks-ids" }, taskId.element, externalId.element),
   );
+  return {
+    element,
+    update(task: ResumableTask) {
+      setText(text, describe(task));
+      taskId.set(task.task_id);
+      externalId.set(task.external_id);
+    },
+  };
 }
 
-export function resumeOffer(model: Model, actions: ResumeActions): ResumeOffer {
+export function resumeOffer(
+  model: Model,
+  kernel: () => KernelVerdict,
+  actions: ResumeActions,
+): ResumeOffer {
   const title = h("strong", { "data-testid": "resume-title" });
   const resume = h(
     "button",
@@ -74,21 +89,28 @@ export function resumeOffer(model: Model, actions: ResumeActions): ResumeOffer {
   );
   resume.addEventListener("click", actions.resume);
   dismiss.addEventListener("click", actions.dismiss);
-  let shown = "";
+  // Entries are kept by key, so a selection in one survives a change to another.
+  const entries = keyedList(list, (task: ResumableTask) => task.external_id, entry);
+
+  function showTasks(): void {
+    const tasks = model.get("resumable") ?? [];
+    setHidden(element, tasks.length === 0);
+    setText(title, offerText(tasks));
+    entries.update(tasks);
+  }
+
+  /** Resuming waits while this output works, and needs the kernel. */
+  function showEnabled(): void {
+    const enabled = kernel() === "alive" && !BUSY.has(model.get("status")?.phase ?? "idle");
+    setDisabled(resume, !enabled);
+    setDisabled(dismiss, !enabled);
+  }
 
   return {
     element,
-    update(enabled) {
-      const tasks = model.get("resumable") ?? [];
-      element.hidden = tasks.length === 0;
-      title.textContent = offerText(tasks);
-      resume.disabled = !enabled;
-      dismiss.disabled = !enabled;
-      const key = JSON.stringify(tasks);
-      if (key !== shown) {
-        shown = key; // rebuilt only when the list changes, so a selection survives a status tick
-        list.replaceChildren(...tasks.map(entry));
-      }
-    },
+    updates: [
+      { reads: ["resumable"], run: showTasks },
+      { reads: ["status", "kernel"], run: showEnabled },
+    ],
   };
 }

@@ -12,9 +12,9 @@ import { reels } from "../compare/reels";
 import { transport } from "../compare/transport";
 import { wipe } from "../compare/wipe";
 import { layoutKey } from "../lib/grid";
+import { onMedia } from "../lib/media";
 import { h } from "../studio/dom";
 import { watchKernel } from "../studio/kernel";
-import { onMedia } from "../studio/transfer";
 
 const VIDEO_SLOT = "video:";
 /** The slot the contact sheet's PNG arrives in (`SHEET_SLOT` in widgets/compare.py). */

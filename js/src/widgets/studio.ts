@@ -1,21 +1,43 @@
 // The Studio widget: pictures, motion brush, parameters, Generate, status and the video, in one
 // cell. The kernel owns the rules, the request and the work; this draws and sends what the
 // person does. Heavy media only ever travels as binary buffers.
+//
+// Each view lists its updates with the traits each reads; they are subscribed one by one, so a
+// status tick (twice a second during a run) wakes the status, Generate and the resume offer's
+// buttons, and nothing else.
 
 import "../studio/studio.css";
-import { h } from "../studio/dom";
-import { generateControl } from "../studio/generate";
+import { onMedia } from "../lib/media";
+import { ObjectUrls } from "../lib/urls";
+import { watch } from "../lib/watch";
+import { h, setHidden } from "../studio/dom";
+import { blockers, generateControl } from "../studio/generate";
 import { watchKernel } from "../studio/kernel";
-import type { Area, Model, StudioToKernel } from "../studio/model";
+import type { Area, Model, StudioToKernel, Updates } from "../studio/model";
 import { Painter } from "../studio/painter";
 import { paramsForm } from "../studio/params";
 import { pastedFile, pictureSlots } from "../studio/pictures";
 import { player } from "../studio/player";
 import { resumeOffer } from "../studio/resume";
 import { statusPanel, WORKING } from "../studio/status";
-import { decode, onMedia, upload } from "../studio/transfer";
+import { decode, upload } from "../studio/transfer";
 
-const BUSY = new Set(["uploading", ...WORKING]);
+/**
+ * Runs each update now and again whenever what it reads changes: a trait (through the model) or
+ * the kernel's liveness (`kernelChanged`, run by the kernel watch). Returns what stops them all.
+ */
+function subscribe(model: Model, updates: Updates, kernelChanged: (() => void)[]): () => void {
+  const stops = updates.map(({ reads, run }) => {
+    const traits = reads.filter((source) => source !== "kernel");
+    if (reads.includes("kernel")) kernelChanged.push(run);
+    run();
+    return watch(model, traits, run);
+  });
+  return () => {
+    for (const stop of stops) stop();
+    kernelChanged.length = 0;
+  };
+}
 
 /** A transparent canvas: loading it as a mask clears the area. */
 function blankCanvas(): HTMLCanvasElement {
@@ -27,23 +49,29 @@ function blankCanvas(): HTMLCanvasElement {
 
 function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
   const phase = (): string => model.get("status")?.phase ?? "idle";
+  const kernelChanged: (() => void)[] = [];
   const kernel = watchKernel(model, {
     heardOn: "change:status change:history change:resumable change:spend",
     expectingBeats: () => WORKING.has(phase()),
-    onChange: () => update(),
+    onChange: () => {
+      for (const run of kernelChanged) run();
+    },
   });
+  const verdict = () => kernel.verdict();
   const send = (content: StudioToKernel): boolean => kernel.send(content);
+  const urls = new ObjectUrls();
   const pictures = pictureSlots(model);
   const params = paramsForm(model);
-  const status = statusPanel(model, () => send({ type: "stop" }));
+  const status = statusPanel(model, verdict, () => send({ type: "stop" }));
   const result = player(model, send);
-  const offer = resumeOffer(model, {
+  const offer = resumeOffer(model, verdict, {
     resume: () => send({ type: "resume" }),
     dismiss: () => send({ type: "dismiss" }),
   });
-  const generate = generateControl(model, (allowOverBudget) =>
+  const generate = generateControl(model, verdict, (allowOverBudget) =>
     send({ type: "generate", allow_over_budget: allowOverBudget }),
   );
+  const blocked = blockers(model);
   const warning = h("div", { class: "ks-warning", "data-testid": "painter-warning" });
   const painter = new Painter(
     {
@@ -64,11 +92,24 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
         warning.textContent = message ?? "";
       },
     },
-    model.get("catalogue").max_trajectory_points,
+    {
+      maxPathPoints: model.get("catalogue").max_trajectory_points,
+      paintedAbove: model.get("catalogue").mask_threshold,
+    },
   );
-  const blockers = h("div", { class: "ks-blockers", "data-testid": "blockers" });
 
   const brush = h("section", { class: "ks-brush" }, painter.element, warning);
+  const brushUpdates: Updates = [
+    { reads: ["kind"], run: () => setHidden(brush, model.get("kind") === "multi-image2video") },
+    {
+      reads: ["controls"],
+      run: () => {
+        const motion = model.get("controls").motion_brush;
+        painter.setEnabled(motion?.enabled ?? true, motion?.reason ?? "");
+      },
+    },
+    { reads: ["areas"], run: () => painter.setAreas(model.get("areas")) },
+  ];
   const root = h(
     "div",
     {
@@ -87,7 +128,7 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
         offer.element,
         params.element,
         generate.element,
-        blockers,
+        blocked.element,
         status.element,
       ),
     ),
@@ -95,44 +136,22 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
   );
   el.append(root);
 
-  function update(): void {
-    kernel.check();
-    const verdict = kernel.verdict();
-    const alive = verdict === "alive";
-    pictures.update();
-    params.update();
-    status.update(verdict);
-    result.update();
-    const controls = model.get("controls");
-    const multi = model.get("kind") === "multi-image2video";
-    brush.hidden = multi;
-    const motion = controls.motion_brush;
-    painter.setEnabled(motion?.enabled ?? true, motion?.reason ?? "");
-    const problems = model.get("problems").filter((p) => p.severity !== "warning");
-    const generating = alive && BUSY.has(phase());
-    generate.update({
-      blocked: problems.length > 0 || controls.generate?.enabled === false,
-      busy: generating,
-      kernelAlive: alive,
-    });
-    offer.update(alive && !generating);
-    blockers.textContent = problems.length ? problems.map((p) => p.text).join("\n") : "";
-  }
-
   // Masks are drawn at the picture's size, so each waits for the picture received before it.
   let pictureReady: Promise<void> = Promise.resolve();
   const stopMedia = onMedia(model, (slot, data, content) => {
     if (slot === "video") {
-      result.show(content.run ?? "", data, content.path ?? "");
+      const url = urls.set(slot, new Blob([data], { type: "video/mp4" }));
+      result.show(content.run ?? "", url, content.path ?? "");
     } else if (slot.startsWith("thumb:")) {
-      result.thumbnail(slot.slice("thumb:".length), data);
+      const url = urls.set(slot, new Blob([data], { type: "image/jpeg" }));
+      result.thumbnail(slot.slice("thumb:".length), url);
     } else if (slot.startsWith("mask:")) {
       const mask = content.clear ? Promise.resolve(blankCanvas()) : decode(data);
       void Promise.all([mask, pictureReady]).then(([source]) =>
         painter.loadMask(slot.slice("mask:".length), source),
       );
     } else {
-      pictures.showPicture(slot, URL.createObjectURL(new Blob([data])));
+      pictures.showPicture(slot, urls.set(`picture:${slot}`, new Blob([data])));
       const meta = model.get("pictures")[slot];
       if (slot === "image" && meta) {
         pictureReady = decode(data).then((bitmap) =>
@@ -142,11 +161,12 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
     }
   });
 
-  const onAreas = () => painter.setAreas(model.get("areas"));
-  const events =
-    "change:params change:controls change:problems change:status change:history change:pictures change:multi_order change:kind change:units change:catalogue change:resumable change:spend change:emulated change:provider";
-  model.on(events, update);
-  model.on("change:areas", onAreas);
+  const views = [pictures, params, status, result, offer, generate, blocked];
+  const unsubscribe = subscribe(
+    model,
+    [...views.flatMap((view) => view.updates), ...brushUpdates],
+    kernelChanged,
+  );
   root.addEventListener("keydown", (event) => {
     painter.handleKey(event);
     event.stopPropagation(); // keys typed in the widget never reach JupyterLab's commands
@@ -159,15 +179,13 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
     }
   });
 
-  update();
-  onAreas();
   send({ type: "hello" });
   return () => {
+    unsubscribe();
     kernel.destroy();
     stopMedia();
-    model.off(events, update);
-    model.off("change:areas", onAreas);
     painter.destroy();
+    urls.destroy();
   };
 }
 
