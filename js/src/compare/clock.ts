@@ -1,6 +1,8 @@
 // Plays the cells' videos on one timeline. Each animation frame while playing, the clip that keeps
 // time is read and every other clip is corrected against it (decisions in lib/sync). A frame only
 // reads currentTime/duration/paused/seeking and writes what changed: no layout is touched.
+// A class: it owns the animation frame and the videos' seek listeners, and the transport drives
+// it through its methods.
 
 import {
   clamp,
@@ -33,21 +35,6 @@ export interface ClockState {
   keeper: HTMLVideoElement | null;
 }
 
-export interface Clock {
-  play(): void;
-  pause(): void;
-  toggle(): void;
-  seek(time: number): void;
-  /** Pauses, then moves by whole frames. */
-  step(frames: number): void;
-  setSpeed(rate: number): void;
-  setLoop(loop: boolean): void;
-  /** Call when videos come or go, or one learns its duration. */
-  refresh(): void;
-  state(): ClockState;
-  destroy(): void;
-}
-
 /** A seek closer than this to where a video already is would only cost a decode. */
 const SAME_TIME = 1e-6;
 
@@ -69,99 +56,171 @@ function resume(video: HTMLVideoElement): void {
   void video.play().catch(() => undefined); // a later frame retries; pause() may interrupt play()
 }
 
-/**
- * `videos` lists the videos with bytes, in cell order; `fpsOf` tells a video's frame rate (the
- * kernel sends it per cell); `onUpdate` runs after every change.
- */
-export function clock(
-  videos: () => HTMLVideoElement[],
-  fpsOf: (video: HTMLVideoElement) => number | null,
-  onUpdate: (state: ClockState) => void,
-): Clock {
-  let playing = false;
-  let speed = 1;
-  let loop = true;
-  let time = 0;
-  let frame = 0;
-  let keeper: HTMLVideoElement | null = null;
-  const latency = new WeakMap<HTMLVideoElement, number>();
-  const seekStarted = new Map<HTMLVideoElement, number>();
-  const seekEnded = new WeakMap<HTMLVideoElement, number>();
-  const timed = new WeakSet<HTMLVideoElement>();
+/** The timeline's clock. */
+export class Clock {
+  private playing = false;
+  private speed = 1;
+  private loop = true;
+  private time = 0;
+  private frame = 0;
+  private keeper: HTMLVideoElement | null = null;
+  private readonly latency = new WeakMap<HTMLVideoElement, number>();
+  private readonly seekStarted = new Map<HTMLVideoElement, number>();
+  private readonly seekEnded = new WeakMap<HTMLVideoElement, number>();
+  private readonly timed = new WeakSet<HTMLVideoElement>();
 
-  const known = () => videos().filter((video) => isKnown(video.duration));
-  const end = () => timelineEnd(known().map((video) => video.duration));
-  const fpsAt = (at: number) =>
-    timelineFps(
-      at,
-      known().map((video) => ({ duration: video.duration, fps: fpsOf(video) })),
-    );
+  /**
+   * `videos` lists the videos with bytes, in cell order; `fpsOf` tells a video's frame rate (the
+   * kernel sends it per cell); `onUpdate` runs after every change.
+   */
+  constructor(
+    private readonly videos: () => HTMLVideoElement[],
+    private readonly fpsOf: (video: HTMLVideoElement) => number | null,
+    private readonly onUpdate: (state: ClockState) => void,
+  ) {}
 
-  function state(): ClockState {
-    const list = known();
+  state(): ClockState {
+    const list = this.known();
     const leader = list[leaderIndex(list.map((video) => video.duration))] ?? null;
-    return { time, end: end(), playing, speed, loop, fps: fpsAt(time), leader, keeper };
+    const { time, playing, speed, loop, keeper } = this;
+    return { time, end: this.end(), playing, speed, loop, fps: this.fpsAt(time), leader, keeper };
   }
 
-  const emit = () => onUpdate(state());
+  play(): void {
+    const list = this.known();
+    if (list.length === 0 || this.playing) return;
+    if (this.time >= this.end() - END_EPSILON) this.time = 0;
+    for (const video of list) this.place(video, this.time);
+    this.playing = true;
+    this.start(list);
+    this.frame = requestAnimationFrame(this.run);
+    this.emit();
+  }
+
+  pause(): void {
+    this.seek(this.stop()); // every follower shows exactly the clock's frame
+  }
+
+  toggle(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  seek(to: number): void {
+    this.time = clamp(to, 0, this.end());
+    const list = this.known();
+    for (const video of list) this.place(video, this.time);
+    if (this.playing) this.start(list);
+    this.emit();
+  }
+
+  /** Pauses, then moves by whole frames. */
+  step(frames: number): void {
+    const at = this.stop();
+    const fps = this.fpsAt(at);
+    this.seek(fps === null ? at : frameStep(at, frames, this.end(), fps));
+  }
+
+  setSpeed(rate: number): void {
+    this.speed = rate;
+    for (const video of this.videos()) video.playbackRate = rate;
+    this.emit();
+  }
+
+  setLoop(value: boolean): void {
+    this.loop = value;
+    this.emit();
+  }
+
+  /** Call when videos come or go, or one learns its duration. */
+  refresh(): void {
+    const list = this.known();
+    if (list.length === 0 && this.playing) this.halt();
+    this.time = clamp(this.time, 0, this.end());
+    if (!this.playing) for (const video of list) this.place(video, this.time);
+    this.emit();
+  }
+
+  destroy(): void {
+    this.halt();
+  }
+
+  private known(): HTMLVideoElement[] {
+    return this.videos().filter((video) => isKnown(video.duration));
+  }
+
+  private end(): number {
+    return timelineEnd(this.known().map((video) => video.duration));
+  }
+
+  private fpsAt(at: number): number | null {
+    return timelineFps(
+      at,
+      this.known().map((video) => ({ duration: video.duration, fps: this.fpsOf(video) })),
+    );
+  }
+
+  private emit(): void {
+    this.onUpdate(this.state());
+  }
 
   /** Puts a video where timeline time `at` shows it (a user's seek: not timed). */
-  function place(video: HTMLVideoElement, at: number): void {
+  private place(video: HTMLVideoElement, at: number): void {
     const target = holdTime(at, video.duration);
-    seekStarted.delete(video);
+    this.seekStarted.delete(video);
     if (Math.abs(video.currentTime - target) > SAME_TIME) video.currentTime = target;
   }
 
   /** A follower's corrective seek, timed so later seeks can aim where the clock will be. */
-  function timedSeek(video: HTMLVideoElement, to: number): void {
-    if (!timed.has(video)) {
-      timed.add(video);
+  private timedSeek(video: HTMLVideoElement, to: number): void {
+    if (!this.timed.has(video)) {
+      this.timed.add(video);
       video.addEventListener("seeked", () => {
-        const started = seekStarted.get(video);
+        const started = this.seekStarted.get(video);
         if (started === undefined) return;
-        seekStarted.delete(video);
-        seekEnded.set(video, wallClock());
-        latency.set(video, smoothLatency(latency.get(video), wallClock() - started));
+        this.seekStarted.delete(video);
+        this.seekEnded.set(video, wallClock());
+        this.latency.set(video, smoothLatency(this.latency.get(video), wallClock() - started));
       });
     }
-    seekStarted.set(video, wallClock());
+    this.seekStarted.set(video, wallClock());
     video.currentTime = to;
   }
 
   /** Plays the videos the time is inside of; holds the others on their last frame. */
-  function start(list: HTMLVideoElement[]): void {
+  private start(list: HTMLVideoElement[]): void {
     for (const video of list) {
-      video.playbackRate = speed;
-      if (time < video.duration - END_EPSILON) resume(video);
+      video.playbackRate = this.speed;
+      if (this.time < video.duration - END_EPSILON) resume(video);
       else if (!video.paused) video.pause();
     }
   }
 
-  function halt(): void {
-    playing = false;
-    keeper = null;
-    cancelAnimationFrame(frame);
-    frame = 0;
-    for (const video of videos()) {
+  private halt(): void {
+    this.playing = false;
+    this.keeper = null;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    for (const video of this.videos()) {
       if (!video.paused) video.pause();
-      video.playbackRate = speed;
+      video.playbackRate = this.speed;
     }
   }
 
-  function follow(list: HTMLVideoElement[], positions: Position[], index: number): void {
+  private follow(list: HTMLVideoElement[], positions: Position[], index: number): void {
     let inFlight = 0;
-    for (const video of seekStarted.keys()) if (video.seeking) inFlight += 1;
+    for (const video of this.seekStarted.keys()) if (video.seeking) inFlight += 1;
     list.forEach((video, i) => {
       const at = positions[i];
       if (i === index || at === undefined || busy(video)) return;
-      const fix = correction(time, at.time, at.duration, speed, {
-        seekLead: latency.get(video) ?? 0,
-        nudged: video.playbackRate !== speed,
-        canSeek: maySeek(wallClock(), seekEnded.get(video), inFlight),
+      const fix = correction(this.time, at.time, at.duration, this.speed, {
+        seekLead: this.latency.get(video) ?? 0,
+        nudged: video.playbackRate !== this.speed,
+        canSeek: maySeek(wallClock(), this.seekEnded.get(video), inFlight),
       });
       if (fix.seek !== undefined) {
         inFlight += 1;
-        timedSeek(video, fix.seek);
+        this.timedSeek(video, fix.seek);
       }
       if (fix.pause) {
         if (!video.paused) video.pause();
@@ -172,103 +231,51 @@ export function clock(
     });
   }
 
-  function act(next: Tick, list: HTMLVideoElement[], positions: Position[]): void {
+  private act(next: Tick, list: HTMLVideoElement[], positions: Position[]): void {
     if (next.kind === "stop") {
-      halt();
-      time = end();
-      for (const video of list) place(video, time); // each exactly on its end, not 10 ms short
+      this.halt();
+      this.time = this.end();
+      for (const video of list) this.place(video, this.time); // each exactly on its end
       return;
     }
     if (next.kind === "wrap") {
-      time = 0;
-      for (const video of list) place(video, 0);
-      start(list);
+      this.time = 0;
+      for (const video of list) this.place(video, 0);
+      this.start(list);
       return;
     }
     const lead = list[next.index];
     const at = positions[next.index];
     if (lead === undefined || at === undefined) return;
-    keeper = lead;
-    time = at.time;
-    if (lead.playbackRate !== speed) lead.playbackRate = speed;
+    this.keeper = lead;
+    this.time = at.time;
+    if (lead.playbackRate !== this.speed) lead.playbackRate = this.speed;
     if (lead.paused && !lead.seeking) resume(lead);
-    follow(list, positions, next.index);
+    this.follow(list, positions, next.index);
   }
 
-  function run(): void {
-    frame = 0;
-    if (!playing) return;
-    const list = known();
+  /** One animation frame while playing (an arrow: it is handed to requestAnimationFrame). */
+  private readonly run = (): void => {
+    this.frame = 0;
+    if (!this.playing) return;
+    const list = this.known();
     if (list.length > 0 && list.every((video) => !video.isConnected)) {
-      halt(); // the widget left the page (output cleared, cell scrolled out of a windowed notebook)
+      this.halt(); // the widget left the page (output cleared, a windowed notebook scrolled)
     } else if (list.length > 0) {
       const positions = list.map(position);
-      act(tick(positions, loop), list, positions);
+      this.act(tick(positions, this.loop), list, positions);
     }
-    emit();
-    if (playing) frame = requestAnimationFrame(run);
-  }
+    this.emit();
+    if (this.playing) this.frame = requestAnimationFrame(this.run);
+  };
 
   /** Stops playback; returns where the timeline stopped, read from the clip keeping time. */
-  function stop(): number {
-    if (!playing) return time;
-    const list = known();
+  private stop(): number {
+    if (!this.playing) return this.time;
+    const list = this.known();
     const next = tick(list.map(position), false);
     const lead = next.kind === "clock" ? list[next.index] : undefined;
-    halt();
-    return lead ? lead.currentTime : end(); // read once paused: the position no longer moves
+    this.halt();
+    return lead ? lead.currentTime : this.end(); // read once paused: the position no longer moves
   }
-
-  function seek(to: number): void {
-    time = clamp(to, 0, end());
-    const list = known();
-    for (const video of list) place(video, time);
-    if (playing) start(list);
-    emit();
-  }
-
-  function play(): void {
-    const list = known();
-    if (list.length === 0 || playing) return;
-    if (time >= end() - END_EPSILON) time = 0;
-    for (const video of list) place(video, time);
-    playing = true;
-    start(list);
-    frame = requestAnimationFrame(run);
-    emit();
-  }
-
-  function pause(): void {
-    seek(stop()); // every follower shows exactly the clock's frame
-  }
-
-  return {
-    play,
-    pause,
-    toggle: () => (playing ? pause() : play()),
-    seek,
-    step(frames) {
-      const at = stop();
-      const fps = fpsAt(at);
-      seek(fps === null ? at : frameStep(at, frames, end(), fps));
-    },
-    setSpeed(rate) {
-      speed = rate;
-      for (const video of videos()) video.playbackRate = rate;
-      emit();
-    },
-    setLoop(value) {
-      loop = value;
-      emit();
-    },
-    refresh() {
-      const list = known();
-      if (list.length === 0 && playing) halt();
-      time = clamp(time, 0, end());
-      if (!playing) for (const video of list) place(video, time);
-      emit();
-    },
-    state,
-    destroy: halt,
-  };
 }

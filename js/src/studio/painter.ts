@@ -14,10 +14,10 @@ import { type Edit, editHistory } from "./painter/edits";
 import { MaskExporter } from "./painter/exporter";
 import { isTextEntry, type KeyCommand, keyCommand } from "./painter/keys";
 import { MaskLayers } from "./painter/layers";
-import { GRAB_PX, nearestPoint, PathOverlay } from "./painter/paths";
+import { GRAB_PX, nearestPoint, pathOverlay } from "./painter/paths";
 import { PointerInput } from "./painter/pointer";
 import { Stage, type StagePart } from "./painter/stage";
-import { Toolbar } from "./painter/toolbar";
+import { type Toolbar, toolbar } from "./painter/toolbar";
 import {
   type AreaState,
   type EditGesture,
@@ -76,7 +76,7 @@ export class Painter {
   private readonly stage: Stage;
   private readonly input: PointerInput;
   private readonly layers: MaskLayers;
-  private readonly overlay = new PathOverlay();
+  private readonly overlay = pathOverlay();
   private readonly exporter: MaskExporter;
   private readonly history = editHistory();
   private image: { width: number; height: number } | null = null;
@@ -130,7 +130,7 @@ export class Painter {
   ) {
     this.layers = new MaskLayers(limits.paintedAbove, () => this.redraw.invalidate("layers"));
     this.exporter = new MaskExporter((areaId, png) => this.callbacks.onMask(areaId, png));
-    this.toolbar = new Toolbar({
+    this.toolbar = toolbar({
       selectTool: (tool) => this.selectTool(tool),
       setRadius: (radius) => this.setRadius(radius),
       setOpacity: (opacity) => this.setOpacity(opacity),

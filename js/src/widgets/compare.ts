@@ -4,11 +4,11 @@
 
 import "../compare/compare.css";
 import { type Card, card } from "../compare/card";
-import { type ClockState, clock } from "../compare/clock";
+import { Clock, type ClockState } from "../compare/clock";
 import { arrange } from "../compare/grid";
 import { header } from "../compare/header";
 import type { Cell, CompareModel, CompareToKernel } from "../compare/model";
-import { reels } from "../compare/reels";
+import { Reels } from "../compare/reels";
 import { transport } from "../compare/transport";
 import { wipe } from "../compare/wipe";
 import { layoutKey } from "../lib/grid";
@@ -43,7 +43,7 @@ function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => 
   let wipeOn = false;
   let layout = "";
 
-  const videos = reels(() => {
+  const videos = new Reels(() => {
     place();
     sync.refresh();
   });
@@ -54,7 +54,7 @@ function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => 
   /** A video's frame rate: its cell's, which the kernel reads from the capability table. */
   const fpsOf = (video: HTMLVideoElement): number | null =>
     model.get("cells").find((cell) => cell.id === video.dataset.cell)?.fps ?? null;
-  const sync = clock(playable, fpsOf, report);
+  const sync = new Clock(playable, fpsOf, report);
   const bar = transport(sync, () => {
     wipeOn = !wipeOn;
     place();
