@@ -1,7 +1,7 @@
 """Status ticks touch only what shows the status: while a run streams its status (twice a second),
 a URL being typed in a multi-image slot keeps its text and its focus, nothing outside the status
 panel and Generate changes in the page, and a history tile stays the same element through later
-ticks and a second run."""
+ticks and a second run. Reordering the slots moves one and keeps the keyboard focus."""
 
 from __future__ import annotations
 
@@ -113,6 +113,16 @@ def test_status_ticks_leave_typing_and_history_tiles_alone(
     expect(tiles).to_have_count(2)
     expect(tiles.nth(0)).to_have_attribute("data-testid", f"run-{second}")  # newest first
     assert tile.evaluate(MARKED) and thumb.evaluate(MARKED) and video.evaluate(MARKED)
+    expect(url).to_have_value(TYPED)
+
+    # Reordering moves one slot, which keeps its elements, and the ↑ pressed keeps the focus.
+    up = studio.locator('[data-testid="move-multi-1--1"]')
+    up.focus()
+    page.keyboard.press("Enter")
+    slots = studio.locator('[data-testid^="slot-multi"]')
+    expect(slots.nth(0)).to_have_attribute("data-testid", "slot-multi-1")
+    expect(slots.nth(0).locator(".ks-slot-title")).to_have_text("Image 1")
+    expect(up).to_be_focused()
     expect(url).to_have_value(TYPED)
 
     # For people to look at: the whole widget, so the page is made tall enough to hold it.

@@ -14,14 +14,19 @@ export interface KeyedList<T, V extends KeyedView<T>> {
   get(key: string): V | undefined;
 }
 
-/** Puts `elements` in `container` in this order, moving only those out of place (a moved element
- * loses focus) and removing any other child. */
+/** Puts `elements` in `container` in this order, moving only those out of place and removing
+ * any other child. Moving an element takes the focus from it; it is given back (the ↑ pressed
+ * in a slot that moved up keeps the keyboard where it was). */
 export function place(container: Element, elements: readonly Element[]): void {
+  const focused = document.activeElement;
   elements.forEach((element, index) => {
     const here = container.children[index];
     if (here !== element) container.insertBefore(element, here ?? null);
   });
   while (container.children.length > elements.length) container.lastElementChild?.remove();
+  if (focused instanceof HTMLElement && focused !== document.activeElement) {
+    if (container.contains(focused)) focused.focus({ preventScroll: true });
+  }
 }
 
 /**

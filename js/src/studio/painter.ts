@@ -347,7 +347,10 @@ export class Painter {
     if (this.tool === "brush" || this.tool === "eraser") {
       const erase = this.tool === "eraser" || event.button === PEN_ERASER_BUTTON;
       if (!erase && !area.visible) this.setVisible(area, true); // painting blind helps no one
-      if (this.layers.beginStroke(area.id, at, this.radius, erase)) this.edit = { kind: "paint" };
+      if (this.layers.beginStroke(area.id, at, this.radius, erase)) {
+        this.edit = { kind: "paint" };
+        this.redraw.invalidate("stroke"); // the first stamp shows while the button is held
+      }
     } else if (area.kind === "dynamic") {
       if (!area.visible) this.setVisible(area, true);
       this.edit = this.startPath(area, at);

@@ -13,6 +13,7 @@ import { transport } from "../compare/transport";
 import { wipe } from "../compare/wipe";
 import { layoutKey } from "../lib/grid";
 import { onMedia } from "../lib/media";
+import { watch } from "../lib/watch";
 import { h } from "../studio/dom";
 import { watchKernel } from "../studio/kernel";
 
@@ -138,8 +139,10 @@ function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => 
     if (slot.startsWith(VIDEO_SLOT)) videos.load(slot.slice(VIDEO_SLOT.length), data);
     else if (slot === SHEET_SLOT) summary.showSheet(data, content.path ?? "");
   });
-  model.on("change:cells change:axes", update);
-  model.on("change:summary", updateSummary);
+  const unwatch = [
+    watch(model, ["cells", "axes"], update),
+    watch(model, ["summary"], updateSummary),
+  ];
   root.addEventListener("keydown", (event) => {
     event.stopPropagation(); // keys typed in the widget never reach JupyterLab's commands
     const target = event.target;
@@ -162,8 +165,7 @@ function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => 
   return () => {
     kernel.destroy();
     stopMedia();
-    model.off("change:cells change:axes", update);
-    model.off("change:summary", updateSummary);
+    for (const stop of unwatch) stop();
     sync.destroy();
     videos.destroy();
     summary.destroy();
