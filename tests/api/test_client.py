@@ -6,7 +6,11 @@ import asyncio
 import http.server
 import json
 import logging
+import os
+import subprocess
+import sys
 import threading
+import time
 from functools import partial
 from itertools import pairwise
 
@@ -29,10 +33,11 @@ from kling_studio import (
     ValidationError,
 )
 from kling_studio.api.auth import BearerKey, JwtAuth
-from kling_studio.api.connection import Connection
+from kling_studio.api.connection import OFFLINE_NOTICE, Connection
 from kling_studio.api.journal import ExternalIdReused, Journal
 from kling_studio.api.masks import prepare_mask
 from kling_studio.api.prepare import PreparedRequest
+from kling_studio.api.providers import CONNECTION_VARIABLES
 from kling_studio.api.retry import RetryPolicy
 from kling_studio.embedded import emulator_connection
 from kling_studio.emulator import Emulator, EmulatorConfig
@@ -305,11 +310,24 @@ def test_blocking_client_in_a_plain_script(fast_emulator, tmp_path):
         assert events[-1].queued_for >= 0
 
 
-def test_default_client_uses_the_emulator_and_says_so(caplog):
-    with KlingClient() as client:
-        assert client.is_emulated
-        assert "emulator" in client.describe()
-    assert "no credentials configured" in caplog.text
+def test_default_client_uses_the_emulator_and_says_so_once_per_process(tmp_path):
+    script = (
+        "from kling_studio import KlingClient\n"
+        "for _ in range(3):\n"
+        "    with KlingClient() as client:\n"
+        "        assert client.is_emulated and 'emulator' in client.describe()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in CONNECTION_VARIABLES}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**env, "KLING_STUDIO_HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.splitlines() == [OFFLINE_NOTICE]
+    assert "WARNING" not in done.stderr and "Traceback" not in done.stderr
 
 
 @pytest.fixture
@@ -346,6 +364,18 @@ async def test_server_hint_spaces_out_status_queries(fast_emulator):
         async with AsyncKlingClient(connection=emulator_connection(emulator)) as client:
             task = await client.create(simple_request())
             events = [e async for e in client.watch(task)]
-    gaps = [b.elapsed - a.elapsed for a, b in pairwise(events)]
+    gaps = [b.elapsed - a.elapsed for a, b in pairwise(events)]  # real seconds: 6 s at 100×
     assert events[-1].status == "succeed"
-    assert min(gaps) >= 6
+    assert min(gaps) >= 6 / 100
+
+
+async def test_status_events_speak_real_seconds_on_the_emulators_fast_clock(fast_emulator):
+    """2 s of queue and 10 s of processing at 100× are 0.02 s and 0.1 s of a person's time."""
+    async with AsyncKlingClient(connection=emulator_connection(fast_emulator)) as client:
+        task = await client.create(simple_request())
+        began = time.monotonic()
+        events = [e async for e in client.watch(task)]
+        wall = time.monotonic() - began
+    assert events[-1].status == "succeed"
+    assert all(e.elapsed <= wall + 0.5 for e in events)  # never the virtual seconds (×100)
+    assert max(e.queued_for for e in events) == pytest.approx(0.02, abs=0.01)

@@ -123,10 +123,21 @@ def test_a_url_is_refused_with_advice_and_without_its_secret_query():
     assert "cdn.example.com/a.jpg" in str(caught.value)
 
 
-def test_bytes_that_are_not_an_image_are_refused():
-    with pytest.raises(ImageError, match="must be an image file") as caught:
-        prepare_image(b"this is a text file, not a picture" * 4)
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"this is a text file, not a picture" * 4, "136 bytes of text"),
+        (b"%PDF-1.7\n%\xe2\xe3" + bytes(200), "of a PDF document"),
+        (b"<!DOCTYPE html><html>" + b"x" * 100, "of a web page or SVG"),
+        (bytes(range(7, 250)), "243 bytes of data"),
+    ],
+)
+def test_bytes_that_are_not_an_image_are_refused_in_words(data: bytes, said: str):
+    with pytest.raises(ImageError, match="must be a picture file") as caught:
+        prepare_image(data)
     assert caught.value.field == "image"
+    assert said in str(caught.value)
+    assert "b'" not in str(caught.value) and "Pillow" not in str(caught.value)
 
 
 def test_an_unsupported_source_type_is_refused():

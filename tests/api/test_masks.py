@@ -151,7 +151,7 @@ def test_a_mask_can_come_from_a_path_or_bytes(tmp_path):
 
 
 def test_unreadable_mask_data_is_refused():
-    with pytest.raises(ImageError, match="must be an image file") as caught:
+    with pytest.raises(ImageError, match="must be a picture file") as caught:
         prepare_mask(b"not a png at all, just words" * 3, size=(400, 300), field="static_mask")
     assert caught.value.field == "static_mask"
 

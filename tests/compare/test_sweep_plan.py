@@ -119,7 +119,7 @@ def test_an_unsupported_combination_is_marked_with_the_reason():
         limits=LIMITS,
     )
     std, pro = plan.cells
-    assert not std.supported and "image_tail" in std.reason and "pro 5s" in std.reason
+    assert not std.supported and "image_tail" in std.reason and "needs pro 5/10 s" in std.reason
     assert pro.supported and pro.reason == ""
     assert (plan.tasks, plan.unsupported) == (1, 1)
     assert plan.units == MODELS["kling-v1-6"].units["pro", "5"]

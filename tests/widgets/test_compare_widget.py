@@ -51,12 +51,17 @@ def test_the_plan_and_its_cost_show_before_anything_is_sent(limited_emulator, tm
     compare.close()
 
 
-def test_the_budget_guard_refuses_without_sending(limited_emulator, tmp_path):
+def test_the_budget_guard_refuses_without_sending(limited_emulator, tmp_path, front_end):
     compare = make(limited_emulator, tmp_path, max_units=5)
     assert compare.summary["over_budget"] is True
     with pytest.raises(BudgetExceeded):
         compare.start()
-    compare._on_message(compare, {"type": "start", "confirm": False}, [])
+    reply = front_end(compare).asked({"type": "start", "confirm": False})
+    assert reply["ok"] is False
+    error = reply["error"]
+    assert (error["field"], error["rule"]) == ("start", "must stay within the budget")
+    assert error["value"] == f"about {compare.plan.units:g} units"
+    assert "over the budget of 5" in error["text"] and "nothing was sent" in error["text"]
     assert compare.summary["phase"] == "refused"
     assert limited_emulator.tasks == ()
     compare.close()

@@ -96,14 +96,28 @@ def test_every_synced_trait_is_in_the_contract(widget, traits):
 
 
 @pytest.mark.parametrize(
-    ("handlers", "union"),
+    ("handlers", "commands", "union", "replies"),
     [
-        (studio_widget.MESSAGE_HANDLERS, contract.StudioToKernel),
-        (compare_widget.MESSAGE_HANDLERS, contract.CompareToKernel),
+        (
+            studio_widget.MESSAGE_HANDLERS,
+            studio_widget.COMMANDS,
+            contract.StudioToKernel,
+            contract.StudioReplies,
+        ),
+        (
+            compare_widget.MESSAGE_HANDLERS,
+            compare_widget.COMMANDS,
+            contract.CompareToKernel,
+            contract.CompareReplies,
+        ),
     ],
 )
-def test_every_browser_message_has_a_handler_and_nothing_else_does(handlers, union):
-    assert set(handlers) == contract.message_types(union)
+def test_every_browser_message_has_one_handler_or_command_and_nothing_else_does(
+    handlers, commands, union, replies
+):
+    assert set(handlers) | set(commands) == contract.message_types(union)
+    assert not set(handlers) & set(commands)
+    assert set(commands) == set(replies.__annotations__)  # each request's reply is defined
 
 
 def test_a_studio_keeps_to_the_contract_through_a_run(fast_emulator, tmp_path):
@@ -116,8 +130,8 @@ def test_a_studio_keeps_to_the_contract_through_a_run(fast_emulator, tmp_path):
     studio.generate_sync()
     keeps_to(contract.StudioTraits, synced(studio, contract.StudioTraits))
     assert studio.history and studio.status["phase"] == "succeed"
-    studio.params = {**studio.params, "model_name": "kling-v2-1", "cfg_scale": 0.5}
-    with pytest.raises(ValueError, match="cfg_scale"):
+    studio.params = {**studio.params, "prompt": "a boat " * 500}
+    with pytest.raises(ValueError, match="prompt"):
         studio.generate_sync()
     keeps_to(contract.StudioTraits, synced(studio, contract.StudioTraits))
     assert studio.status["problems"]
@@ -183,7 +197,9 @@ def test_compare_keeps_to_the_contract_and_sends_each_cells_frame_rate(sweep_emu
     compare.close()
 
 
-def test_the_contact_sheet_is_sent_to_the_view_and_a_refusal_is_said(sweep_emulator, tmp_path):
+def test_the_contact_sheet_is_sent_to_the_view_and_a_refusal_is_said(
+    sweep_emulator, tmp_path, front_end
+):
     client = AsyncKlingClient(connection=emulator_connection(sweep_emulator))
     compare = Compare(
         landscape(480, 320),
@@ -192,18 +208,23 @@ def test_the_contact_sheet_is_sent_to_the_view_and_a_refusal_is_said(sweep_emula
         client=client,
         output_dir=tmp_path,
     )
-    sent = Recorder()
-    compare.send = sent
-    compare._on_message(compare, {"type": "contact-sheet"}, [])
-    assert "nothing to show" in compare.summary["message"]
+    browser = front_end(compare)
+    refused = browser.asked({"type": "contact-sheet"})
+    assert refused["error"] == {
+        "field": "contact sheet",
+        "rule": "needs a cell that succeeded with a saved video",
+        "value": "0 of 2 cells have one",
+        "text": "contact sheet: needs a cell that succeeded with a saved video "
+        "(got 0 of 2 cells have one)",
+    }
     assert "contact_sheet" not in compare.summary
-    assert sent.messages == []
+    assert [c.get("kind") for c, _ in browser.received] == ["anywidget-command-response"]
 
     compare.run_sync()
-    compare._on_message(compare, {"type": "contact-sheet"}, [])
+    saved = browser.asked({"type": "contact-sheet"})
     path = compare.summary["contact_sheet"]
-    assert compare.summary["message"] == ""
-    sheet = [(c, b) for c, b in sent.messages if c.get("slot") == "contact-sheet"]
+    assert saved == {"ok": True, "path": path}
+    sheet = [(c, b) for c, b in browser.received if c.get("slot") == "contact-sheet"]
     assert len(sheet) == 1
     content, buffers = sheet[0]
     keeps_to(contract.Media, content)
@@ -212,8 +233,8 @@ def test_the_contact_sheet_is_sent_to_the_view_and_a_refusal_is_said(sweep_emula
     assert buffers[0].startswith(b"\x89PNG")
     keeps_to(contract.Summary, compare.summary)
 
-    compare._on_message(compare, {"type": "hello"}, [])  # a new view shows it too
-    assert sent.slots().count("contact-sheet") == 2
+    browser.say({"type": "hello"})  # a new view shows it too
+    assert browser.slots().count("contact-sheet") == 2
     compare.close()
 
 

@@ -162,8 +162,9 @@ def test_dismiss_hides_the_offer(slow_emulator, tmp_path):
         studio.close()
 
 
-def test_over_budget_generate_waits_for_a_second_explicit_click(fast_emulator, tmp_path):
+def test_over_budget_generate_waits_for_a_second_explicit_click(fast_emulator, tmp_path, front_end):
     studio = make_studio(fast_emulator, tmp_path, budget_units=0.1)
+    browser = front_end(studio)
     try:
         spend = studio.spend
         assert spend["over"] is True
@@ -172,17 +173,22 @@ def test_over_budget_generate_waits_for_a_second_explicit_click(fast_emulator, t
         assert spend["emulated"] is True
         with pytest.raises(BudgetExceeded):
             studio.generate_sync()
-        earlier = studio._running
-        say(studio, {"type": "generate"})
-        # wait for the run this click started, not the refusal left by generate_sync
-        wait_until(lambda: studio._running is not earlier and studio._running.done())
+        reply = browser.asked({"type": "generate", "allow_over_budget": False})
+        assert reply["ok"] is False
+        assert (reply["error"]["field"], reply["error"]["rule"]) == (
+            "generate",
+            "must stay within the budget",
+        )
+        assert "Click Generate again" in reply["error"]["text"]
+        assert reply["error"]["text"] == studio.status["message"]
         assert studio.status["phase"] == "over-budget"
-        assert "Click Generate again" in studio.status["message"]
         assert studio.status["external_id"] is None  # refused before anything was filed
         assert fast_emulator.tasks == ()
-        say(studio, {"type": "generate", "allow_over_budget": True})
-        wait_until(lambda: studio.status["phase"] == "succeed", timeout=60)
-        assert len(fast_emulator.tasks) == 1
+        created = browser.asked({"type": "generate", "allow_over_budget": True})
+        assert created["ok"] is True and created["task_id"]
+        wait_until(lambda: studio._running.done(), timeout=60)  # the journal is read again
+        assert studio.status["phase"] == "succeed"
+        assert [task.task_id for task in fast_emulator.tasks] == [created["task_id"]]
         assert studio.spend["today"] > 0
         assert studio.spend["left"] == 0.0
     finally:

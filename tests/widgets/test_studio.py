@@ -74,34 +74,81 @@ def test_unknown_keywords_are_refused_with_the_list():
         Studio(model="kling-v1")
 
 
-def test_a_chunked_upload_arrives_whole(studio):
-    data = jpeg(1200, 800)
+def upload(browser, slot: str, name: str, data: bytes, upload_id: str = "u1") -> dict:
+    """What the front end's ``upload`` does: ask to begin, send the chunks, ask to end."""
+    begin = {"type": "upload-begin", "id": upload_id, "slot": slot, "name": name}
+    begun = browser.asked({**begin, "size": len(data)})
+    if not begun["ok"]:
+        return begun
     third = len(data) // 3 + 1
-    say(
-        studio,
-        {"type": "upload-begin", "id": "u1", "slot": "tail", "name": "end.jpg", "size": len(data)},
-    )
     for index in range(3):
-        say(
-            studio,
-            {"type": "upload-chunk", "id": "u1", "index": index},
+        browser.say(
+            {"type": "upload-chunk", "id": upload_id, "index": index},
             data[index * third : (index + 1) * third],
         )
-    say(studio, {"type": "upload-end", "id": "u1"})
+    return browser.asked({"type": "upload-end", "id": upload_id})
+
+
+def test_a_chunked_upload_arrives_whole_and_the_reply_names_its_slot(studio, front_end):
+    data = jpeg(1200, 800)
+    reply = upload(front_end(studio), "tail", "end.jpg", data)
+    assert reply == {"ok": True, "slot": "tail", "name": "end.jpg", "width": 1200, "height": 800}
     assert studio.pictures["tail"]["width"] == 1200
     assert studio._media["tail"] == data
 
 
-def test_a_short_upload_is_refused_loudly_not_lost_silently(studio):
-    say(
-        studio,
-        {"type": "upload-begin", "id": "u2", "slot": "tail", "name": "big.jpg", "size": 1000},
-    )
-    say(studio, {"type": "upload-chunk", "id": "u2", "index": 0}, b"x" * 10)
-    say(studio, {"type": "upload-end", "id": "u2"})
+def test_a_multi_image_upload_is_answered_with_the_slot_it_got(studio, front_end):
+    reply = upload(front_end(studio), "multi", "one.jpg", jpeg(800, 600))
+    assert (reply["ok"], reply["slot"]) == (True, "multi-0")
+    assert studio.multi_order == ["multi-0"]
+
+
+def test_a_short_upload_is_refused_loudly_not_lost_silently(studio, front_end):
+    browser = front_end(studio)
+    begin = {"type": "upload-begin", "id": "u2", "slot": "tail", "name": "big.jpg", "size": 1000}
+    assert browser.asked(begin) == {"ok": True}
+    browser.say({"type": "upload-chunk", "id": "u2", "index": 0}, b"x" * 10)
+    reply = browser.asked({"type": "upload-end", "id": "u2"})
+    assert reply["error"] == {
+        "field": "image_tail",
+        "rule": "must arrive whole",
+        "value": "big.jpg: received 10 of 1000 bytes",
+        "text": "image_tail: must arrive whole (got big.jpg: received 10 of 1000 bytes)",
+    }
     assert "tail" not in studio.pictures
-    assert studio.status["phase"] == "error"
-    assert "received 10 of 1000 bytes" in studio.status["message"]
+    assert studio.status["phase"] == "idle"
+
+
+def test_an_upload_over_50_mb_is_refused_before_any_chunk_with_the_real_reason(studio, front_end):
+    browser = front_end(studio)
+    size = 60 * 2**20
+    begin = {"type": "upload-begin", "id": "u3", "slot": "image", "name": "huge.png", "size": size}
+    reply = browser.asked(begin)
+    assert reply["error"] == {
+        "field": "image",
+        "rule": "must be 50 MB or less to upload",
+        "value": "huge.png, 60.0 MB",
+        "text": "image: must be 50 MB or less to upload (got huge.png, 60.0 MB)",
+    }
+    assert studio.status["phase"] != "uploading"  # nothing is under way
+    assert studio._uploads._open == {}
+
+
+def test_an_upload_that_is_no_picture_is_refused_at_its_slot(studio, front_end):
+    reply = upload(front_end(studio), "tail", "notes.jpg", b"these are words, not pixels" * 50)
+    assert reply["ok"] is False
+    assert reply["error"]["field"] == "image_tail"
+    assert reply["error"]["rule"].startswith("must be a picture file")
+    assert "tail" not in studio.pictures
+
+
+def test_an_upload_that_breaks_a_size_rule_is_taken_with_the_problem_and_its_fix(studio, front_end):
+    reply = upload(front_end(studio), "image", "tiny.jpg", jpeg(200, 150))
+    assert reply == {"ok": True, "slot": "image", "name": "tiny.jpg", "width": 200, "height": 150}
+    (problem,) = studio.pictures["image"]["problems"]
+    assert problem["text"] == "must be at least 300 px on each side (it is 200×150)"
+    assert [fix["id"] for fix in problem["fixes"]] == ["upscale"]
+    assert studio.pictures["image"]["undo"] == "the new picture"  # the earlier one is kept
 
 
 def test_controls_follow_the_rule_table(studio):
@@ -122,11 +169,14 @@ def test_controls_follow_the_rule_table(studio):
 def test_problems_show_before_generate(studio):
     assert studio.problems == []
     studio.params = {**studio.params, "model_name": "kling-v2-5-turbo", "cfg_scale": 0.5}
-    assert [p["field"] for p in studio.problems] == ["cfg_scale"]
+    assert [(p["field"], p["severity"]) for p in studio.problems] == [("cfg_scale", "warning")]
+    assert "kept, not sent with kling-v2-5-turbo" in studio.problems[0]["rule"]
     studio.params = {**studio.params, "model_name": "kling-v1", "cfg_scale": None}
     say(studio, {"type": "mask", "area": "dynamic-2"}, png(boat_mask(W, H)))
     studio.areas = [{**a, "painted": True} if a["id"] == "dynamic-2" else a for a in studio.areas]
-    assert any("draw a path" in p["rule"] for p in studio.problems)
+    texts = [p["text"] for p in studio.problems]
+    assert "dynamic 2 path: draw the path the area should move along" in texts
+    assert not any("dynamic_masks" in text for text in texts)
 
 
 def test_masks_and_trajectories_reach_the_wire(studio):
@@ -156,11 +206,50 @@ def test_generate_sync_plays_the_video_and_keeps_history(studio):
 
 
 def test_an_invalid_request_stops_with_the_problems_shown(studio):
-    studio.params = {**studio.params, "model_name": "kling-v2-1", "cfg_scale": 0.5}
+    studio.params = {**studio.params, "negative_prompt": "blur " * 600}
     with pytest.raises(ValidationError):
         studio.generate_sync()
     assert studio.status["phase"] == "error"
-    assert studio.status["problems"][0]["field"] == "cfg_scale"
+    assert studio.status["problems"][0]["field"] == "negative_prompt"
+
+
+def test_what_the_model_cannot_use_is_kept_said_and_sent_again_after_switching_back(studio):
+    paint_boat(studio)
+    painted = studio.masks
+    with_brush = studio.prepared.payload
+    assert with_brush["dynamic_masks"]
+    studio.params = {**studio.params, "model_name": "kling-v2-1", "mode": "pro"}
+    notes = [p for p in studio.problems if p["field"] == "dynamic_masks"]
+    assert [p["severity"] for p in notes] == ["warning"]  # said, and Generate is not blocked
+    assert "kept, not sent with kling-v2-1" in notes[0]["rule"]
+    assert "kling-v1 std/pro 5 s" in notes[0]["rule"]  # and where the brush is available
+    assert not [p for p in studio.problems if p["severity"] != "warning"]
+    payload = studio.prepared.payload
+    assert "dynamic_masks" not in payload and "static_mask" not in payload
+    assert set(studio.masks) == set(painted)  # the paint is still there
+    studio.params = {**studio.params, "model_name": "kling-v1", "mode": "std"}
+    assert studio.prepared.payload["dynamic_masks"] == with_brush["dynamic_masks"]
+    assert studio.problems == []
+
+
+def test_a_path_on_an_unpainted_area_is_a_problem_not_a_silent_drop(studio):
+    studio.set_path("dynamic-3", [(10, 10), (60, 40)])
+    problems = [p for p in studio.problems if p["field"] == "dynamic-3.path"]
+    assert (
+        problems[0]["text"] == "dynamic 3 path: the area has no paint: paint it or clear its path"
+    )
+    with pytest.raises(ValidationError):
+        studio.generate_sync()
+
+
+def test_switching_to_multi_image_keeps_the_single_picture_settings_and_says_so(studio):
+    paint_boat(studio)
+    studio.params = {**studio.params, "cfg_scale": 0.4}
+    studio.kind = "multi-image2video"
+    kept = {p["field"] for p in studio.problems if "not part of multi-image" in p["rule"]}
+    assert kept == {"dynamic_masks", "cfg_scale"}
+    studio.kind = "image2video"
+    assert studio.prepared.payload["cfg_scale"] == 0.4 and studio.masks
 
 
 def test_to_code_reproduces_the_request(studio, tmp_path):
@@ -226,3 +315,43 @@ def test_painting_from_python_is_the_same_as_brushing(studio):
         studio.set_mask("dynamic-9", boat_mask(W, H))
     studio.set_mask("dynamic-1", None)
     assert "dynamic-1" not in studio.masks
+
+
+def test_status_figures_are_real_seconds_and_never_contradict_each_other(tmp_path):
+    """The status says how much faster the emulator runs and keeps its figures consistent
+    (live_times' own tests check the conversion to real seconds); the message line follows
+    the task's status."""
+    from kling_studio.emulator import Emulator, EmulatorConfig
+
+    config = EmulatorConfig(speed=10, queue_seconds=10, processing_seconds=20, seed=3)
+    with Emulator(config) as emulator:
+        client = AsyncKlingClient(connection=emulator_connection(emulator))
+        studio = Studio(image=jpeg(), client=client, output_dir=tmp_path, prompt="a boat")
+        seen: list[dict] = []
+        studio.observe(lambda change: seen.append(dict(change["new"])), names=["status"])
+        try:
+            studio.generate_sync()
+        finally:
+            studio.close()
+    timed = [s for s in seen if "queued_for" in s]
+    assert timed and {s["clock_speed"] for s in timed} == {10.0}
+    for status in timed:
+        shown = status["queued_for"] + (status["processing_for"] or 0.0)
+        assert shown <= status["elapsed"] + 0.1, status
+    processing = [s for s in timed if s["phase"] == "processing"]
+    assert processing, [s["phase"] for s in timed]
+    assert processing[0]["message"] == "Kling is making the video"
+
+
+def test_the_estimate_prices_sound_and_voices_and_not_what_is_kept(studio):
+    from kling_studio.api.capabilities import MODELS
+
+    spec = MODELS["kling-v2-6"]
+    studio.params = {**studio.params, "model_name": "kling-v2-6", "mode": "pro"}
+    assert studio.units == spec.units["pro", "5"]
+    studio.params = {**studio.params, "sound": "on"}
+    assert studio.units == spec.sound_units["pro", "5"]
+    studio.params = {**studio.params, "voice_list": [{"voice_id": "v-1"}]}
+    assert studio.units == spec.voice_units["pro", "5"]
+    studio.params = {**studio.params, "model_name": "kling-v1", "mode": "std"}
+    assert studio.units == MODELS["kling-v1"].units["std", "5"]  # sound and voices kept, unpriced

@@ -1,8 +1,12 @@
 // One cell of the comparison: its label, status, time, units, why it failed or is unsupported,
-// Retry, and its video (owned by the reels, shown here unless the wipe view holds it).
+// Retry, and its video (owned by the reels, shown here unless the wipe view holds it). Retry is a
+// request answered with the retry's outcome; a refusal or a second failure is said under Retry
+// until the next click.
 
+import type { CompareReplies } from "../generated/contract";
 import { unitsText as units } from "../lib/confirm";
 import { formatSeconds } from "../lib/format";
+import { alertFor } from "../studio/alert";
 import { h } from "../studio/dom";
 import { idField } from "../studio/ids";
 import type { Cell, CellStatus } from "./model";
@@ -39,7 +43,9 @@ export function placeholder(cell: Cell): string {
   return NOTES[cell.status];
 }
 
-export function card(id: string, onRetry: (id: string) => void): Card {
+export type RetryAsk = (id: string) => Promise<CompareReplies["retry"]>;
+
+export function card(id: string, retryAsk: RetryAsk): Card {
   const label = h("span", { class: "kc-label", "data-testid": `label-${id}` });
   const badge = h("span", { class: "kc-badge", "data-testid": `status-${id}` });
   const media = h("div", { class: "kc-media" });
@@ -55,7 +61,36 @@ export function card(id: string, onRetry: (id: string) => void): Card {
     { type: "button", class: "kc-button", "data-testid": `retry-${id}` },
     "Retry",
   );
-  retry.addEventListener("click", () => onRetry(id));
+  const retryError = alertFor(`retry-error-${id}`, [retry], "kc-error");
+  const retryBox = h("div", { class: "kc-retry" }, retry, retryError.element);
+  let retrying = false;
+  let retryable = false;
+  retry.addEventListener("click", () => {
+    retryError.show(null);
+    explain();
+    retrying = true;
+    retry.disabled = true;
+    void retryAsk(id).then((reply) => {
+      retrying = false;
+      retry.disabled = false;
+      retryError.show(reply.ok ? null : reply.error);
+      placeRetry();
+      explain();
+    });
+  });
+  let shown: Cell | null = null;
+  /** Why the cell failed, unless the retry's error under Retry says it already. */
+  function explain(): void {
+    const why = shown && EXPLAINED.has(shown.status) ? shown.reason : "";
+    reason.textContent = why && retryError.text().includes(why) ? "" : why;
+  }
+  /** Retry shows on a failed cell; its error stays in sight until the next click. */
+  function placeRetry(): void {
+    retry.hidden = !retryable;
+    const wanted = retryable || retrying || Boolean(retryError.text());
+    if (!wanted) retryBox.remove();
+    else if (retryBox.parentElement !== element) element.append(retryBox);
+  }
   const element = h(
     "article",
     { class: "kc-card", "data-testid": `cell-${id}` },
@@ -80,12 +115,13 @@ export function card(id: string, onRetry: (id: string) => void): Card {
       differs.textContent = Object.entries(cell.differs)
         .map(([name, value]) => `${name}: ${value}`)
         .join(" · ");
-      reason.textContent = EXPLAINED.has(cell.status) ? cell.reason : "";
+      shown = cell;
+      explain();
       path.textContent = cell.path ?? "";
       path.title = cell.path ?? "";
       taskId.set(cell.task_id);
-      if (!RETRYABLE.has(cell.status)) retry.remove();
-      else if (retry.parentElement !== element) element.append(retry);
+      retryable = RETRYABLE.has(cell.status);
+      placeRetry();
       note.textContent = placeholder(cell);
     },
     show(video, text) {

@@ -1,25 +1,23 @@
 // Plays the cells' videos on one timeline. Each animation frame while playing, the clip that keeps
-// time is read and every other clip is corrected against it (decisions in lib/sync). A frame only
-// reads currentTime/duration/paused/seeking and writes what changed: no layout is touched.
-// A class: it owns the animation frame and the videos' seek listeners, and the transport drives
-// it through its methods.
+// time is read and every other clip is corrected against it (decisions in lib/sync, carried out
+// by followers.ts, seeks timed by seeks.ts). A frame only reads currentTime/duration/paused/
+// seeking and writes what changed: no layout is touched.
 
 import {
   clamp,
-  correction,
   END_EPSILON,
   frameStep,
   holdTime,
   isKnown,
   leaderIndex,
-  maySeek,
   type Position,
-  smoothLatency,
   type Tick,
   tick,
   timelineEnd,
   timelineFps,
 } from "../lib/sync";
+import { follow, pauseAll, position, resume, startAll } from "./followers";
+import { SeekTimer } from "./seeks";
 
 export interface ClockState {
   time: number;
@@ -35,28 +33,11 @@ export interface ClockState {
   keeper: HTMLVideoElement | null;
 }
 
-/** A seek closer than this to where a video already is would only cost a decode. */
-const SAME_TIME = 1e-6;
-
-function position(video: HTMLVideoElement): Position {
-  return { time: video.currentTime, duration: video.duration };
-}
-
-/** Seconds of wall time, for seek latencies and cooldowns. */
-function wallClock(): number {
-  return performance.now() / 1000;
-}
-
-/** A video still seeking, or playing but starved of frames, would only be corrected wrongly. */
-function busy(video: HTMLVideoElement): boolean {
-  return video.seeking || (!video.paused && video.readyState < HTMLMediaElement.HAVE_FUTURE_DATA);
-}
-
-function resume(video: HTMLVideoElement): void {
-  void video.play().catch(() => undefined); // a later frame retries; pause() may interrupt play()
-}
-
-/** The timeline's clock. */
+/**
+ * The transport's state (playing, time, speed, loop) and the animation-frame loop that keeps the
+ * videos on it. A class: it owns a requestAnimationFrame loop and state that lives as long as the
+ * widget, and `destroy` ends both; the transport drives it through its methods.
+ */
 export class Clock {
   private playing = false;
   private speed = 1;
@@ -64,10 +45,7 @@ export class Clock {
   private time = 0;
   private frame = 0;
   private keeper: HTMLVideoElement | null = null;
-  private readonly latency = new WeakMap<HTMLVideoElement, number>();
-  private readonly seekStarted = new Map<HTMLVideoElement, number>();
-  private readonly seekEnded = new WeakMap<HTMLVideoElement, number>();
-  private readonly timed = new WeakSet<HTMLVideoElement>();
+  private readonly seeks = new SeekTimer();
 
   /**
    * `videos` lists the videos with bytes, in cell order; `fpsOf` tells a video's frame rate (the
@@ -90,15 +68,16 @@ export class Clock {
     const list = this.known();
     if (list.length === 0 || this.playing) return;
     if (this.time >= this.end() - END_EPSILON) this.time = 0;
-    for (const video of list) this.place(video, this.time);
+    this.placeAll(list, this.time);
     this.playing = true;
-    this.start(list);
+    startAll(list, this.time, this.speed);
     this.frame = requestAnimationFrame(this.run);
     this.emit();
   }
 
+  /** Every follower ends on exactly the clock's frame. */
   pause(): void {
-    this.seek(this.stop()); // every follower shows exactly the clock's frame
+    this.seek(this.stop());
   }
 
   toggle(): void {
@@ -109,8 +88,8 @@ export class Clock {
   seek(to: number): void {
     this.time = clamp(to, 0, this.end());
     const list = this.known();
-    for (const video of list) this.place(video, this.time);
-    if (this.playing) this.start(list);
+    this.placeAll(list, this.time);
+    if (this.playing) startAll(list, this.time, this.speed);
     this.emit();
   }
 
@@ -127,8 +106,8 @@ export class Clock {
     this.emit();
   }
 
-  setLoop(value: boolean): void {
-    this.loop = value;
+  setLoop(loop: boolean): void {
+    this.loop = loop;
     this.emit();
   }
 
@@ -137,12 +116,76 @@ export class Clock {
     const list = this.known();
     if (list.length === 0 && this.playing) this.halt();
     this.time = clamp(this.time, 0, this.end());
-    if (!this.playing) for (const video of list) this.place(video, this.time);
+    if (!this.playing) this.placeAll(list, this.time);
     this.emit();
   }
 
   destroy(): void {
     this.halt();
+  }
+
+  // -- one animation frame ----------------------------------------------------------------
+
+  private readonly run = (): void => {
+    this.frame = 0;
+    if (!this.playing) return;
+    const list = this.known();
+    if (list.length > 0 && list.every((video) => !video.isConnected)) {
+      this.halt(); // the widget left the page (output cleared, cell scrolled out of a windowed notebook)
+    } else if (list.length > 0) {
+      const positions = list.map(position);
+      this.act(tick(positions, this.loop), list, positions);
+    }
+    this.emit();
+    if (this.playing) this.frame = requestAnimationFrame(this.run);
+  };
+
+  private act(next: Tick, list: HTMLVideoElement[], positions: Position[]): void {
+    if (next.kind === "stop") {
+      this.halt();
+      this.time = this.end();
+      this.placeAll(list, this.time); // each exactly on its end, not 10 ms short
+      return;
+    }
+    if (next.kind === "wrap") {
+      this.time = 0;
+      this.placeAll(list, 0);
+      startAll(list, 0, this.speed);
+      return;
+    }
+    const lead = list[next.index];
+    const at = positions[next.index];
+    if (lead === undefined || at === undefined) return;
+    this.keeper = lead;
+    this.time = at.time;
+    if (lead.playbackRate !== this.speed) lead.playbackRate = this.speed;
+    if (lead.paused && !lead.seeking) resume(lead);
+    follow(list, positions, next.index, this.time, this.speed, this.seeks);
+  }
+
+  // -- helpers ------------------------------------------------------------------------------
+
+  /** Stops playback; returns where the timeline stopped, read from the clip keeping time. */
+  private stop(): number {
+    if (!this.playing) return this.time;
+    const list = this.known();
+    const next = tick(list.map(position), false);
+    const lead = next.kind === "clock" ? list[next.index] : undefined;
+    this.halt();
+    return lead ? lead.currentTime : this.end(); // read once paused: the position no longer moves
+  }
+
+  private halt(): void {
+    this.playing = false;
+    this.keeper = null;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    pauseAll(this.videos(), this.speed);
+  }
+
+  /** Puts every video where timeline time `at` shows it (a person's seek: not timed). */
+  private placeAll(list: readonly HTMLVideoElement[], at: number): void {
+    for (const video of list) this.seeks.place(video, holdTime(at, video.duration));
   }
 
   private known(): HTMLVideoElement[] {
@@ -154,128 +197,14 @@ export class Clock {
   }
 
   private fpsAt(at: number): number | null {
-    return timelineFps(
-      at,
-      this.known().map((video) => ({ duration: video.duration, fps: this.fpsOf(video) })),
-    );
+    const clips = this.known().map((video) => ({
+      duration: video.duration,
+      fps: this.fpsOf(video),
+    }));
+    return timelineFps(at, clips);
   }
 
   private emit(): void {
     this.onUpdate(this.state());
-  }
-
-  /** Puts a video where timeline time `at` shows it (a user's seek: not timed). */
-  private place(video: HTMLVideoElement, at: number): void {
-    const target = holdTime(at, video.duration);
-    this.seekStarted.delete(video);
-    if (Math.abs(video.currentTime - target) > SAME_TIME) video.currentTime = target;
-  }
-
-  /** A follower's corrective seek, timed so later seeks can aim where the clock will be. */
-  private timedSeek(video: HTMLVideoElement, to: number): void {
-    if (!this.timed.has(video)) {
-      this.timed.add(video);
-      video.addEventListener("seeked", () => {
-        const started = this.seekStarted.get(video);
-        if (started === undefined) return;
-        this.seekStarted.delete(video);
-        this.seekEnded.set(video, wallClock());
-        this.latency.set(video, smoothLatency(this.latency.get(video), wallClock() - started));
-      });
-    }
-    this.seekStarted.set(video, wallClock());
-    video.currentTime = to;
-  }
-
-  /** Plays the videos the time is inside of; holds the others on their last frame. */
-  private start(list: HTMLVideoElement[]): void {
-    for (const video of list) {
-      video.playbackRate = this.speed;
-      if (this.time < video.duration - END_EPSILON) resume(video);
-      else if (!video.paused) video.pause();
-    }
-  }
-
-  private halt(): void {
-    this.playing = false;
-    this.keeper = null;
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    for (const video of this.videos()) {
-      if (!video.paused) video.pause();
-      video.playbackRate = this.speed;
-    }
-  }
-
-  private follow(list: HTMLVideoElement[], positions: Position[], index: number): void {
-    let inFlight = 0;
-    for (const video of this.seekStarted.keys()) if (video.seeking) inFlight += 1;
-    list.forEach((video, i) => {
-      const at = positions[i];
-      if (i === index || at === undefined || busy(video)) return;
-      const fix = correction(this.time, at.time, at.duration, this.speed, {
-        seekLead: this.latency.get(video) ?? 0,
-        nudged: video.playbackRate !== this.speed,
-        canSeek: maySeek(wallClock(), this.seekEnded.get(video), inFlight),
-      });
-      if (fix.seek !== undefined) {
-        inFlight += 1;
-        this.timedSeek(video, fix.seek);
-      }
-      if (fix.pause) {
-        if (!video.paused) video.pause();
-      } else if (video.paused && (fix.seek !== undefined || !video.ended)) {
-        resume(video);
-      }
-      if (video.playbackRate !== fix.rate) video.playbackRate = fix.rate;
-    });
-  }
-
-  private act(next: Tick, list: HTMLVideoElement[], positions: Position[]): void {
-    if (next.kind === "stop") {
-      this.halt();
-      this.time = this.end();
-      for (const video of list) this.place(video, this.time); // each exactly on its end
-      return;
-    }
-    if (next.kind === "wrap") {
-      this.time = 0;
-      for (const video of list) this.place(video, 0);
-      this.start(list);
-      return;
-    }
-    const lead = list[next.index];
-    const at = positions[next.index];
-    if (lead === undefined || at === undefined) return;
-    this.keeper = lead;
-    this.time = at.time;
-    if (lead.playbackRate !== this.speed) lead.playbackRate = this.speed;
-    if (lead.paused && !lead.seeking) resume(lead);
-    this.follow(list, positions, next.index);
-  }
-
-  /** One animation frame while playing (an arrow: it is handed to requestAnimationFrame). */
-  private readonly run = (): void => {
-    this.frame = 0;
-    if (!this.playing) return;
-    const list = this.known();
-    if (list.length > 0 && list.every((video) => !video.isConnected)) {
-      this.halt(); // the widget left the page (output cleared, a windowed notebook scrolled)
-    } else if (list.length > 0) {
-      const positions = list.map(position);
-      this.act(tick(positions, this.loop), list, positions);
-    }
-    this.emit();
-    if (this.playing) this.frame = requestAnimationFrame(this.run);
-  };
-
-  /** Stops playback; returns where the timeline stopped, read from the clip keeping time. */
-  private stop(): number {
-    if (!this.playing) return this.time;
-    const list = this.known();
-    const next = tick(list.map(position), false);
-    const lead = next.kind === "clock" ? list[next.index] : undefined;
-    this.halt();
-    return lead ? lead.currentTime : this.end(); // read once paused: the position no longer moves
   }
 }

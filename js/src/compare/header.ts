@@ -1,11 +1,14 @@
 // The plan at a glance: tasks, estimated units against the budget, warnings, unsupported cells,
 // the sweep's folder; Start (asking again when over budget) and, once done, the contact sheet —
-// shown, with its path and a download — and the kernel's word when a click changed nothing;
-// and, once the kernel is gone, a notice that says so.
+// shown, with its path and a download; and, once the kernel is gone, a notice that says so.
+// Start and Contact sheet are requests: a refusal (over budget, already running, no video yet)
+// is said right under the buttons until the next click.
 
 import { type KernelVerdict, sweepNotice } from "../lib/liveness";
+import { alertFor } from "../studio/alert";
 import { h } from "../studio/dom";
-import type { CompareToKernel, Summary } from "./model";
+import type { Summary } from "./model";
+import type { CompareAsk } from "./requests";
 
 export interface Header {
   element: HTMLElement;
@@ -16,8 +19,6 @@ export interface Header {
   destroy(): void;
 }
 
-type Send = (content: CompareToKernel) => boolean;
-
 const START_LABELS: Record<Summary["phase"], string> = {
   planned: "Start",
   running: "Running…",
@@ -25,10 +26,7 @@ const START_LABELS: Record<Summary["phase"], string> = {
   refused: "Start",
 };
 
-/** How long Start stays disabled after a click if the kernel does not answer. */
-const SENT_HOLD_MS = 5000;
-
-export function header(send: Send): Header {
+export function header(ask: CompareAsk): Header {
   const tasks = h("span", { "data-testid": "tasks" });
   const units = h("span", { class: "kc-units", "data-testid": "units" });
   const unsupported = h("span", { class: "kc-unsupported", "data-testid": "unsupported" });
@@ -43,7 +41,8 @@ export function header(send: Send): Header {
   const folder = h("code", { class: "kc-folder-path", "data-testid": "folder" });
   const where = h("div", { class: "kc-folder" }, "Videos go to ", folder);
   const service = h("div", { class: "kc-service", "data-testid": "provider" });
-  const message = h("div", { class: "kc-message", role: "status", "data-testid": "message" });
+  const startError = alertFor("start-error", [start], "kc-error");
+  const sheetError = alertFor("contact-sheet-error", [sheet], "kc-error");
   const sheetImage = h("img", {
     class: "kc-sheet-image",
     alt: "Contact sheet: the first, middle and last frame of every finished cell",
@@ -67,9 +66,10 @@ export function header(send: Send): Header {
     "div",
     { class: "kc-header" },
     h("div", { class: "kc-summary" }, tasks, units, unsupported, phase, start, sheet),
+    startError.element,
+    sheetError.element,
     where,
     service,
-    message,
     warnings,
     sheetView,
     gone,
@@ -77,15 +77,14 @@ export function header(send: Send): Header {
 
   // Over budget, the first click only arms the button; the second sends confirm: true.
   let armed = false;
-  let sent = false;
-  let unblock = 0;
+  let starting = false;
   let current: Summary | null = null;
   let alive = true;
 
   function render(): void {
     if (!current) return;
     const running = current.phase === "running" || current.phase === "done";
-    start.disabled = running || sent || !alive;
+    start.disabled = running || starting || !alive;
     start.classList.toggle("kc-armed", armed);
     start.textContent = !alive
       ? "Kernel gone"
@@ -96,22 +95,31 @@ export function header(send: Send): Header {
 
   start.addEventListener("click", () => {
     if (!current) return;
+    startError.show(null);
     if (current.over_budget && !armed) {
       armed = true;
       render();
       return;
     }
-    send({ type: "start", confirm: armed });
+    const confirm = armed;
     armed = false;
-    sent = true; // until the kernel answers with a new summary (or a while): no double start
-    clearTimeout(unblock);
-    unblock = window.setTimeout(() => {
-      sent = false;
-      render();
-    }, SENT_HOLD_MS);
+    starting = true; // until the kernel answers: no double start
     render();
+    void ask({ type: "start", confirm }).then((reply) => {
+      starting = false;
+      startError.show(reply.ok ? null : reply.error);
+      render();
+    });
   });
-  sheet.addEventListener("click", () => send({ type: "contact-sheet" }));
+  sheet.addEventListener("click", () => {
+    sheetError.show(null);
+    sheet.disabled = true;
+    void ask({ type: "contact-sheet" }).then((reply) => {
+      sheet.disabled = false;
+      if (reply.ok) sheetPath.textContent = reply.path;
+      else sheetError.show(reply.error);
+    });
+  });
 
   return {
     element,
@@ -119,8 +127,6 @@ export function header(send: Send): Header {
       current = summary;
       alive = kernel === "alive";
       armed = armed && summary.over_budget && summary.phase !== "running";
-      sent = false;
-      clearTimeout(unblock);
       tasks.textContent = `${summary.tasks} task${summary.tasks === 1 ? "" : "s"}`;
       const budget = summary.max_units === null ? "" : ` of ${summary.max_units} allowed`;
       units.textContent = `≈ ${summary.units} units${budget}`;
@@ -134,7 +140,6 @@ export function header(send: Send): Header {
       service.textContent = summary.provider
         ? `Service: ${summary.provider}${summary.emulated ? " — videos are emulated, nothing is billed" : ""}`
         : "";
-      message.textContent = summary.message ?? "";
       gone.textContent = sweepNotice(kernel, unfinished);
       gone.hidden = alive;
       warnings.replaceChildren(...summary.warnings.map((text) => h("li", {}, text)));

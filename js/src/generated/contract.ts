@@ -10,11 +10,15 @@ export type StudioToKernel =
   | FetchUrl
   | MaskPainted
   | RemovePicture
+  | FixPicture
+  | UndoPicture
   | Generate
   | StopWaiting
   | Resume
   | Dismiss
-  | Play;
+  | Play
+  | UseRun
+  | RemoveRun;
 export type CompareToKernel = Hello | Start | Retry | MakeContactSheet;
 export type ToBrowser = Media | Beat;
 
@@ -27,6 +31,10 @@ export interface Contract {
   studio_to_kernel: StudioToKernel;
   compare_to_kernel: CompareToKernel;
   to_browser: ToBrowser;
+  studio_replies: StudioReplies;
+  compare_replies: CompareReplies;
+  command: Command;
+  command_response: CommandResponse;
 }
 export interface StudioTraits {
   kind: "image2video" | "multi-image2video";
@@ -107,6 +115,30 @@ export interface PictureMeta {
   bytes: number;
   notes: string[];
   version: number;
+  problems: PictureProblem[];
+  /**
+   * What `undo-picture` would undo ("Crop to 2.5:1", "the new picture"), or None.
+   */
+  undo: string | null;
+}
+/**
+ * What Kling would refuse a picture for, said when it arrives.
+ */
+export interface PictureProblem {
+  rule: "min_side" | "aspect";
+  text: string;
+  fixes: PictureFix[];
+}
+/**
+ * A one-click fix for a picture problem.
+ */
+export interface PictureFix {
+  id: "crop" | "pad" | "upscale";
+  label: string;
+  /**
+   * What the person gives up by taking it.
+   */
+  warning: string;
 }
 /**
  * Every choice and limit the front end offers, from the capability table; it hard-codes
@@ -125,6 +157,14 @@ export interface Catalogue {
   max_trajectory_points: number;
   cfg_scale_min: number;
   cfg_scale_max: number;
+  /**
+   * What Kling uses when cfg_scale is not sent: where the slider rests.
+   */
+  cfg_scale_default: number;
+  /**
+   * Larger pictures are refused in the browser, before a byte is sent.
+   */
+  max_upload_bytes: number;
   min_multi_images: number;
   max_multi_images: number;
   prompt_limit: number;
@@ -150,6 +190,10 @@ export interface ModelInfo {
     [k: string]: number;
   };
   confidence: string;
+  /**
+   * The camera_control types it takes ("simple", presets); empty when it has no camera.
+   */
+  camera_types: string[];
 }
 /**
  * Control → whether it is usable now, from the rule table (keys are request fields, or
@@ -207,10 +251,18 @@ export interface Status {
    * Ours, chosen before the create is sent: it finds the task if the answer is lost.
    */
   external_id?: string | null;
+  /**
+   * Real seconds since Generate; `queued_for + processing_for` never exceeds it.
+   */
   elapsed?: number;
   queued_for?: number;
   processing_for?: number | null;
   eta?: number | null;
+  /**
+   * How many times faster than real time the service runs: the emulator's speed, 1 on
+   * Kling. Every figure above is in real seconds whatever this is.
+   */
+  clock_speed?: number;
   progress?: number;
   message?: string;
   advice?: string;
@@ -220,6 +272,15 @@ export interface Status {
  * A saved run in the history.
  */
 export interface Run {
+  prompt: string;
+  /**
+   * Unix seconds when the video was saved.
+   */
+  finished_at: number;
+  /**
+   * Its settings, pictures and paint are kept: "Use these settings" brings them back.
+   */
+  restorable: boolean;
   id: string;
   task_id: string;
   external_id: string | null;
@@ -322,10 +383,6 @@ export interface Summary {
    */
   folder: string;
   /**
-   * Why a click changed nothing (over budget, already running, no video for a sheet).
-   */
-  message?: string;
-  /**
    * Where the latest contact sheet was written; its PNG arrives as `media`.
    */
   contact_sheet?: string;
@@ -374,6 +431,21 @@ export interface RemovePicture {
   type: "remove";
   slot: string;
 }
+/**
+ * Apply one of a picture's offered fixes (the original is kept).
+ */
+export interface FixPicture {
+  type: "fix-picture";
+  slot: string;
+  fix: "crop" | "pad" | "upscale";
+}
+/**
+ * Put back the picture a fix or a new picture replaced (with the paint it had).
+ */
+export interface UndoPicture {
+  type: "undo-picture";
+  slot: string;
+}
 export interface Generate {
   type: "generate";
   allow_over_budget: boolean;
@@ -389,6 +461,20 @@ export interface Dismiss {
 }
 export interface Play {
   type: "play";
+  run: string;
+}
+/**
+ * Bring back the settings, pictures and paint a run was made from.
+ */
+export interface UseRun {
+  type: "use-run";
+  run: string;
+}
+/**
+ * Take a run out of the history (its files stay on disk).
+ */
+export interface RemoveRun {
+  type: "remove-run";
   run: string;
 }
 export interface Start {
@@ -420,4 +506,120 @@ export interface Media {
  */
 export interface Beat {
   type: "beat";
+}
+export interface StudioReplies {
+  "upload-begin": Accepted | Refused;
+  "upload-end": PictureTaken | Refused;
+  "fetch-url": PictureTaken | Refused;
+  generate: TaskCreated | Refused;
+  resume: ResumeBegun | Refused;
+}
+/**
+ * Nothing to report beyond yes (the upload may go on).
+ */
+export interface Accepted {
+  ok: true;
+}
+export interface Refused {
+  ok: false;
+  error: ReplyError;
+}
+/**
+ * Why a request was refused or failed, for the control that asked.
+ */
+export interface ReplyError {
+  /**
+   * The request field (`image`, `image_tail`, `cfg_scale`…) or the control.
+   */
+  field: string;
+  /**
+   * The rule it breaks, in words (`must be at least 300 px on each side`).
+   */
+  rule: string;
+  /**
+   * The offending value, shortened; None when there is none to show.
+   */
+  value: string | null;
+  /**
+   * The whole message, as a person reads it (it names the field, the rule and the value).
+   */
+  text: string;
+}
+/**
+ * The picture is in its slot (a `multi` request names the slot it got).
+ */
+export interface PictureTaken {
+  ok: true;
+  slot: string;
+  name: string;
+  width: number;
+  height: number;
+}
+/**
+ * Kling accepted the task; its progress follows in `status`.
+ */
+export interface TaskCreated {
+  ok: true;
+  task_id: string;
+  external_id: string | null;
+}
+/**
+ * Waiting for this many tasks has begun; each outcome follows in `status`/`history`.
+ */
+export interface ResumeBegun {
+  ok: true;
+  tasks: number;
+}
+export interface CompareReplies {
+  start: SweepStarted | Refused;
+  retry: CellRetried | Refused;
+  "contact-sheet": SheetSaved | Refused;
+}
+export interface SweepStarted {
+  ok: true;
+  tasks: number;
+}
+/**
+ * The retried cell's outcome (a retry that failed again is `Refused`).
+ */
+export interface CellRetried {
+  ok: true;
+  cell: string;
+  status: "planned" | "queued" | "submitted" | "processing" | "succeed" | "failed" | "unsupported";
+  task_id: string | null;
+  path: string | null;
+}
+export interface SheetSaved {
+  ok: true;
+  /**
+   * Where the contact sheet was written; its PNG arrives as `media`.
+   */
+  path: string;
+}
+/**
+ * A request as anywidget's `invoke` sends it.
+ */
+export interface Command {
+  id: string;
+  kind: "anywidget-command";
+  name: string;
+  msg: {
+    [k: string]: unknown;
+  };
+}
+/**
+ * The one answer to a `Command` with the same `id`.
+ */
+export interface CommandResponse {
+  id: string;
+  kind: "anywidget-command-response";
+  response:
+    | Refused
+    | Accepted
+    | PictureTaken
+    | TaskCreated
+    | ResumeBegun
+    | SweepStarted
+    | CellRetried
+    | SheetSaved;
 }

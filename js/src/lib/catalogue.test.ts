@@ -21,6 +21,7 @@ const CATALOGUE: Catalogue = {
       fps: 30,
       height: { std: 720, pro: 720 },
       confidence: "official capability map",
+      camera_types: [],
     },
     {
       name: "kling-v3",
@@ -30,6 +31,7 @@ const CATALOGUE: Catalogue = {
       fps: 24,
       height: { std: 720, pro: 1080 },
       confidence: "secondary sources",
+      camera_types: [],
     },
     {
       name: "kling-v1-6",
@@ -39,6 +41,7 @@ const CATALOGUE: Catalogue = {
       fps: 30,
       height: { std: 720, pro: 1080 },
       confidence: "official capability map",
+      camera_types: ["simple"],
     },
   ],
   default_model: "kling-v1",
@@ -52,6 +55,8 @@ const CATALOGUE: Catalogue = {
   max_trajectory_points: 77,
   cfg_scale_min: 0,
   cfg_scale_max: 1,
+  cfg_scale_default: 0.5,
+  max_upload_bytes: 50 * 1024 * 1024,
   min_multi_images: 1,
   max_multi_images: 4,
   prompt_limit: 2500,

@@ -1,10 +1,12 @@
 // Watches whether the kernel behind this output is still there (see lib/liveness.ts for the
 // signals and why), and sends through the comm so that a send into a closed comm counts too.
 
+import type { Gate } from "../lib/ask";
 import {
   BEAT_INTERVAL_MS,
   type Disconnect,
   type KernelVerdict,
+  kernelNotice,
   kernelVerdict,
   silenceSince,
 } from "../lib/liveness";
@@ -25,7 +27,8 @@ export interface KernelWatchOptions {
   onChange(verdict: KernelVerdict): void;
 }
 
-export interface KernelWatch<M> {
+/** Also the gate requests go through (lib/ask.ts): they end once the kernel is gone. */
+export interface KernelWatch<M> extends Gate {
   verdict(): KernelVerdict;
   /** Sends to the kernel; false (and the verdict changes) when the comm is closed. */
   send(content: M, buffers?: ArrayBuffer[]): boolean;
@@ -41,6 +44,7 @@ export function watchKernel<M>(model: Watchable<M>, options: KernelWatchOptions)
   let lastHeard = performance.now();
   let lastCheck = lastHeard;
   let current: KernelVerdict = "alive";
+  let requests = new AbortController();
 
   function check(): void {
     const now = performance.now();
@@ -55,6 +59,8 @@ export function watchKernel<M>(model: Watchable<M>, options: KernelWatchOptions)
     });
     if (verdict !== current) {
       current = verdict;
+      if (verdict !== "alive") requests.abort(kernelNotice(verdict));
+      else if (requests.signal.aborted) requests = new AbortController(); // silence ended
       options.onChange(verdict);
     }
   }
@@ -75,6 +81,11 @@ export function watchKernel<M>(model: Watchable<M>, options: KernelWatchOptions)
 
   return {
     verdict: () => current,
+    gone: () => requests.signal,
+    lost() {
+      disconnected = disconnected ?? "unreachable";
+      check();
+    },
     send(content, buffers) {
       if (disconnected !== null) return false;
       try {

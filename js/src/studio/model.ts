@@ -23,8 +23,14 @@ export type {
 
 export type Traits = StudioTraits;
 
-/** What a view's update reads: traits, or whether the kernel is still there (not a trait). */
-export type Source = keyof Traits | "kernel";
+/**
+ * What the widget itself tells its views about, not a trait: whether the kernel is still there
+ * (`kernel`), and the refusal said under Generate (`refusal`, which the status does not repeat).
+ */
+export type Signal = "kernel" | "refusal";
+
+/** What a view's update reads: traits, or the widget's signals. */
+export type Source = keyof Traits | Signal;
 
 /** A view's updates, each with what it reads; the widget runs each when one of those changes. */
 export type Updates = readonly Update<Source>[];

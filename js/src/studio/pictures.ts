@@ -1,19 +1,25 @@
 // The picture slots: start frame, tail frame, and the images of a multi-image video (as many as
 // the catalogue allows). Pictures arrive by file chooser, drag and drop, paste, a URL (fetched by
 // the kernel) or from Python. Slots are kept by name and updated in place: a change elsewhere
-// never rebuilds them, so a URL being typed keeps its text and its focus.
+// never rebuilds them, so a URL being typed keeps its text and its focus. Uploads and fetches are
+// requests: a file the kernel refuses (not a picture, over 50 MB, a URL that fails) is explained
+// in its own slot, beside the URL box and inside the drop zone, until the person acts on that
+// slot again.
 
+import type { ReplyError } from "../generated/contract";
 import { multiImageLabel } from "../lib/catalogue";
-import { applyControl, h, setHidden, setText } from "./dom";
+import { type Alert, alertFor } from "./alert";
+import { applyControl, h, setDisabled, setHidden, setText } from "./dom";
 import { keyedList } from "./keyed";
 import type { Model, PictureMeta, Updates } from "./model";
-import { upload } from "./transfer";
+import type { StudioAsk } from "./requests";
+import { type Send, upload } from "./transfer";
 
 export interface PictureSlots {
   element: HTMLElement;
   updates: Updates;
-  /** The slot a paste goes to (the one last clicked or dropped on). */
-  pasteTarget(): string;
+  /** Uploads a pasted file to the slot last clicked or dropped on. */
+  paste(file: File): void;
   /** A slot's picture arrived: `url` shows it (the widget owns the URL). */
   showPicture(slot: string, url: string): void;
 }
@@ -28,6 +34,8 @@ interface MultiSlot {
 
 /** The slot that adds an image to the list. */
 const ADD_SLOT = "multi";
+/** The slots of an image-to-video request, always shown in this order. */
+const SINGLE_SLOTS = ["image", "tail"];
 
 /** Shows a slot's picture and caption. */
 function fill(box: Element, meta: PictureMeta | undefined, url: string): void {
@@ -44,13 +52,24 @@ function describe(meta: PictureMeta | undefined): string {
   return `${meta.name} · ${meta.width}×${meta.height}${notes}`;
 }
 
-export function pictureSlots(model: Model): PictureSlots {
+export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureSlots {
   const thumbnails = new Map<string, string>();
+  /** Each slot's alert and the URL box its fetch errors are about (marked invalid). */
+  const alerts = new Map<string, { alert: Alert; url: HTMLInputElement }>();
   let target = "image";
 
-  function send(slot: string, file: File): void {
+  /** `fetched`: the error is about the URL typed in the slot. */
+  function showError(slot: string, error: ReplyError | null, fetched = false): void {
+    const shown = alerts.get(slot);
+    shown?.alert.show(error, fetched ? [shown.url] : []);
+  }
+
+  function sendFile(slot: string, file: File): void {
     target = slot;
-    void upload(model, slot, file, file.name || "pasted picture");
+    showError(slot, null);
+    void upload(ask, send, slot, file, file.name || "pasted picture").then((reply) => {
+      if (!reply.ok) showError(slot, reply.error);
+    });
   }
 
   function slotElement(slot: string, title: string, removable: boolean): HTMLElement {
@@ -66,9 +85,11 @@ export function pictureSlots(model: Model): PictureSlots {
       "data-testid": `url-${slot}`,
     });
     const fetchButton = h("button", { type: "button", "data-testid": `fetch-${slot}` }, "Fetch");
+    const choose = h("button", { type: "button", "data-testid": `choose-${slot}` }, "Choose…");
+    const alert = alertFor(`error-${slot}`, [choose, urlInput, fetchButton], "ks-error");
+    alerts.set(slot, { alert, url: urlInput });
     const thumb = h("img", { class: "ks-thumb", alt: "", "data-testid": `thumb-${slot}` });
     const caption = h("div", { class: "ks-caption", "data-testid": `caption-${slot}` });
-    const choose = h("button", { type: "button", "data-testid": `choose-${slot}` }, "Choose…");
     const remove = removable
       ? h(
           "button",
@@ -84,18 +105,33 @@ export function pictureSlots(model: Model): PictureSlots {
       caption,
       h("span", { class: "ks-reason", "data-testid": `reason-${slot}` }),
       h("div", { class: "ks-slot-actions" }, choose, input, urlInput, fetchButton, remove),
+      alert.element,
     );
-    choose.addEventListener("click", () => input.click());
+    choose.addEventListener("click", () => {
+      showError(slot, null);
+      input.click();
+    });
     input.addEventListener("change", () => {
       const file = input.files?.[0];
-      if (file) send(slot, file);
+      if (file) sendFile(slot, file);
       input.value = "";
     });
+    urlInput.addEventListener("input", () => showError(slot, null));
     fetchButton.addEventListener("click", () => {
-      if (urlInput.value) model.send({ type: "fetch-url", slot, url: urlInput.value });
       target = slot;
+      showError(slot, null);
+      const url = urlInput.value.trim();
+      if (!url) return;
+      setDisabled(fetchButton, true); // one fetch at a time per slot, until the kernel answers
+      void ask({ type: "fetch-url", slot, url }).then((reply) => {
+        setDisabled(fetchButton, false);
+        if (!reply.ok) showError(slot, reply.error, true);
+      });
     });
-    remove?.addEventListener("click", () => model.send({ type: "remove", slot }));
+    remove?.addEventListener("click", () => {
+      showError(slot, null);
+      send({ type: "remove", slot });
+    });
     box.addEventListener("click", () => {
       target = slot;
     });
@@ -108,7 +144,7 @@ export function pictureSlots(model: Model): PictureSlots {
       event.preventDefault();
       box.classList.remove("ks-drop");
       const file = event.dataTransfer?.files[0];
-      if (file) send(slot, file);
+      if (file) sendFile(slot, file);
     });
     return box;
   }
@@ -182,7 +218,7 @@ export function pictureSlots(model: Model): PictureSlots {
 
   function showSingle(): void {
     const pictures = model.get("pictures");
-    for (const slot of ["image", "tail"]) {
+    for (const slot of SINGLE_SLOTS) {
       const box = single.querySelector<HTMLElement>(`[data-slot="${slot}"]`);
       if (box) fill(box, pictures[slot], thumbnails.get(slot) ?? "");
     }
@@ -204,6 +240,10 @@ export function pictureSlots(model: Model): PictureSlots {
       items.push({ slot: ADD_SLOT, title: "Add an image", meta: null, url: "" });
     }
     multiSlots.update(items);
+    // A slot that left the list takes its alert with it (a slot made again starts without one).
+    for (const slot of alerts.keys()) {
+      if (!SINGLE_SLOTS.includes(slot) && !multiSlots.get(slot)) alerts.delete(slot);
+    }
   }
 
   return {
@@ -213,7 +253,7 @@ export function pictureSlots(model: Model): PictureSlots {
       { reads: ["pictures", "controls"], run: showSingle },
       { reads: ["pictures", "multi_order", "catalogue"], run: showMulti },
     ],
-    pasteTarget: () => target,
+    paste: (file) => sendFile(target, file),
     showPicture(slot: string, url: string) {
       thumbnails.set(slot, url);
       if (slot === "image" || slot === "tail") showSingle();

@@ -1,8 +1,12 @@
 // The offer to pick up tasks an earlier session (or a stopped wait) left behind: Kling has
 // already been paid for them, so the Studio says so and offers to wait for each and download it.
+// Resume is a request: while it is out the button waits, and a refusal is said under the offer's
+// head until the next click.
 
+import type { StudioReplies } from "../generated/contract";
 import { unitsText } from "../lib/confirm";
 import type { KernelVerdict } from "../lib/liveness";
+import { alertFor } from "./alert";
 import { h, setDisabled, setHidden, setText } from "./dom";
 import { idField } from "./ids";
 import { keyedList } from "./keyed";
@@ -15,7 +19,8 @@ export interface ResumeOffer {
 }
 
 export interface ResumeActions {
-  resume(): void;
+  /** A request: answered once the waits have begun, or with why there is nothing to resume. */
+  resume(): Promise<StudioReplies["resume"]>;
   dismiss(): void;
 }
 
@@ -81,28 +86,46 @@ export function resumeOffer(
     "Dismiss",
   );
   const list = h("ul", { class: "ks-resumable" });
+  const refusal = alertFor("resume-error", [resume], "ks-error");
   const element = h(
     "section",
     { class: "ks-notice ks-offer", "aria-label": "Tasks to resume", "data-testid": "resume-offer" },
     h("div", { class: "ks-offer-head" }, title, resume, dismiss),
+    refusal.element,
     list,
   );
-  resume.addEventListener("click", actions.resume);
-  dismiss.addEventListener("click", actions.dismiss);
   // Entries are kept by key, so a selection in one survives a change to another.
   const entries = keyedList(list, (task: ResumableTask) => task.external_id, entry);
+  let asking = false;
+
+  resume.addEventListener("click", () => {
+    refusal.show(null);
+    asking = true;
+    showEnabled();
+    void actions.resume().then((reply) => {
+      asking = false;
+      refusal.show(reply.ok ? null : reply.error);
+      showTasks(); // a refusal keeps the offer in sight, even with nothing left on it
+      showEnabled();
+    });
+  });
+  dismiss.addEventListener("click", () => {
+    refusal.show(null);
+    actions.dismiss();
+    showTasks();
+  });
 
   function showTasks(): void {
     const tasks = model.get("resumable") ?? [];
-    setHidden(element, tasks.length === 0);
-    setText(title, offerText(tasks));
+    setHidden(element, tasks.length === 0 && !refusal.text());
+    setText(title, tasks.length ? offerText(tasks) : "Nothing to resume");
     entries.update(tasks);
   }
 
-  /** Resuming waits while this output works, and needs the kernel. */
+  /** Resuming waits while this output works or the request is out, and needs the kernel. */
   function showEnabled(): void {
     const enabled = kernel() === "alive" && !BUSY.has(model.get("status")?.phase ?? "idle");
-    setDisabled(resume, !enabled);
+    setDisabled(resume, !enabled || asking);
     setDisabled(dismiss, !enabled);
   }
 

@@ -55,9 +55,14 @@ export function timesText(status: Status): string {
   return parts.join(" · ");
 }
 
+/**
+ * `said`: the refusal already shown beside the control that asked (under Generate), which the
+ * status does not repeat; it changes with the `refusal` signal.
+ */
 export function statusPanel(
   model: Model,
   kernel: () => KernelVerdict,
+  said: () => string,
   onStop: () => void,
 ): StatusPanel {
   const phase = h("strong", { "data-testid": "status-phase" });
@@ -107,8 +112,10 @@ export function statusPanel(
     if (bar.value !== progress) bar.value = progress;
     taskId.set(status.task_id);
     externalId.set(status.external_id);
-    setText(message, status.message ?? "");
-    setText(advice, status.advice ? `What to do: ${status.advice}` : "");
+    const refused = said();
+    const repeated = Boolean(refused) && status.message === refused;
+    setText(message, repeated ? "" : (status.message ?? ""));
+    setText(advice, status.advice && !repeated ? `What to do: ${status.advice}` : "");
     setHidden(stop, !(alive && STOPPABLE.has(name)));
     setText(gone, kernelNotice(verdict, status));
     setHidden(gone, alive);
@@ -124,7 +131,7 @@ export function statusPanel(
   return {
     element,
     updates: [
-      { reads: ["status", "kernel"], run: showStatus },
+      { reads: ["status", "kernel", "refusal"], run: showStatus },
       { reads: ["emulated", "provider"], run: showProvider },
     ],
   };

@@ -9,8 +9,11 @@ import { arrange } from "../compare/grid";
 import { header } from "../compare/header";
 import type { Cell, CompareModel, CompareToKernel } from "../compare/model";
 import { Reels } from "../compare/reels";
+import { COMPARE_PLANS } from "../compare/requests";
 import { transport } from "../compare/transport";
 import { wipe } from "../compare/wipe";
+import type { CompareReplies } from "../generated/contract";
+import { asker, type Invoke } from "../lib/ask";
 import { layoutKey } from "../lib/grid";
 import { onMedia } from "../lib/media";
 import { watch } from "../lib/watch";
@@ -30,7 +33,15 @@ function setData(element: HTMLElement, key: string, value: string | undefined): 
   else element.dataset[key] = value;
 }
 
-function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => void {
+function render({
+  model,
+  el,
+  experimental,
+}: {
+  model: CompareModel;
+  el: HTMLElement;
+  experimental: { invoke: Invoke };
+}): () => void {
   const cards = new Map<string, Card>();
   const kernel = watchKernel(model, {
     heardOn: "change:cells change:summary",
@@ -38,7 +49,9 @@ function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => 
     onChange: () => updateSummary(),
   });
   const send = (content: CompareToKernel): boolean => kernel.send(content);
-  const summary = header(send);
+  const ask = asker<CompareReplies, CompareToKernel>(experimental.invoke, COMPARE_PLANS, kernel);
+  const retry = (cell: string) => ask({ type: "retry", cell });
+  const summary = header(ask);
   const cellsView = h("div", { class: "kc-cells" });
   const wipeView = wipe();
   let wipeOn = false;
@@ -114,7 +127,7 @@ function render({ model, el }: { model: CompareModel; el: HTMLElement }): () => 
     for (const id of cards.keys()) if (!ids.has(id)) cards.delete(id);
     videos.keep(ids);
     for (const cell of cells) {
-      const view = cards.get(cell.id) ?? card(cell.id, (id) => send({ type: "retry", cell: id }));
+      const view = cards.get(cell.id) ?? card(cell.id, retry);
       cards.set(cell.id, view);
       view.update(cell);
     }

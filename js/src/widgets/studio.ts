@@ -7,36 +7,54 @@
 // buttons, and nothing else.
 
 import "../studio/studio.css";
+import type { StudioReplies } from "../generated/contract";
+import { asker, type Invoke } from "../lib/ask";
 import { onMedia } from "../lib/media";
 import { ObjectUrls } from "../lib/urls";
 import { watch } from "../lib/watch";
 import { h, setHidden } from "../studio/dom";
 import { blockers, generateControl } from "../studio/generate";
 import { watchKernel } from "../studio/kernel";
-import type { Area, Model, StudioToKernel, Updates } from "../studio/model";
+import type { Area, Model, Signal, StudioToKernel, Traits, Updates } from "../studio/model";
 import { Painter } from "../studio/painter";
 import { paramsForm } from "../studio/params";
 import { pastedFile, pictureSlots } from "../studio/pictures";
 import { player } from "../studio/player";
+import { STUDIO_PLANS } from "../studio/requests";
 import { resumeOffer } from "../studio/resume";
 import { statusPanel, WORKING } from "../studio/status";
-import { decode, upload } from "../studio/transfer";
+import { decode } from "../studio/transfer";
+
+/** The updates that read each signal, run when the widget raises it. */
+type Listeners = Record<Signal, (() => void)[]>;
+
+function isSignal(source: string, listeners: Listeners): source is Signal {
+  return Object.hasOwn(listeners, source);
+}
 
 /**
  * Runs each update now and again whenever what it reads changes: a trait (through the model) or
- * the kernel's liveness (`kernelChanged`, run by the kernel watch). Returns what stops them all.
+ * a signal (the kernel's liveness, the refusal under Generate: `listeners`, run by the widget).
+ * Returns what stops them all.
  */
-function subscribe(model: Model, updates: Updates, kernelChanged: (() => void)[]): () => void {
+function subscribe(model: Model, updates: Updates, listeners: Listeners): () => void {
   const stops = updates.map(({ reads, run }) => {
-    const traits = reads.filter((source) => source !== "kernel");
-    if (reads.includes("kernel")) kernelChanged.push(run);
+    const traits: (keyof Traits)[] = [];
+    for (const source of reads) {
+      if (isSignal(source, listeners)) listeners[source].push(run);
+      else traits.push(source);
+    }
     run();
     return watch(model, traits, run);
   });
   return () => {
     for (const stop of stops) stop();
-    kernelChanged.length = 0;
+    for (const runs of Object.values(listeners)) runs.length = 0;
   };
+}
+
+function raise(listeners: Listeners, signal: Signal): void {
+  for (const run of listeners[signal]) run();
 }
 
 /** A transparent canvas: loading it as a mask clears the area. */
@@ -47,30 +65,41 @@ function blankCanvas(): HTMLCanvasElement {
   return canvas;
 }
 
-function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
+function render({
+  model,
+  el,
+  experimental,
+}: {
+  model: Model;
+  el: HTMLElement;
+  experimental: { invoke: Invoke };
+}): () => void {
   const phase = (): string => model.get("status")?.phase ?? "idle";
-  const kernelChanged: (() => void)[] = [];
+  const listeners: Listeners = { kernel: [], refusal: [] };
   const kernel = watchKernel(model, {
     heardOn: "change:status change:history change:resumable change:spend",
     expectingBeats: () => WORKING.has(phase()),
-    onChange: () => {
-      for (const run of kernelChanged) run();
-    },
+    onChange: () => raise(listeners, "kernel"),
   });
   const verdict = () => kernel.verdict();
-  const send = (content: StudioToKernel): boolean => kernel.send(content);
+  const send = (content: StudioToKernel, buffers?: ArrayBuffer[]): boolean =>
+    kernel.send(content, buffers);
+  const ask = asker<StudioReplies, StudioToKernel>(experimental.invoke, STUDIO_PLANS, kernel);
   const urls = new ObjectUrls();
-  const pictures = pictureSlots(model);
+  const pictures = pictureSlots(model, ask, send);
   const params = paramsForm(model);
-  const status = statusPanel(model, verdict, () => send({ type: "stop" }));
+  const generate = generateControl(
+    model,
+    verdict,
+    (allowOverBudget) => ask({ type: "generate", allow_over_budget: allowOverBudget }),
+    () => raise(listeners, "refusal"), // the status stops repeating what the refusal says
+  );
+  const status = statusPanel(model, verdict, generate.said, () => send({ type: "stop" }));
   const result = player(model, send);
   const offer = resumeOffer(model, verdict, {
-    resume: () => send({ type: "resume" }),
+    resume: () => ask({ type: "resume" }),
     dismiss: () => send({ type: "dismiss" }),
   });
-  const generate = generateControl(model, verdict, (allowOverBudget) =>
-    send({ type: "generate", allow_over_budget: allowOverBudget }),
-  );
   const blocked = blockers(model);
   const warning = h("div", { class: "ks-warning", "data-testid": "painter-warning" });
   const painter = new Painter(
@@ -165,7 +194,7 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
   const unsubscribe = subscribe(
     model,
     [...views.flatMap((view) => view.updates), ...brushUpdates],
-    kernelChanged,
+    listeners,
   );
   root.addEventListener("keydown", (event) => {
     painter.handleKey(event);
@@ -175,7 +204,7 @@ function render({ model, el }: { model: Model; el: HTMLElement }): () => void {
     const file = pastedFile(event);
     if (file) {
       event.preventDefault();
-      void upload(model, pictures.pasteTarget(), file, file.name || "pasted picture");
+      pictures.paste(file);
     }
   });
 

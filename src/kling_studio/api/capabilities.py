@@ -214,6 +214,10 @@ MODELS: Final[Mapping[str, ModelSpec]] = {
 
 DEFAULT_MODEL: Final = "kling-v1"
 """What Kling runs when ``model_name`` is absent."""
+DEFAULT_MODE: Final = "std"
+"""What Kling runs when ``mode`` is absent."""
+DEFAULT_DURATION: Final = "5"
+"""What Kling makes when ``duration`` is absent (seconds, as the wire writes it)."""
 
 
 @dataclass(frozen=True)
@@ -226,6 +230,7 @@ class MultiImageSpec:
     locales, stale copies, say 2–4). The one value: rules, emulator and the Studio's catalogue
     all read it from here."""
     max_images: int = 4
+    durations: tuple[str, ...] = FIVE_TEN
     aspect_ratios: tuple[str, ...] = ("16:9", "9:16", "1:1")
     default_aspect_ratio: str = "16:9"
 
@@ -274,6 +279,8 @@ class ListLimits:
     max_shot_prompt: int = 512
     cfg_scale_min: float = 0.0
     cfg_scale_max: float = 1.0
+    cfg_scale_default: float = 0.5
+    """What Kling uses when ``cfg_scale`` is absent."""
     max_page_size: int = 500
     max_page_num: int = 1000
 

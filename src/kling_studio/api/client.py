@@ -23,8 +23,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from .attempts import CreateAttempts
 from .budget import budget_from_env
-from .capabilities import LIMITS
+from .capabilities import DEFAULT_DURATION, DEFAULT_MODE, LIMITS
 from .clock import Clock
 from .connection import Connection, resolve_connection
 from .download import Download, download_task
@@ -32,12 +33,9 @@ from .errors import (
     ConcurrencyLimitError,
     KlingError,
     NotFoundError,
-    ProtocolError,
-    ServerError,
     TaskFailedError,
     TaskTimeoutError,
     TokenTimingError,
-    TransportError,
 )
 from .exchange import Answer, exchange
 from .journal import (
@@ -65,10 +63,15 @@ FOREIGN_TASK_MARGIN_MS = 15 * 60_000
 create cannot be ours: an earlier task under a reused id. Generous, because it compares our
 clock with the service's (a laptop's clock after sleep, or a VM's, can be minutes off); reuse
 within this window on one machine is caught earlier, by the journal."""
-AMBIGUOUS = (TransportError, ServerError, ProtocolError)
-"""Failures after which a create may or may not have happened."""
 
 Notify = Callable[[str], None]
+
+
+def _retry_note(failure: KlingError, delay: float) -> str:
+    """What the person is told while a create waits to be sent again."""
+    if isinstance(failure, ConcurrencyLimitError):
+        return f"all concurrent task slots are busy; trying again in {delay:.1f} s"
+    return f"create failed ({failure}); trying again in {delay:.1f} s"
 
 
 def finished_or_raise(task: Task) -> Task:
@@ -141,7 +144,8 @@ class Submission:
 
 @dataclass(frozen=True)
 class StatusEvent:
-    """One observation of a task while it is being watched."""
+    """One observation of a task while it is being watched. Its seconds are real seconds,
+    whatever clock the client runs on (the emulator's runs faster than the wall's)."""
 
     task: Task
     elapsed: float
@@ -396,52 +400,46 @@ class AsyncKlingClient:
         slot_wait: float,
         filed_ms: int,
     ) -> Task:
-        """POST until it lands; after any ambiguous failure, look up before sending or giving up.
-
-        Waiting for a free slot (1303) and retrying failures keep separate budgets, so a long
-        wait for a slot does not leave a later 5001 without its retries.
-        """
-        failures = slot_waits = 0
-        slot_waited = 0.0
-        ambiguous = False
+        """POST until it lands, waiting as ``CreateAttempts`` says; after an ambiguous failure,
+        every wait ends by looking the create up, so it is never sent twice."""
+        attempts = CreateAttempts(self.retry, slot_wait)
         while True:
             try:
                 answer = await self._send("POST", kind.endpoint, payload=payload)
                 return task_from_data(answer.data, kind)
-            except ConcurrencyLimitError as error:
-                final: KlingError = error
-                if slot_waited < slot_wait:
-                    slot_waits += 1
-                    failures = 0
-                    delay = self.retry.delay(slot_waits, retry_after=error.retry_after, slot=True)
-                    slot_waited += delay
-                    notify(f"all concurrent task slots are busy; trying again in {delay:.1f} s")
-                    await self.clock.sleep(delay)
-                    continue
             except KlingError as error:
-                final = error
-                ambiguous = ambiguous or isinstance(error, AMBIGUOUS)
-                failures += 1
-                if error.retryable and failures < self.retry.attempts:
-                    retry_after = getattr(error, "retry_after", None)
-                    delay = self.retry.delay(failures, retry_after=retry_after)
-                    notify(f"create failed ({error}); trying again in {delay:.1f} s")
-                    await self.clock.sleep(delay)
-                    if ambiguous and (found := await self._find(kind, external_id, filed_ms)):
-                        notify("the task had been created before the failure; not sending again")
-                        return found
-                    continue
-            if ambiguous and (found := await self._find(kind, external_id, filed_ms)):
+                failure = error
+            delay = attempts.wait_after(failure)
+            if delay is None:
+                return await self._give_up(kind, external_id, filed_ms, failure, attempts)
+            notify(_retry_note(failure, delay))
+            await self.clock.sleep(delay)
+            if attempts.ambiguous and (found := await self._find(kind, external_id, filed_ms)):
+                notify("the task had been created before the failure; not sending again")
                 return found
-            if not ambiguous:
-                await asyncio.to_thread(
-                    self.journal.not_created, self.provider_ref, external_id, str(final)
-                )
-            final.add_note(
-                f"external_task_id {external_id!r}: if the task was created after all, "
-                f"client.get({external_id!r}) finds it"
+
+    async def _give_up(
+        self,
+        kind: TaskKind,
+        external_id: str,
+        filed_ms: int,
+        failure: KlingError,
+        attempts: CreateAttempts,
+    ) -> Task:
+        """No more tries: the task an ambiguous attempt made after all, else ``failure`` (a
+        create that surely never landed is marked so in the journal: nothing to resume)."""
+        if attempts.ambiguous:
+            if found := await self._find(kind, external_id, filed_ms):
+                return found
+        else:
+            await asyncio.to_thread(
+                self.journal.not_created, self.provider_ref, external_id, str(failure)
             )
-            raise final
+        failure.add_note(
+            f"external_task_id {external_id!r}: if the task was created after all, "
+            f"client.get({external_id!r}) finds it"
+        )
+        raise failure
 
     async def _find(self, kind: TaskKind, external_id: str, filed_ms: int) -> Task | None:
         """The task filed under ``external_id``, if the service has it and it can be ours."""
@@ -523,8 +521,11 @@ class AsyncKlingClient:
                 raise TaskTimeoutError(
                     state.task.task_id, waited, state.task.task_status, state.task.kind.value
                 )
-            delay = self._schedule(state).next_delay(
-                state.task.task_status, event.processing_for, server_hint=state.hint
+            processing = event.processing_for
+            delay = self._schedule(state).next_delay(  # on the clock's own seconds
+                state.task.task_status,
+                None if processing is None else self.clock.from_server(processing),
+                server_hint=state.hint,
             )
             await self.clock.sleep(min(delay, remaining))
             answer = await self._query(f"{state.task.kind.endpoint}/{state.task.task_id}")
@@ -533,7 +534,7 @@ class AsyncKlingClient:
             state.polls += 1
 
     def _schedule(self, state: _Watch) -> PollSchedule:
-        key = state.sub.key if state.sub else ("", "std", "5")
+        key = state.sub.key if state.sub else ("", DEFAULT_MODE, DEFAULT_DURATION)
         expected, spread = self.durations.estimate(key)
         return PollSchedule(expected=expected, spread=spread)
 
@@ -577,12 +578,13 @@ class AsyncKlingClient:
         if sub is not None and not task.done:
             expected, _ = self.durations.estimate(sub.key)
             eta = max(expected - (processing_for or 0.0), 0.0)
+        real = self.clock.from_server(1.0)  # the clock's seconds per real second
         return StatusEvent(
             task=task,
-            elapsed=now - state.started,
-            queued_for=queued_for,
-            processing_for=processing_for,
-            eta=eta,
+            elapsed=(now - state.started) / real,
+            queued_for=queued_for / real,
+            processing_for=None if processing_for is None else processing_for / real,
+            eta=None if eta is None else eta / real,
             polls=state.polls,
             changed=changed,
         )

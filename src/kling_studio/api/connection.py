@@ -60,5 +60,20 @@ def resolve_connection(
             "KLING_SECRET_KEY, or pass a Provider"
         )
     connection = _offline_factory[0]()
-    log.warning("kling-studio: no credentials configured, using %s", connection.describe())
+    _say_offline_once()
     return connection
+
+
+OFFLINE_NOTICE = (
+    "Offline: using the built-in emulator. Set COMETAPI_KEY or KLING_API_KEY to use Kling."
+)
+_said: list[bool] = []
+
+
+def _say_offline_once() -> None:
+    """One plain line per process (not a warning: working offline is a supported way to work),
+    printed where a notebook shows it, under the cell that first made a client."""
+    if not _said:
+        _said.append(True)
+        print(OFFLINE_NOTICE, flush=True)
+        log.info("%s", OFFLINE_NOTICE)

@@ -227,17 +227,37 @@ _DECODE_ERRORS: Final = (
 _DECODE_RULES: Final[tuple[tuple[type[Exception], str, bool], ...]] = (
     (
         Image.DecompressionBombError,
-        "must have fewer pixels than Pillow's decompression-bomb limit",
+        f"must have at most {2 * (Image.MAX_IMAGE_PIXELS or 0) / 1e6:.0f} megapixels",
         True,
     ),
     (
         UnidentifiedImageError,
-        "must be an image file Pillow can read (JPEG, PNG, WebP, GIF, BMP, TIFF…)",
+        "must be a picture file (JPEG, PNG, WebP, GIF, BMP, TIFF…)",
         False,
     ),
     (Exception, "must be a complete, undamaged image file", True),
 )
-"""First match wins: what a Pillow exception means, and whether its text helps the user."""
+"""First match wins: what a decoder exception means, and whether its text helps the user."""
+
+_CONTENTS: Final[tuple[tuple[tuple[bytes, ...], str], ...]] = (
+    ((b"%pdf",), "a PDF document"),
+    ((b"<!doctype", b"<html", b"<?xml", b"<svg"), "a web page or SVG"),
+    ((b"pk\x03\x04",), "a zip archive (an Office document?)"),
+    ((b"\x00\x00\x00", b"riff"), "a video or sound file"),
+)
+"""What a file that is not a picture probably is, by how it begins (lower-cased; first match
+wins)."""
+
+
+def _what_it_is(data: bytes) -> str:
+    """A person's description of bytes that did not decode: never the bytes themselves."""
+    head = data[:64].lstrip().lower()
+    for prefixes, name in _CONTENTS:
+        if head.startswith(prefixes):
+            return name
+    if head and all(32 <= byte < 127 or byte in b"\t\r\n" for byte in head):
+        return "text"
+    return "data"
 
 
 @contextmanager
@@ -254,7 +274,7 @@ def _decoding(field: str, what: str) -> Iterator[None]:
 
 def _open_image(data: bytes, *, field: str) -> Image.Image:
     """Read the header only; pixels are decoded later, possibly at a reduced scale."""
-    with _decoding(field, f"{_weight(len(data))} starting {data[:12]!r}"):
+    with _decoding(field, f"{_weight(len(data))} of {_what_it_is(data)}"):
         return Image.open(io.BytesIO(data))
 
 
@@ -322,20 +342,32 @@ def _ratio(width: int, height: int) -> str:
     return f"{aspect:.2f}:1" if aspect >= 1 else f"1:{1 / aspect:.2f}"
 
 
+GeometryRule = Literal["min_side", "aspect"]
+
+
+def geometry_problems(size: Size, *, field: str) -> list[tuple[GeometryRule, ImageError]]:
+    """Every size rule Kling would refuse the picture for, each with the rule's name (so a
+    fix can be offered for it)."""
+    width, height = size
+    problems: list[tuple[GeometryRule, ImageError]] = []
+    if min(width, height) < IMAGE_RULES.min_side:
+        rule = f"must be at least {IMAGE_RULES.min_side} px on each side"
+        problems.append(("min_side", ImageError(field, rule, _dims(size))))
+    if not IMAGE_RULES.min_aspect <= width / height <= IMAGE_RULES.max_aspect:
+        rule = (
+            f"must have an aspect ratio between 1:{1 / IMAGE_RULES.min_aspect:g} "
+            f"and {IMAGE_RULES.max_aspect:g}:1"
+        )
+        problems.append(
+            ("aspect", ImageError(field, rule, f"{_dims(size)}, {_ratio(width, height)}"))
+        )
+    return problems
+
+
 def check_geometry(size: Size, *, field: str) -> None:
     """Refuse sizes Kling rejects: too small a side, or too long and thin."""
-    width, height = size
-    if min(width, height) < IMAGE_RULES.min_side:
-        raise ImageError(
-            field, f"must be at least {IMAGE_RULES.min_side} px on each side", _dims(size)
-        )
-    if not IMAGE_RULES.min_aspect <= width / height <= IMAGE_RULES.max_aspect:
-        raise ImageError(
-            field,
-            f"must have an aspect ratio between 1:{1 / IMAGE_RULES.min_aspect:g} "
-            f"and {IMAGE_RULES.max_aspect:g}:1",
-            f"{_dims(size)}, {_ratio(width, height)}",
-        )
+    for _, problem in geometry_problems(size, field=field):
+        raise problem
 
 
 def _target_size(size: Size, max_side: int) -> Size:

@@ -12,9 +12,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from .availability import on_model, where_available
 from .capabilities import (
     CAMERA_AXIS_LIMIT,
     CAMERA_PRESETS,
+    DEFAULT_DURATION,
+    DEFAULT_MODE,
     DEFAULT_MODEL,
     LIMITS,
     MODELS,
@@ -68,8 +71,8 @@ def facts_for(request: Request, limits: PromptLimits) -> Facts:
         limits=limits,
         model=model,
         spec=MODELS.get(model),
-        mode=request.mode or "std",
-        duration=request.duration or "5",
+        mode=request.mode or DEFAULT_MODE,
+        duration=request.duration or DEFAULT_DURATION,
     )
 
 
@@ -98,7 +101,7 @@ def check_model(facts: Facts) -> Iterator[Problem]:
 
 def check_duration(facts: Facts) -> Iterator[Problem]:
     if isinstance(facts.request, MultiImage2VideoRequest):
-        allowed: tuple[str, ...] = ("5", "10")
+        allowed: tuple[str, ...] = MULTI_IMAGE.durations
     elif facts.spec is not None:
         allowed = facts.spec.durations
     else:
@@ -181,18 +184,24 @@ FEATURE_FIELDS: dict[Feature, str] = {
 }
 
 
+def not_offered(feature: Feature, spec: ModelSpec) -> str:
+    """Why ``feature`` cannot be used here, and where it can: the model's own modes and
+    durations if it has any, else every model that offers it."""
+    if here := on_model(spec, [feature]):
+        return f"{feature} on {spec.name} needs {here}"
+    return f"{feature} is not offered by {spec.name}; it is on {where_available([feature])}"
+
+
 def check_features(facts: Facts) -> Iterator[Problem]:
     spec = facts.spec
     if spec is None:
         return
     for feature in sorted(facts.features):
         if not spec.supports(feature, facts.mode, facts.duration):
-            offered = sorted(spec.slots_for(feature), key=lambda slot: (slot[0], int(slot[1])))
-            where = ", ".join(f"{m} {d}s" for m, d in offered) or "no mode or duration"
             yield _capability(
                 FEATURE_FIELDS[feature],
-                f"{feature} on {facts.model} is available for {where}",
-                f"{facts.mode} {facts.duration}s",
+                not_offered(feature, spec),
+                f"{facts.mode} {facts.duration} s",
             )
     request = facts.request
     if (

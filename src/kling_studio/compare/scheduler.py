@@ -176,18 +176,17 @@ class Sweep:
             await self._refused(cell, error, session)
             return
         except KlingError as error:
-            self._release(session, running=False)
+            self._release(cell, session)
             self._update(cell, status="failed", error=str(error))
             return
-        running = not task.done
         try:
-            if running:
+            if not task.done:
                 task = await self._follow(cell, task, session)
         except KlingError as error:
             self._update(cell, status="failed", error=str(error))
             return
         finally:
-            self._release(session, running=running)
+            self._release(cell, session)
         if task.succeeded and self.directory is not None:
             await self._save(cell, task, session, self.directory)
 
@@ -196,7 +195,7 @@ class Sweep:
         known = self._tasks.get(cell.id)
         if known is not None and known.task_status != "failed":
             if not known.done:
-                session.admission.accepted()
+                session.admission.accepted(self._positions[cell.id])
             return known
         prepared = await session.client.prepare(cell.request)
         async with session.submitting:
@@ -207,7 +206,7 @@ class Sweep:
                 directory=self.directory,
                 allow_over_budget=self.confirmed,  # the whole sweep's cost was approved
             )
-            session.admission.accepted()
+            session.admission.accepted(self._positions[cell.id])
         self._lonely_refusals = 0
         self._tasks[cell.id] = task
         self._update(
@@ -242,7 +241,7 @@ class Sweep:
         async for event in session.client.watch(task):
             task = self._tasks[cell.id] = event.task
             timing = {
-                "elapsed": event.elapsed,
+                "elapsed": event.elapsed,  # real seconds, as every StatusEvent's
                 "queued_seconds": event.queued_for,
                 "processing_seconds": None
                 if event.status == "submitted"
@@ -287,8 +286,8 @@ class Sweep:
             return
         self._update(cell, status="succeed", file=target)
 
-    def _release(self, session: _Session, *, running: bool) -> None:
-        session.admission.ended(running=running)
+    def _release(self, cell: Cell, session: _Session) -> None:
+        session.admission.ended(self._positions[cell.id])
         session.wake.set()
 
     def _update(self, cell: Cell, **changes: Any) -> None:

@@ -22,8 +22,8 @@ import traitlets
 from kling_studio.api.capabilities import model_spec
 from kling_studio.api.client import AsyncKlingClient
 from kling_studio.api.connection import Connection
-from kling_studio.api.errors import KlingError
 from kling_studio.api.images import ImageSource
+from kling_studio.api.input_error import InputError
 from kling_studio.api.models import Image2VideoRequest
 from kling_studio.api.sync import LoopThread
 from kling_studio.compare import (
@@ -43,11 +43,12 @@ from kling_studio.compare.results import CellStatus as SweepStatus
 from kling_studio.compare.values import plain
 
 from .contract import Axis as AxisJson
-from .contract import Cell, CellStatus, Media, Summary
+from .contract import Cell, CellRetried, CellStatus, Media, Reply, SheetSaved, Summary, SweepStarted
 from .folders import claim_folder, sweep_folder_name
 from .heartbeat import beating
 from .labels import provider_label
 from .lifetime import release
+from .replies import Command, answer, is_request, refused, then
 from .waiting import begin_waiting, end_waiting
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -267,7 +268,12 @@ class Compare(anywidget.AnyWidget):
 
     # -- messages from the browser ------------------------------------------------------------
 
-    def _on_message(self, _widget: object, content: Mapping[str, Any], _buffers: object) -> None:
+    def _on_message(
+        self, _widget: object, content: Mapping[str, Any], buffers: Sequence[bytes]
+    ) -> None:
+        if is_request(content):
+            answer(self, content, [bytes(b) for b in buffers], COMMANDS)
+            return
         handler = MESSAGE_HANDLERS.get(str(content.get("type")))
         if handler is not None:
             handler(self, content)
@@ -278,26 +284,51 @@ class Compare(anywidget.AnyWidget):
                 self._send_video(state.cell_id, state.file)
         self._send_sheet()
 
-    def _start_clicked(self, content: Mapping[str, Any]) -> None:
+    def _start_asked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> SweepStarted:
+        """A request: started, or refused (over budget, already running) with the reason."""
         try:
             self.start(confirm=bool(content.get("confirm")))
-        except BudgetExceeded as error:
-            self._set_summary(phase="refused", message=str(error))
-        except (KlingError, RuntimeError) as error:
-            self._set_summary(message=str(error))
+        except BudgetExceeded:
+            self._set_summary(phase="refused")
+            raise
+        return {"ok": True, "tasks": self.plan.tasks}
 
-    def _retry_clicked(self, content: Mapping[str, Any]) -> None:
-        self.retry(str(content["cell"]))
+    def _retry_asked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request answered with the retry's outcome: the cell's video, or why it failed."""
+        return then(self.retry(str(content["cell"])), self._retried)
 
-    def _sheet_clicked(self, _content: Mapping[str, Any]) -> None:
-        """Writes the sheet and shows it (its PNG as ``media``), or says why there is none."""
-        try:
-            self._sheet = self.contact_sheet()
-        except (ValueError, OSError) as error:
-            self._set_summary(message=" ".join(str(error).split()))
-            return
-        self._set_summary(contact_sheet=str(self._sheet), message="")
+    def _retried(self, result: CellResult) -> Reply:
+        if result.status == "succeed":
+            done: CellRetried = {
+                "ok": True,
+                "cell": result.cell_id,
+                "status": _front_status(result.status),
+                "task_id": result.task_id,
+                "path": str(result.file) if result.file else None,
+            }
+            return done
+        reason = result.error or f"it ended {result.status}"
+        return refused(
+            "retry",
+            "the retried task must succeed",
+            result.status,
+            f"Retry of {result.label} failed: {reason}",
+        )
+
+    def _sheet_asked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request: the sheet is drawn on the widget's loop (the kernel stays free); the reply
+        carries its path, and its PNG goes to every view."""
+        with_video = sum(1 for s in self._sweep.states.values() if s.file and s.status == "succeed")
+        if not with_video:
+            rule = "needs a cell that succeeded with a saved video"
+            raise InputError("contact sheet", rule, f"0 of {len(self.cells)} cells have one")
+        return then(self._runner.submit(self._draw_sheet()), _sheet_saved)
+
+    async def _draw_sheet(self) -> Path:
+        self._sheet = await asyncio.to_thread(self.contact_sheet)
+        self._set_summary(contact_sheet=str(self._sheet))
         self._send_sheet()
+        return self._sheet
 
     def _send_sheet(self) -> None:
         if self._sheet is None or not self._sheet.exists():
@@ -312,10 +343,19 @@ async def _make_client(
     return AsyncKlingClient(connection=connection, budget_units=budget_units)
 
 
+def _sheet_saved(path: Path) -> Reply:
+    saved: SheetSaved = {"ok": True, "path": str(path)}
+    return saved
+
+
 MESSAGE_HANDLERS: Mapping[str, Callable[[Compare, Mapping[str, Any]], None]] = {
     "hello": Compare._hello,
-    "start": Compare._start_clicked,
-    "retry": Compare._retry_clicked,
-    "contact-sheet": Compare._sheet_clicked,
 }
-"""Browser message type → handler."""
+"""Browser message type → handler, for what cannot fail."""
+
+COMMANDS: Mapping[str, Command[Compare]] = {
+    "start": Command(Compare._start_asked, field="start"),
+    "retry": Command(Compare._retry_asked, field="retry"),
+    "contact-sheet": Command(Compare._sheet_asked, field="contact sheet"),
+}
+"""Requests (``replies.answer``): each answered with its outcome or its error."""

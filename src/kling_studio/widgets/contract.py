@@ -109,6 +109,25 @@ class Area(TypedDict):
 
 
 @_closed
+class PictureFix(TypedDict):
+    """A one-click fix for a picture problem."""
+
+    id: Literal["crop", "pad", "upscale"]
+    label: str
+    warning: str
+    """What the person gives up by taking it."""
+
+
+@_closed
+class PictureProblem(TypedDict):
+    """What Kling would refuse a picture for, said when it arrives."""
+
+    rule: Literal["min_side", "aspect"]
+    text: str
+    fixes: list[PictureFix]
+
+
+@_closed
 class PictureMeta(TypedDict):
     """A picture in a slot (``image``, ``tail``, ``multi-N``); its bytes travel as ``media``."""
 
@@ -118,6 +137,9 @@ class PictureMeta(TypedDict):
     bytes: int
     notes: list[str]
     version: int
+    problems: list[PictureProblem]
+    undo: str | None
+    """What ``undo-picture`` would undo ("Crop to 2.5:1", "the new picture"), or None."""
 
 
 @_closed
@@ -132,6 +154,8 @@ class ModelInfo(TypedDict):
     """Frames per second of the videos it renders (frame steps and readouts use it)."""
     height: dict[str, int]
     confidence: str
+    camera_types: list[str]
+    """The camera_control types it takes ("simple", presets); empty when it has no camera."""
 
 
 @_closed
@@ -151,6 +175,10 @@ class Catalogue(TypedDict):
     max_trajectory_points: int
     cfg_scale_min: float
     cfg_scale_max: float
+    cfg_scale_default: float
+    """What Kling uses when cfg_scale is not sent: where the slider rests."""
+    max_upload_bytes: int
+    """Larger pictures are refused in the browser, before a byte is sent."""
     min_multi_images: int
     max_multi_images: int
     prompt_limit: int
@@ -200,9 +228,13 @@ class Status(TypedDict, total=False):
     external_id: str | None
     """Ours, chosen before the create is sent: it finds the task if the answer is lost."""
     elapsed: float
+    """Real seconds since Generate; ``queued_for + processing_for`` never exceeds it."""
     queued_for: float
     processing_for: float | None
     eta: float | None
+    clock_speed: float
+    """How many times faster than real time the service runs: the emulator's speed, 1 on
+    Kling. Every figure above is in real seconds whatever this is."""
     progress: float
     message: str
     advice: str
@@ -213,6 +245,11 @@ class Status(TypedDict, total=False):
 class Run(TypedDict):
     """A saved run in the history."""
 
+    prompt: str
+    finished_at: float
+    """Unix seconds when the video was saved."""
+    restorable: bool
+    """Its settings, pictures and paint are kept: "Use these settings" brings them back."""
     id: str
     task_id: str
     external_id: str | None
@@ -330,8 +367,6 @@ class Summary(TypedDict):
     emulated: bool
     folder: str
     """The sweep's own folder, where its videos go (made fresh for each sweep)."""
-    message: NotRequired[str]
-    """Why a click changed nothing (over budget, already running, no video for a sheet)."""
     contact_sheet: NotRequired[str]
     """Where the latest contact sheet was written; its PNG arrives as ``media``."""
 
@@ -400,6 +435,39 @@ class RemovePicture(TypedDict):
 
 
 @_closed
+class FixPicture(TypedDict):
+    """Apply one of a picture's offered fixes (the original is kept)."""
+
+    type: Literal["fix-picture"]
+    slot: str
+    fix: Literal["crop", "pad", "upscale"]
+
+
+@_closed
+class UndoPicture(TypedDict):
+    """Put back the picture a fix or a new picture replaced (with the paint it had)."""
+
+    type: Literal["undo-picture"]
+    slot: str
+
+
+@_closed
+class UseRun(TypedDict):
+    """Bring back the settings, pictures and paint a run was made from."""
+
+    type: Literal["use-run"]
+    run: str
+
+
+@_closed
+class RemoveRun(TypedDict):
+    """Take a run out of the history (its files stay on disk)."""
+
+    type: Literal["remove-run"]
+    run: str
+
+
+@_closed
 class Generate(TypedDict):
     type: Literal["generate"]
     allow_over_budget: bool
@@ -451,19 +519,167 @@ StudioToKernel = Annotated[
     | FetchUrl
     | MaskPainted
     | RemovePicture
+    | FixPicture
+    | UndoPicture
     | Generate
     | StopWaiting
     | Resume
     | Dismiss
-    | Play,
+    | Play
+    | UseRun
+    | RemoveRun,
     Field(discriminator="type", title="StudioToKernel"),
 ]
-"""What the Studio's front end sends; ``studio.MESSAGE_HANDLERS`` has a row for each."""
+"""What the Studio's front end sends: a plain message (``studio.MESSAGE_HANDLERS``) or, for what
+can fail, the ``msg`` of a request (``studio.COMMANDS``, named by its ``type``)."""
 
 CompareToKernel = Annotated[
     Hello | Start | Retry | MakeContactSheet, Field(discriminator="type", title="CompareToKernel")
 ]
-"""What the Compare front end sends; ``compare.MESSAGE_HANDLERS`` has a row for each."""
+"""What the Compare front end sends: plain messages (``compare.MESSAGE_HANDLERS``) and requests
+(``compare.COMMANDS``)."""
+
+
+# -- requests and their replies ---------------------------------------------------------------
+#
+# What can fail is asked as a request (anywidget's ``experimental.invoke``): the browser sends
+# ``Command`` with a message above as ``msg`` and ``name`` = its ``type``, and the kernel answers
+# once with ``CommandResponse`` — at once for a check, later (from the widget's loop thread) for
+# work; progress still streams through the traits. ``widgets/replies.py`` is the kernel's side.
+
+
+@_closed
+class ReplyError(TypedDict):
+    """Why a request was refused or failed, for the control that asked."""
+
+    field: str
+    """The request field (``image``, ``image_tail``, ``cfg_scale``…) or the control."""
+    rule: str
+    """The rule it breaks, in words (``must be at least 300 px on each side``)."""
+    value: str | None
+    """The offending value, shortened; None when there is none to show."""
+    text: str
+    """The whole message, as a person reads it (it names the field, the rule and the value)."""
+
+
+@_closed
+class Refused(TypedDict):
+    ok: Literal[False]
+    error: ReplyError
+
+
+@_closed
+class Accepted(TypedDict):
+    """Nothing to report beyond yes (the upload may go on)."""
+
+    ok: Literal[True]
+
+
+@_closed
+class PictureTaken(TypedDict):
+    """The picture is in its slot (a ``multi`` request names the slot it got)."""
+
+    ok: Literal[True]
+    slot: str
+    name: str
+    width: int
+    height: int
+
+
+@_closed
+class TaskCreated(TypedDict):
+    """Kling accepted the task; its progress follows in ``status``."""
+
+    ok: Literal[True]
+    task_id: str
+    external_id: str | None
+
+
+@_closed
+class ResumeBegun(TypedDict):
+    """Waiting for this many tasks has begun; each outcome follows in ``status``/``history``."""
+
+    ok: Literal[True]
+    tasks: int
+
+
+@_closed
+class SweepStarted(TypedDict):
+    ok: Literal[True]
+    tasks: int
+
+
+@_closed
+class CellRetried(TypedDict):
+    """The retried cell's outcome (a retry that failed again is ``Refused``)."""
+
+    ok: Literal[True]
+    cell: str
+    status: CellStatus
+    task_id: str | None
+    path: str | None
+
+
+@_closed
+class SheetSaved(TypedDict):
+    ok: Literal[True]
+    path: str
+    """Where the contact sheet was written; its PNG arrives as ``media``."""
+
+
+StudioReplies = TypedDict(
+    "StudioReplies",
+    {
+        "upload-begin": Accepted | Refused,
+        "upload-end": PictureTaken | Refused,
+        "fetch-url": PictureTaken | Refused,
+        "generate": TaskCreated | Refused,
+        "resume": ResumeBegun | Refused,
+    },
+)
+"""Each Studio request (by name) and what it is answered with."""
+_closed(StudioReplies)
+
+CompareReplies = TypedDict(
+    "CompareReplies",
+    {
+        "start": SweepStarted | Refused,
+        "retry": CellRetried | Refused,
+        "contact-sheet": SheetSaved | Refused,
+    },
+)
+"""Each Compare request (by name) and what it is answered with."""
+_closed(CompareReplies)
+
+Reply = (
+    Refused
+    | Accepted
+    | PictureTaken
+    | TaskCreated
+    | ResumeBegun
+    | SweepStarted
+    | CellRetried
+    | SheetSaved
+)
+
+
+@_closed
+class Command(TypedDict):
+    """A request as anywidget's ``invoke`` sends it."""
+
+    id: str
+    kind: Literal["anywidget-command"]
+    name: str
+    msg: dict[str, Any]
+
+
+@_closed
+class CommandResponse(TypedDict):
+    """The one answer to a ``Command`` with the same ``id``."""
+
+    id: str
+    kind: Literal["anywidget-command-response"]
+    response: Reply
 
 
 # -- messages to the browser ------------------------------------------------------------------
@@ -506,6 +722,10 @@ class Contract(TypedDict):
     studio_to_kernel: StudioToKernel
     compare_to_kernel: CompareToKernel
     to_browser: ToBrowser
+    studio_replies: StudioReplies
+    compare_replies: CompareReplies
+    command: Command
+    command_response: CommandResponse
 
 
 class _UntitledFields(GenerateJsonSchema):

@@ -13,6 +13,8 @@ from kling_studio.api.capabilities import (
     CAMERA_AXES,
     CAMERA_AXIS_LIMIT,
     CAMERA_TYPES,
+    DEFAULT_DURATION,
+    DEFAULT_MODE,
     DEFAULT_MODEL,
     LIMITS,
     MODELS,
@@ -23,6 +25,7 @@ from kling_studio.api.capabilities import (
     estimate_units,
 )
 from kling_studio.api.masks import MASK_THRESHOLD
+from kling_studio.api.prepare import MAX_SOURCE_BYTES
 
 from .contract import Catalogue, Control
 
@@ -55,6 +58,7 @@ def catalogue(limits: PromptLimits) -> Catalogue:
                 "fps": spec.fps,
                 "height": dict(spec.height),
                 "confidence": spec.confidence,
+                "camera_types": list(spec.camera_types),
             }
             for spec in MODELS.values()
         ],
@@ -69,6 +73,8 @@ def catalogue(limits: PromptLimits) -> Catalogue:
         "max_trajectory_points": LIMITS.max_trajectory_points,
         "cfg_scale_min": LIMITS.cfg_scale_min,
         "cfg_scale_max": LIMITS.cfg_scale_max,
+        "cfg_scale_default": LIMITS.cfg_scale_default,
+        "max_upload_bytes": MAX_SOURCE_BYTES,
         "min_multi_images": MULTI_IMAGE.min_images,
         "max_multi_images": MULTI_IMAGE.max_images,
         "prompt_limit": limits.prompt,
@@ -107,7 +113,7 @@ def controls_for(
     """Every control's state for this selection; ``used`` names the exclusive groups in use."""
     name = model or DEFAULT_MODEL
     spec = MODELS.get(name)
-    chosen_mode, chosen_duration = mode or "std", duration or "5"
+    chosen_mode, chosen_duration = mode or DEFAULT_MODE, duration or DEFAULT_DURATION
     controls: dict[str, Control] = {}
     if multi_image:
         ok = name in MULTI_IMAGE.models
@@ -143,7 +149,10 @@ def controls_for(
 
 
 def estimate(
-    model: str | None, mode: str | None, duration: str | None, *, sound: bool
+    model: str | None, mode: str | None, duration: str | None, *, sound: bool, voice: bool = False
 ) -> float | None:
-    """Units the price table charges for the selection (None where it has no price)."""
-    return estimate_units(model, mode or "std", duration or "5", sound=sound)
+    """Units the price table charges for the selection, sound and voices included (None where
+    it has no price)."""
+    return estimate_units(
+        model, mode or DEFAULT_MODE, duration or DEFAULT_DURATION, sound=sound, voice=voice
+    )

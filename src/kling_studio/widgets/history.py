@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,9 +18,13 @@ def run_entry(
     seconds: float,
     external_id: str | None,
     resumed: bool = False,
+    restorable: bool = False,
 ) -> Run:
     """``summary`` is the request's media-free summary; only its plain values are kept."""
     return {
+        "prompt": str(summary.get("prompt") or ""),
+        "finished_at": time.time(),
+        "restorable": restorable,
         "id": saved.task.task_id,
         "task_id": saved.task.task_id,
         "external_id": external_id,

@@ -16,10 +16,21 @@ from PIL import Image, ImageOps
 
 from kling_studio.api.capabilities import IMAGE_RULES
 from kling_studio.api.images import ImageSource, load_upright
+from kling_studio.api.input_error import InputError
 from kling_studio.api.masks import MASK_THRESHOLD
 from kling_studio.api.prepare import MAX_SOURCE_BYTES
 
+from .contract import PictureMeta
+from .fixes import picture_problems
+
 BROWSER_FORMATS = ("JPEG", "PNG")
+SLOT_FIELDS = {"image": "image", "tail": "image_tail"}
+"""The request field each single slot's picture becomes; every other slot is a multi-image one."""
+
+
+def slot_field(slot: str) -> str:
+    """The request field a slot's picture becomes, so an error names what the person knows."""
+    return SLOT_FIELDS.get(slot, "image_list")
 
 
 @dataclass(frozen=True)
@@ -32,7 +43,8 @@ class Picture:
     name: str
     notes: tuple[str, ...] = ()
 
-    def meta(self, version: int) -> dict[str, object]:
+    def meta(self, version: int, *, field: str, undo: str | None = None) -> PictureMeta:
+        """What the front end shows, with what Kling would refuse (and the fixes) said now."""
         return {
             "name": self.name,
             "width": self.width,
@@ -40,7 +52,25 @@ class Picture:
             "bytes": len(self.data),
             "notes": list(self.notes),
             "version": version,
+            "problems": [
+                {
+                    "rule": problem.rule,
+                    "text": problem.text,
+                    "fixes": [
+                        {"id": fix.id, "label": fix.label, "warning": fix.warning}
+                        for fix in problem.fixes
+                    ],
+                }
+                for problem in picture_problems((self.width, self.height), field=field)
+            ],
+            "undo": undo,
         }
+
+    def image(self) -> Image.Image:
+        """The picture, decoded (already upright)."""
+        with Image.open(io.BytesIO(self.data)) as image:
+            image.load()
+            return image
 
 
 def display_copy(source: ImageSource, *, name: str, field: str = "image") -> Picture:
@@ -56,6 +86,16 @@ def display_copy(source: ImageSource, *, name: str, field: str = "image") -> Pic
     fmt = "PNG" if rgb.mode == "RGBA" else "JPEG"
     rgb.save(buffer, fmt, **({"quality": 92} if fmt == "JPEG" else {}))
     return Picture(buffer.getvalue(), width, height, name, tuple(notes))
+
+
+def scaled_mask(png: bytes, size: tuple[int, int]) -> bytes:
+    """A painted mask at another picture size (same aspect): nearest-neighbour, so its edge
+    stays as hard as it was painted."""
+    with Image.open(io.BytesIO(png)) as image:
+        resized = image.convert("RGBA").resize(size, Image.Resampling.NEAREST)
+    buffer = io.BytesIO()
+    resized.save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()
 
 
 def mask_array(png: bytes) -> npt.NDArray[np.bool_]:
@@ -87,8 +127,8 @@ class _Upload:
         return sum(len(c) for c in self.chunks.values())
 
 
-class UploadError(ValueError):
-    """An upload that cannot be completed; the message says why, for the widget's status."""
+class UploadError(InputError):
+    """An upload that cannot be completed: the field, the rule and the value, as for any input."""
 
 
 class Uploads:
@@ -98,15 +138,17 @@ class Uploads:
         self._open: dict[str, _Upload] = {}
 
     def begin(self, upload_id: str, slot: str, name: str, size: int) -> None:
+        """Open an upload, or refuse it before any chunk is sent (over the 50 MB limit)."""
         if size > MAX_SOURCE_BYTES:
-            raise UploadError(f"{name}: {size / 2**20:.1f} MB is over the 50 MB upload limit")
+            limit = f"must be {MAX_SOURCE_BYTES // 2**20} MB or less to upload"
+            raise UploadError(slot_field(slot), limit, f"{name}, {size / 2**20:.1f} MB")
         self._open[upload_id] = _Upload(slot, name, size)
 
     def chunk(self, upload_id: str, index: int, data: bytes) -> float:
         """Store one chunk; returns the fraction received so far."""
         upload = self._open.get(upload_id)
         if upload is None:
-            raise UploadError(f"upload {upload_id} was not begun")
+            raise UploadError("upload", "must be begun before its chunks are sent", upload_id)
         upload.chunks[index] = data
         return upload.received / max(upload.size, 1)
 
@@ -114,8 +156,12 @@ class Uploads:
         """(slot, name, bytes) of a complete upload; refuses a short one."""
         upload = self._open.pop(upload_id, None)
         if upload is None:
-            raise UploadError(f"upload {upload_id} was not begun")
+            raise UploadError("upload", "must be begun before it can end", upload_id)
         data = b"".join(upload.chunks[i] for i in sorted(upload.chunks))
         if len(data) != upload.size or sorted(upload.chunks) != list(range(len(upload.chunks))):
-            raise UploadError(f"{upload.name}: received {len(data)} of {upload.size} bytes")
+            raise UploadError(
+                slot_field(upload.slot),
+                "must arrive whole",
+                f"{upload.name}: received {len(data)} of {upload.size} bytes",
+            )
         return upload.slot, upload.name, data

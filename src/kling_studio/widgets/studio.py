@@ -23,6 +23,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,7 +35,7 @@ import traitlets
 from pydantic import BaseModel
 
 from kling_studio.api.budget import BudgetExceeded
-from kling_studio.api.capabilities import DEFAULT_MODEL, LIMITS
+from kling_studio.api.capabilities import DEFAULT_DURATION, DEFAULT_MODE, DEFAULT_MODEL, LIMITS
 from kling_studio.api.client import AsyncKlingClient, StatusEvent
 from kling_studio.api.download import Download
 from kling_studio.api.errors import KlingError
@@ -44,35 +45,40 @@ from kling_studio.api.journal import JournalEntry, new_external_id
 from kling_studio.api.masks import prepare_mask
 from kling_studio.api.models import Image2VideoRequest, Request
 from kling_studio.api.prepare import PreparedRequest, fetch_picture, prepare_request
-from kling_studio.api.problems import Problem
+from kling_studio.api.problems import Problem, ValidationError
 from kling_studio.api.providers import Provider
-from kling_studio.api.rules import check_request
 from kling_studio.api.sync import LoopThread
-from kling_studio.api.trajectory import normalise_path
 
+from .checks import quick_problems, studio_problems
 from .codegen import to_code
 from .compare import Compare
+from .contract import Accepted, Params, PictureTaken, Reply, ResumeBegun, TaskCreated
 from .contract import Area as AreaJson
-from .contract import Params
 from .contract import Problem as ProblemJson
 from .controls import catalogue, controls_for, estimate
+from .fixes import apply_fix
 from .heartbeat import beating
 from .history import run_entry
+from .kept import sendable
 from .labels import provider_label
 from .lifetime import release
 from .media import (
     Picture,
-    UploadError,
     Uploads,
     display_copy,
     mask_array,
     paint_png,
+    scaled_mask,
+    slot_field,
 )
 from .notices import over_budget_message, stopped_message
+from .replies import Command, answer, is_request, refusal, refused, settle
 from .resumable import resumable_json
 from .spend import spend_json
 from .state import Area, StudioState, request_from_state, used_groups
+from .timing import PHASE_WORDS, live_times
 from .waiting import begin_waiting, end_waiting, followed_here
+from .words import control_words, problem_words
 
 log = logging.getLogger("kling_studio")
 T = TypeVar("T")
@@ -81,14 +87,15 @@ STATIC = Path(__file__).parent.parent / "static"
 AREA_COLOURS = ("#9aa0a6", "#e8453c", "#f9ab00", "#34a853", "#4285f4", "#a142f4", "#ff6d01")
 """The static area's grey, then one colour per dynamic area."""
 TICK_SECONDS = 0.5
+NOTHING_TO_RESUME = "no unfinished tasks to resume"
 FINISHED_PHASES = frozenset({"succeed", "downloading"})
 """Status phases in which Kling is done with the task and only the download remains."""
 PARAM_NAMES = tuple(Params.__annotations__)
 """The request fields the form edits, under the request's own names (the ``params`` trait)."""
 DEFAULT_PARAMS: Params = {
     "model_name": DEFAULT_MODEL,
-    "mode": "std",
-    "duration": "5",
+    "mode": DEFAULT_MODE,
+    "duration": DEFAULT_DURATION,
     "prompt": "",
     "negative_prompt": "",
     "camera_control": None,
@@ -132,14 +139,56 @@ def _as_json(value: Any) -> Any:
     return value
 
 
-def _problem_json(problem: Problem) -> ProblemJson:
+Seen = tuple[float, StatusEvent]
+"""A status event and the ``time.monotonic()`` at which it arrived."""
+
+
+def _recorder(latest: list[Seen]) -> Callable[[StatusEvent], None]:
+    """An ``on_event`` that keeps each event with the moment it arrived."""
+    return lambda event: latest.append((time.monotonic(), event))
+
+
+def _problem_json(problem: Problem, painted: Sequence[str]) -> ProblemJson:
     return {
         "field": problem.field,
         "rule": problem.rule,
         "value": None if problem.value is None else str(problem.value),
         "severity": problem.severity,
-        "text": str(problem),
+        "text": problem_words(problem, painted),
     }
+
+
+SAME_ASPECT = 0.01
+"""Start frames whose aspect ratios differ by less than this share have the same shape: paint
+is scaled onto the new one rather than cleared."""
+
+
+def _is_input(key: str) -> bool:
+    """Media that is part of a request (pictures and masks), not a result."""
+    return key in ("image", "tail") or key.startswith(("multi-", "mask:"))
+
+
+@dataclass(frozen=True)
+class RunInputs:
+    """Everything a run was made from, kept (by reference: the bytes are shared, not copied)
+    so that "Use these settings" brings it back exactly."""
+
+    kind: str
+    params: dict[str, Any]
+    areas: tuple[dict[str, Any], ...]
+    pictures: dict[str, Any]
+    multi_order: tuple[str, ...]
+    media: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A picture a fix or a new picture replaced, and (for the start frame) its paint."""
+
+    picture: Picture
+    meta: dict[str, Any]
+    masks: dict[str, bytes] | None
+    areas: list[dict[str, Any]]
 
 
 class Studio(anywidget.AnyWidget):
@@ -203,6 +252,8 @@ class Studio(anywidget.AnyWidget):
         self._uploads = Uploads()
         self._videos: dict[str, Path] = {}
         self._thumbs: dict[str, bytes] = {}
+        self._earlier: dict[str, Earlier] = {}
+        self._inputs: dict[str, RunInputs] = {}
         self._result: Download | None = None
         self._running: Future[Any] | None = None
         self._work: asyncio.Task[Any] | None = None
@@ -278,13 +329,13 @@ class Studio(anywidget.AnyWidget):
     # -- pictures -----------------------------------------------------------------------------
 
     def set_picture(self, slot: str, source: ImageSource, *, name: str | None = None) -> None:
-        """Put a picture in ``image``, ``tail`` or ``multi-N``; URLs are fetched by the kernel."""
+        """Put a picture in ``image``, ``tail`` or ``multi-N``; URLs are fetched by the kernel.
+        Replacing the start frame keeps the paint (scaled) when the aspect matches; either way
+        ``undo_picture(slot)`` brings the earlier picture and its paint back."""
         if isinstance(source, str) and is_url(source):
             source = self._runner.run(_fetch(source))
         label = name or (Path(source).name if isinstance(source, str | Path) else slot)
-        picture = display_copy(
-            source, name=label, field="image_tail" if slot == "tail" else "image"
-        )
+        picture = display_copy(source, name=label, field=slot_field(slot))
         self._store_picture(slot, picture)
 
     def add_image(self, source: ImageSource) -> None:
@@ -295,30 +346,143 @@ class Studio(anywidget.AnyWidget):
         slot = self._free_multi_slot()
         self.set_picture(slot, source)
 
+    def fix_picture(self, slot: str, fix: str) -> None:
+        """Apply one of the fixes offered for a picture Kling would refuse ("crop", "pad",
+        "upscale"); ``undo_picture(slot)`` puts the original back."""
+        current = self._picture(slot)
+        offered = {f["id"]: f["label"] for p in self.pictures[slot]["problems"] for f in p["fixes"]}
+        if fix not in offered:
+            names = ", ".join(offered) or "none"
+            raise ValueError(f"{slot}: {fix!r} is not offered for this picture (offered: {names})")
+        fixed = apply_fix(current.image(), fix)
+        picture = display_copy(fixed, name=current.name, field=slot_field(slot))
+        self._store_picture(slot, picture, undo=offered[fix])
+
+    def undo_picture(self, slot: str) -> None:
+        """Put back the picture the last fix or replacement took the place of, with its paint."""
+        earlier = self._earlier.pop(slot, None)
+        if earlier is None:
+            raise ValueError(f"{slot}: there is nothing to undo")
+        self._media[slot] = earlier.picture.data
+        self.pictures = {**self.pictures, slot: earlier.meta}
+        self._send_media(slot)
+        if earlier.masks is not None:
+            self._restore_paint(earlier.masks, earlier.areas)
+
+    def _picture(self, slot: str) -> Picture:
+        meta = self.pictures.get(slot)
+        if not meta or slot not in self._media:
+            raise ValueError(f"{slot}: there is no picture here")
+        return Picture(self._media[slot], meta["width"], meta["height"], meta["name"])
+
     def _free_multi_slot(self) -> str:
         used = set(self.multi_order)
         return next(f"multi-{n}" for n in range(8) if f"multi-{n}" not in used)
 
-    def _store_picture(self, slot: str, picture: Picture) -> None:
-        version = int(self.pictures.get(slot, {}).get("version", 0)) + 1
+    def _store_picture(self, slot: str, picture: Picture, *, undo: str | None = None) -> None:
+        """The picture takes the slot; what it replaces is kept for ``undo_picture``."""
+        old = self.pictures.get(slot)
+        version = int((old or {}).get("version", 0)) + 1
+        if old is not None and slot in self._media:
+            self._earlier[slot] = Earlier(
+                picture=self._picture(slot),
+                meta=dict(old),
+                masks=self._paint() if slot == "image" else None,
+                areas=[dict(a) for a in self.areas],
+            )
+            undo = undo or "the new picture"
         self._media[slot] = picture.data
-        if slot == "image":
-            self._clear_masks()
-        self.pictures = {**self.pictures, slot: picture.meta(version)}
+        meta = picture.meta(version, field=slot_field(slot), undo=undo)
+        self.pictures = {**self.pictures, slot: dict(meta)}
+        if slot == "image" and old is not None:
+            self._carry_paint((int(old["width"]), int(old["height"])), picture)
         if slot.startswith("multi-") and slot not in self.multi_order:
             self.multi_order = [*self.multi_order, slot]
         self._send_media(slot)
 
-    def _clear_masks(self) -> None:
-        """A new start frame invalidates painted masks (they were drawn at the old size)."""
+    def _paint(self) -> dict[str, bytes]:
+        return {
+            a["id"]: self._media[f"mask:{a['id']}"]
+            for a in self.areas
+            if f"mask:{a['id']}" in self._media
+        }
+
+    def _carry_paint(self, old: tuple[int, int], picture: Picture) -> None:
+        """Paint drawn on the old start frame: scaled onto the new one when the two have the
+        same shape, else cleared (the earlier picture and its paint are kept for undo)."""
+        new = (picture.width, picture.height)
+        if abs(old[0] / old[1] - new[0] / new[1]) > SAME_ASPECT * (new[0] / new[1]):
+            self._clear_masks()
+            return
+        sx, sy = new[0] / old[0], new[1] / old[1]
+        masks = {area: scaled_mask(png, new) for area, png in self._paint().items()}
+        areas = [
+            {**a, "path": [[x * sx, y * sy] for x, y in a.get("path", [])]} for a in self.areas
+        ]
+        self._restore_paint(masks, areas)
+
+    def _restore_paint(self, masks: Mapping[str, bytes], areas: list[dict[str, Any]]) -> None:
         for area in self.areas:
-            self._media.pop(f"mask:{area['id']}", None)
+            key = f"mask:{area['id']}"
+            if area["id"] in masks:
+                self._media[key] = masks[area["id"]]
+                self._send_media(key)
+            elif self._media.pop(key, None) is not None:
+                self.send({"type": "media", "slot": key, "clear": True}, [b""])
+        self.areas = areas
+
+    def _clear_masks(self) -> None:
+        """A start frame of another shape cannot carry the paint drawn on the old one."""
+        for area in self.areas:
+            if self._media.pop(f"mask:{area['id']}", None) is not None:
+                self.send({"type": "media", "slot": f"mask:{area['id']}", "clear": True}, [b""])
         self.areas = [{**a, "painted": False, "path": []} for a in self.areas]
 
     def remove_picture(self, slot: str) -> None:
         self._media.pop(slot, None)
+        self._earlier.pop(slot, None)
         self.pictures = {k: v for k, v in self.pictures.items() if k != slot}
         self.multi_order = [s for s in self.multi_order if s != slot]
+
+    # -- history --------------------------------------------------------------------------------
+
+    def use_run(self, run: str) -> None:
+        """Bring back a run's settings, pictures and paint ("Use these settings"): the request
+        is then the one that made that video."""
+        inputs = self._inputs.get(run)
+        if inputs is None:
+            raise ValueError(f"run {run}: its settings were not kept (it was not made here)")
+        self._media = {
+            **{k: v for k, v in self._media.items() if not _is_input(k)},
+            **inputs.media,
+        }
+        self.kind = inputs.kind
+        self.multi_order = list(inputs.multi_order)
+        self.pictures = {slot: dict(meta) for slot, meta in inputs.pictures.items()}
+        self.params = dict(inputs.params)
+        for slot in self._media:
+            self._send_media(slot)
+        for area in self.areas:
+            if f"mask:{area['id']}" not in inputs.media:
+                self.send({"type": "media", "slot": f"mask:{area['id']}", "clear": True}, [b""])
+        self.areas = [dict(area) for area in inputs.areas]
+        self._earlier.clear()
+
+    def remove_run(self, run: str) -> None:
+        """Take a run out of the history (its video and sidecar stay on disk)."""
+        self.history = [entry for entry in self.history if entry["id"] != run]
+        for kept in (self._inputs, self._thumbs, self._videos):
+            kept.pop(run, None)
+
+    def _inputs_now(self) -> RunInputs:
+        return RunInputs(
+            kind=self.kind,
+            params=dict(self.params),
+            areas=tuple(dict(area) for area in self.areas),
+            pictures={slot: dict(meta) for slot, meta in self.pictures.items()},
+            multi_order=tuple(self.multi_order),
+            media={k: v for k, v in self._media.items() if _is_input(k)},
+        )
 
     # -- painting from Python -----------------------------------------------------------------
 
@@ -380,14 +544,23 @@ class Studio(anywidget.AnyWidget):
         )
 
     def _unchecked_request(self) -> Request:
-        return request_from_state(self.snapshot())
+        return request_from_state(sendable(self.snapshot())[0])
+
+    def _checked_request(self) -> Request:
+        """The request, once the Studio's own checks pass (the rule table runs when it is
+        prepared): nothing the person drew is dropped silently."""
+        state = self.snapshot()
+        problems = studio_problems(state, self._size())
+        if problems:
+            raise ValidationError(problems)
+        return request_from_state(sendable(state)[0])
 
     @property
     def prepared(self) -> PreparedRequest:
         """The request as it would be sent (wire payload), or ``ValidationError``."""
         client = self._connect()
         return prepare_request(
-            self._unchecked_request(), client.provider.prompt_limits, strict=client.strict
+            self._checked_request(), client.provider.prompt_limits, strict=client.strict
         )
 
     @property
@@ -437,60 +610,79 @@ class Studio(anywidget.AnyWidget):
     def _refresh(self, _change: object = None) -> None:
         params = self.params
         state = self.snapshot()
+        sent = sendable(state)[0]  # what the chosen model takes is what is priced
         self.controls = controls_for(
             params.get("model_name"),
             params.get("mode"),
             params.get("duration"),
-            used=used_groups(state),
+            used=used_groups(sent),
             multi_image=self.kind == "multi-image2video",
         )
         self.units = estimate(
             params.get("model_name"),
             params.get("mode"),
             params.get("duration"),
-            sound=params.get("sound") == "on",
+            sound=sent.params.get("sound") == "on",
+            voice=any(v.get("voice_id") for v in sent.params.get("voice_list") or []),
         )
         self._refresh_spend()
-        self.problems = [dict(_problem_json(p)) for p in self._quick_problems(state)]
+        painted = self._painted_labels()
+        problems = [*self._picture_problems(), *self._quick_problems(state)]
+        self.problems = [dict(_problem_json(p, painted)) for p in problems]
+
+    def _picture_problems(self) -> list[Problem]:
+        """What Kling would refuse the pictures in use for, said as soon as they arrive."""
+        multi = self.kind == "multi-image2video"
+        fields = (
+            {slot: f"image_list[{i}]" for i, slot in enumerate(self.multi_order)}
+            if multi
+            else {"image": "image", "tail": "image_tail"}
+        )
+        return [
+            Problem(field, problem["text"])
+            for slot, field in fields.items()
+            for problem in (self.pictures.get(slot) or {}).get("problems", [])
+        ]
 
     def _quick_problems(self, state: StudioState) -> list[Problem]:
         """Every rule problem that is cheap to find on each edit (media is checked on upload)."""
-        client = self._connect()
-        try:
-            request = request_from_state(state)
-        except ValueError as error:
-            return [Problem("params", " ".join(str(error).split()))]
-        problems = check_request(request, client.provider.prompt_limits)
-        size = (
-            (self.pictures.get("image") or {}).get("width"),
-            (self.pictures.get("image") or {}).get("height"),
-        )
-        for index, area in enumerate(a for a in state.areas if a.kind == "dynamic" and a.mask_png):
-            field = f"dynamic_masks[{index}].trajectories"
-            if len(area.path) < 2:
-                problems.append(Problem(field, f"draw a path for {area.id}"))
-            elif size[0] and size[1]:
-                try:
-                    normalise_path(area.path, size=(int(size[0]), int(size[1])), field=field)
-                except InputError as error:
-                    problems.append(Problem(error.field, error.rule, error.value))
-        return problems
+        return quick_problems(state, self._connect().provider.prompt_limits, self._size())
+
+    def _name_controls(self, error: ValidationError) -> None:
+        """Python keeps the request's field paths; a note says which control each one is."""
+        painted = self._painted_labels()
+        named = {
+            p.field: words
+            for p in error.problems
+            if (words := control_words(p.field, painted)) != p.field
+        }
+        if named:
+            error.add_note("in the Studio: " + "; ".join(f"{f} is {w!r}" for f, w in named.items()))
+
+    def _painted_labels(self) -> list[str]:
+        """The painted dynamic areas' labels, in the order the request lists their masks."""
+        return [a["label"] for a in self.areas if a["kind"] == "dynamic" and a.get("painted")]
+
+    def _size(self) -> tuple[int, int] | None:
+        meta = self.pictures.get("image") or {}
+        return (int(meta["width"]), int(meta["height"])) if meta.get("width") else None
 
     # -- messages from the browser ------------------------------------------------------------
 
     def _on_message(
         self, _widget: object, content: Mapping[str, Any], buffers: Sequence[bytes]
     ) -> None:
+        if is_request(content):
+            answer(self, content, [bytes(b) for b in buffers], COMMANDS)
+            return
         handler = MESSAGE_HANDLERS.get(str(content.get("type")))
         if handler is None:
             log.warning("Studio: unknown message %r", content.get("type"))
             return
         try:
             handler(self, content, [bytes(b) for b in buffers])
-        except (KlingError, InputError, UploadError, ValueError, OSError) as error:
+        except (KlingError, InputError, ValueError, OSError) as error:
             self.status = {**self.status, "phase": "error", "message": " ".join(str(error).split())}
-        except RuntimeError as error:  # already generating: the click changes nothing
-            self.status = {**self.status, "message": " ".join(str(error).split())}
 
     def _hello(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         for slot in self._media:
@@ -500,7 +692,8 @@ class Studio(anywidget.AnyWidget):
         for run, thumb in self._thumbs.items():
             self.send({"type": "media", "slot": f"thumb:{run}"}, [thumb])
 
-    def _upload_begin(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+    def _upload_begin(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Accepted:
+        """A request: an upload over the limit is refused with its reason before any chunk."""
         self._uploads.begin(
             str(content["id"]), str(content["slot"]), str(content["name"]), int(content["size"])
         )
@@ -509,39 +702,56 @@ class Studio(anywidget.AnyWidget):
             "message": f"receiving {content['name']}",
             "progress": 0.0,
         }
+        return {"ok": True}
 
     def _upload_chunk(self, content: Mapping[str, Any], buffers: list[bytes]) -> None:
         received = self._uploads.chunk(str(content["id"]), int(content["index"]), buffers[0])
         self.status = {**self.status, "progress": round(received, 3)}
 
-    def _upload_end(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
-        slot, name, data = self._uploads.end(str(content["id"]))
-        if slot == "multi":
-            slot = self._free_multi_slot()
-        picture = display_copy(data, name=name, field="image_tail" if slot == "tail" else "image")
-        self._store_picture(slot, picture)
-        self.status = {"phase": "idle", "message": f"{name}: {picture.width}×{picture.height}"}
+    def _upload_end(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request: the picture is decoded and checked on the widget's loop (the kernel stays
+        free); the reply says which slot took it, or why it was refused."""
+        try:
+            slot, name, data = self._uploads.end(str(content["id"]))
+        except InputError:
+            self._idle()
+            raise
+        return self._runner.submit(self._take_picture(slot, name, _given(data)))
 
-    def _fetch_url(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
-        """Fetch on the widget's own loop: the kernel stays free for a slow or large download,
-        and the status says what happens (a failure names the field and the URL's problem)."""
+    def _fetch_url(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request: fetched on the widget's own loop, so the kernel stays free for a slow or
+        large download; the reply (picture or the URL's problem) comes when it ends."""
         slot, url = str(content["slot"]), str(content["url"])
         self.status = {"phase": "uploading", "message": f"fetching {url}", "progress": 0.0}
-        self._runner.submit(self._fetch_into(slot, url))
+        name = Path(url.split("?")[0]).name or url
+        return self._runner.submit(self._take_picture(slot, name, _fetch(url, slot_field(slot))))
 
-    async def _fetch_into(self, slot: str, url: str) -> None:
-        field = "image_tail" if slot == "tail" else "image"
+    async def _take_picture(
+        self, slot: str, name: str, data: Coroutine[Any, Any, bytes]
+    ) -> PictureTaken:
+        """Decode a browser's picture and put it in its slot (what Kling's size rules would
+        refuse is said under it, with its fixes); on any failure the status goes back to idle
+        (the error travels in the reply)."""
+        field = slot_field(slot)
         try:
-            data = await _fetch(url)
-            picture = await asyncio.to_thread(display_copy, data, name=Path(url).name, field=field)
-            self._store_picture(self._free_multi_slot() if slot == "multi" else slot, picture)
-        except (KlingError, InputError, ValueError, OSError) as error:
-            self.status = {"phase": "error", "message": " ".join(str(error).split())}
-            return
-        self.status = {
-            "phase": "idle",
-            "message": f"{picture.name}: {picture.width}×{picture.height}",
+            picture = await asyncio.to_thread(display_copy, await data, name=name, field=field)
+            target = self._free_multi_slot() if slot == "multi" else slot
+            self._store_picture(target, picture)
+        except BaseException:
+            self._idle()
+            raise
+        size = f"{picture.width}×{picture.height}"
+        self.status = {"phase": "idle", "message": f"{picture.name}: {size}"}
+        return {
+            "ok": True,
+            "slot": target,
+            "name": picture.name,
+            "width": picture.width,
+            "height": picture.height,
         }
+
+    def _idle(self) -> None:
+        self.status = {"phase": "idle"}
 
     def _mask(self, content: Mapping[str, Any], buffers: list[bytes]) -> None:
         area = str(content["area"])
@@ -554,17 +764,55 @@ class Studio(anywidget.AnyWidget):
     def _remove(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.remove_picture(str(content["slot"]))
 
-    def _generate_clicked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
-        self.start(allow_over_budget=bool(content.get("allow_over_budget")))
+    def _fix_clicked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.fix_picture(str(content["slot"]), str(content["fix"]))
+
+    def _undo_picture_clicked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.undo_picture(str(content["slot"]))
+
+    def _generate_asked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request answered when Kling has the task (its id) or the run is refused or stopped
+        first; the run's progress goes on in ``status``."""
+        created: Future[Reply] = Future()
+        run = self._submit(self._generate(bool(content.get("allow_over_budget")), created=created))
+        run.add_done_callback(lambda done: settle(created, self._ended_early(done)))
+        return created
+
+    def _ended_early(self, done: Future[Any]) -> Reply:
+        """The reply for a run that ended before Kling had its task, in the status's words
+        when the run got far enough to write them."""
+        said = str(self.status.get("message", ""))
+        phase = self.status.get("phase")
+        if done.cancelled():
+            text = said if phase == "stopped" and said else stopped_message(None, None, sent=False)
+            return refused("generate", "was stopped before Kling answered", None, text)
+        error = done.exception()
+        if error is None:  # it finished; the reply went when the task was created
+            return {"ok": True, "task_id": str(self._ids["task_id"]), "external_id": None}
+        reply = refusal(error, "generate")
+        if phase in ("error", "over-budget") and said:
+            return {"ok": False, "error": {**reply["error"], "text": said}}
+        return reply
 
     def _stop_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.stop()
 
-    def _resume_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
-        self.resume([str(offered["external_id"]) for offered in self.resumable])  # as offered
+    def _resume_asked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request answered once the tasks to wait for are known (or there are none)."""
+        begun: Future[Reply] = Future()
+        wanted = {str(offered["external_id"]) for offered in self.resumable}  # as offered
+        run = self._submit(self._resume(wanted, begun=begun))
+        run.add_done_callback(lambda done: settle(begun, _resume_ended(done)))
+        return begun
 
     def _dismiss_clicked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.resumable = []
+
+    def _use_run_clicked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.use_run(str(content["run"]))
+
+    def _remove_run_clicked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.remove_run(str(content["run"]))
 
     def _play(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self._send_video(str(content["run"]))
@@ -654,15 +902,18 @@ class Studio(anywidget.AnyWidget):
         """A new status, always carrying the current task's ids."""
         self.status = {"phase": phase, **self._ids, **fields}
 
-    async def _generate(self, allow_over_budget: bool) -> Download:
+    async def _generate(
+        self, allow_over_budget: bool, *, created: Future[Reply] | None = None
+    ) -> Download:
         client = self._connect()
         began = time.monotonic()
         self._follow(None, str(self.params.get("external_task_id") or "") or new_external_id())
         sent = False
         self._set_status("preparing", message="checking the request", elapsed=0.0)
         ticker: asyncio.Task[None] | None = None
+        inputs = self._inputs_now()  # what "Use these settings" brings back
         try:
-            prepared = await client.prepare(self._unchecked_request())
+            prepared = await client.prepare(self._checked_request())
             sent = True
             task = await client.create(
                 prepared,
@@ -673,14 +924,22 @@ class Studio(anywidget.AnyWidget):
             )
             self._follow(task.task_id, self._ids["external_id"])
             self._set_status("submitted", message=f"sent; Kling calls it task {task.task_id}")
-            latest: list[StatusEvent] = []
+            if created is not None:
+                answer_created: TaskCreated = {
+                    "ok": True,
+                    "task_id": task.task_id,
+                    "external_id": self._ids["external_id"],
+                }
+                settle(created, answer_created)
+            latest: list[Seen] = []
             ticker = asyncio.create_task(self._tick(latest, began))
-            finished = await client.wait(task, on_event=latest.append)
+            finished = await client.wait(task, on_event=_recorder(latest))
             ticker.cancel()
             self._set_status("downloading", message="saving the video")
             saved = await client.download(finished, self._output_dir)
             seconds = time.monotonic() - began
-            self._add_run(saved, prepared.summary, seconds)
+            self._add_run(saved, prepared.summary, seconds, inputs=inputs)
+            self._reread_journal_safely()  # the spend line is current when "succeed" shows
             self._set_status(
                 "succeed", message=f"saved {saved.video}", elapsed=round(seconds, 1), progress=1.0
             )
@@ -693,11 +952,15 @@ class Studio(anywidget.AnyWidget):
             self._set_status("over-budget", message=over_budget_message(error))
             raise
         except (KlingError, ValueError, OSError) as error:
+            if isinstance(error, ValidationError):
+                self._name_controls(error)
             self._set_status(
                 "error",
                 message=" ".join(str(error).split()),
                 advice=getattr(error, "advice", ""),
-                problems=[_problem_json(p) for p in getattr(error, "problems", ())],
+                problems=[
+                    _problem_json(p, self._painted_labels()) for p in getattr(error, "problems", ())
+                ],
                 elapsed=round(time.monotonic() - began, 1),
             )
             raise
@@ -724,7 +987,9 @@ class Studio(anywidget.AnyWidget):
         )
         self._set_status("stopped", message=message, elapsed=round(time.monotonic() - began, 1))
 
-    async def _resume(self, wanted: set[str] | None) -> list[Download]:
+    async def _resume(
+        self, wanted: set[str] | None, *, begun: Future[Reply] | None = None
+    ) -> list[Download]:
         client = self._connect()
         entries = [
             entry
@@ -733,8 +998,12 @@ class Studio(anywidget.AnyWidget):
         ]
         if not entries:
             self._follow(None, None)
-            self._set_status("idle", message="no unfinished tasks to resume")
+            self._set_status("idle", message=NOTHING_TO_RESUME)
+            self._reread_journal_safely()  # the offer showed tasks that are done by now
             return []
+        if begun is not None:
+            begin: ResumeBegun = {"ok": True, "tasks": len(entries)}
+            settle(begun, begin)
         saved: list[Download] = []
         notes: list[str] = []
         try:
@@ -762,11 +1031,11 @@ class Studio(anywidget.AnyWidget):
         began = time.monotonic()
         self._follow(entry.task_id, entry.external_id)
         self._set_status("resuming", message=f"resuming task {which}", elapsed=0.0)
-        latest: list[StatusEvent] = []
+        latest: list[Seen] = []
         ticker = asyncio.create_task(self._tick(latest, began))
         directory = None if entry.directory else self._output_dir
         try:
-            download = await client.resume_one(entry, directory, on_event=latest.append)
+            download = await client.resume_one(entry, directory, on_event=_recorder(latest))
         except asyncio.CancelledError:
             self._stopped(began, sent=True)
             raise
@@ -783,23 +1052,25 @@ class Studio(anywidget.AnyWidget):
     def _note(self, text: str) -> None:
         self.status = {**self.status, "message": text}
 
-    async def _tick(self, latest: list[StatusEvent], began: float) -> None:
-        """Push elapsed time, queue/processing split and ETA at least twice a second."""
+    async def _tick(self, latest: list[Seen], began: float) -> None:
+        """Push elapsed time, queue/processing split and ETA at least twice a second, in real
+        seconds; the message follows the task's status as it changes."""
+        speed = self._connect().clock.from_server(1.0)  # how much faster the service runs
         while True:
-            event = latest[-1] if latest else None
+            seen_at, event = latest[-1] if latest else (time.monotonic(), None)
             if event is not None and event.task.task_id != self._ids["task_id"]:
                 self._follow(event.task.task_id, self._ids["external_id"])
-            elapsed = time.monotonic() - began
-            processing = event.processing_for if event else None
-            eta = event.eta if event else None
+            now = time.monotonic()
+            phase = event.status if event else str(self.status.get("phase", "submitted"))
+            message = self.status.get("message", "")
+            if phase != self.status.get("phase"):
+                message = PHASE_WORDS.get(phase, message)
             self._set_status(
-                event.status if event else str(self.status.get("phase", "submitted")),
-                elapsed=round(elapsed, 1),
-                queued_for=round(event.queued_for, 1) if event else round(elapsed, 1),
-                processing_for=None if processing is None else round(processing, 1),
-                eta=None if eta is None else round(eta, 1),
+                phase,
+                **live_times(now - began, event, seen_ago=now - seen_at),
                 progress=round(event.progress if event else StatusEvent.EARLY_PROGRESS, 3),
-                message=self.status.get("message", ""),
+                message=message,
+                clock_speed=speed,
             )
             await asyncio.sleep(TICK_SECONDS)
 
@@ -810,10 +1081,13 @@ class Studio(anywidget.AnyWidget):
         seconds: float,
         *,
         resumed: bool = False,
+        inputs: RunInputs | None = None,
     ) -> None:
         """A saved run joins the history and plays in the cell."""
         run = saved.task.task_id
         self._result = saved
+        if inputs is not None:
+            self._inputs[run] = inputs
         self._videos[run] = saved.video
         thumb = _thumbnail(saved.video)
         if thumb:
@@ -825,6 +1099,7 @@ class Studio(anywidget.AnyWidget):
             seconds=seconds,
             external_id=self._ids["external_id"],
             resumed=resumed,
+            restorable=inputs is not None,
         )
         self.history = [*[h for h in self.history if h["id"] != run], dict(entry)]
         self._send_video(run)
@@ -849,25 +1124,49 @@ async def _make_client(provider: Provider | None) -> AsyncKlingClient:
     return AsyncKlingClient(provider)
 
 
-async def _fetch(url: str) -> bytes:
+async def _fetch(url: str, field: str = "image") -> bytes:
     """A picture from the web, fetched by the kernel (without any credentials)."""
     async with httpx.AsyncClient(follow_redirects=True, timeout=60) as http:
-        return await fetch_picture(http, url)
+        return await fetch_picture(http, url, field)
+
+
+async def _given(data: bytes) -> bytes:
+    """Bytes already here, awaited like a fetch's."""
+    return data
+
+
+def _resume_ended(done: Future[list[Download]]) -> Reply:
+    """The reply for a resume that ended before it began waiting: nothing to resume, or why."""
+    if done.cancelled():
+        return refused("resume", "was stopped before it began", None, "Stopped before it began.")
+    error = done.exception()
+    if error is not None:
+        return refusal(error, "resume")
+    text = "Nothing to resume: the offered tasks have been saved or picked up elsewhere."
+    return refused("resume", "needs an unfinished task", "none left", text)
 
 
 Handler = Callable[[Studio, Mapping[str, Any], list[bytes]], None]
 MESSAGE_HANDLERS: Mapping[str, Handler] = {
     "hello": Studio._hello,
-    "upload-begin": Studio._upload_begin,
     "upload-chunk": Studio._upload_chunk,
-    "upload-end": Studio._upload_end,
-    "fetch-url": Studio._fetch_url,
     "mask": Studio._mask,
     "remove": Studio._remove,
-    "generate": Studio._generate_clicked,
+    "fix-picture": Studio._fix_clicked,
+    "undo-picture": Studio._undo_picture_clicked,
     "stop": Studio._stop_clicked,
-    "resume": Studio._resume_clicked,
     "dismiss": Studio._dismiss_clicked,
     "play": Studio._play,
+    "use-run": Studio._use_run_clicked,
+    "remove-run": Studio._remove_run_clicked,
 }
-"""Browser message type → handler: one row per message, no branching."""
+"""Browser message type → handler, for what cannot fail in a way the person must hear of."""
+
+COMMANDS: Mapping[str, Command[Studio]] = {
+    "upload-begin": Command(Studio._upload_begin, field="image"),
+    "upload-end": Command(Studio._upload_end, field="image"),
+    "fetch-url": Command(Studio._fetch_url, field="url"),
+    "generate": Command(Studio._generate_asked, field="generate"),
+    "resume": Command(Studio._resume_asked, field="resume"),
+}
+"""Requests (``replies.answer``): what can fail, each answered with its outcome or its error."""

@@ -1,0 +1,20 @@
+// The Studio's requests (what can fail), each with a timeout sized to its work: the reply comes
+// when the work is accepted or refused, while progress goes on in the `status` trait.
+
+import type { StudioReplies, StudioToKernel } from "../generated/contract";
+import type { Asker, Plan } from "../lib/ask";
+
+export type StudioAsk = Asker<StudioReplies, StudioToKernel>;
+
+export const STUDIO_PLANS: { [K in keyof StudioReplies]: Plan } = {
+  // A check; the time is for a kernel busy with another cell.
+  "upload-begin": { timeoutMs: 30_000, field: "image" },
+  // Decoding and checking a picture of up to 50 MB.
+  "upload-end": { timeoutMs: 120_000, field: "image" },
+  // The kernel's fetch gives up after 60 s without data; then it decodes.
+  "fetch-url": { timeoutMs: 180_000, field: "url" },
+  // Checking, then creating: a create may wait up to 30 min for a free task slot (1303).
+  generate: { timeoutMs: 35 * 60_000, field: "generate" },
+  // Reading the task journal.
+  resume: { timeoutMs: 60_000, field: "resume" },
+};
