@@ -1,5 +1,5 @@
 """Each error reaches the control that caused it, in a real JupyterLab in Chromium: a bad URL
-beside its URL box, a picture that breaks a rule in its drop zone, a refused or over-budget
+beside its URL box, a file that is not a picture in its drop zone, a refused or over-budget
 Generate under the button, a failed retry under the cell's Retry. Each is an alert in words,
 cleared when the person acts on the control again, and readable (WCAG 4.5:1) in light and dark.
 """
@@ -10,8 +10,6 @@ import re
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
-
-from kling_studio.samples import landscape
 
 from .jupyter import JupyterServer, open_notebook, run_all, run_python, write_notebook
 from .looks import DARK, LIGHT, low_contrast, set_theme
@@ -96,15 +94,16 @@ def test_studio_errors_show_beside_the_control_that_caused_them(
     expect(url).to_have_attribute("aria-invalid", "true")
     expect(refused.locator('[data-testid="status-phase"]')).to_have_text("Ready")  # not a run's
 
-    # A picture that breaks a size rule: refused in the start frame's drop zone.
-    small = tmp_path / "small.png"
-    landscape(200, 150).save(small)
-    refused.locator('[data-testid="file-image"]').set_input_files(str(small))
+    # A file that is not a picture: refused in the start frame's drop zone. (A picture that
+    # breaks a size rule is taken, with its problem and fixes: tests/widgets/test_pictures.py.)
+    notes = tmp_path / "notes.png"
+    notes.write_bytes(b"these are words, not pixels" * 50)
+    refused.locator('[data-testid="file-image"]').set_input_files(str(notes))
     drop_error = refused.locator('[data-testid="error-image"]')
     expect_alert_for(
         drop_error,
         refused.locator('[data-testid="url-image"]'),
-        "image: must be at least 300 px on each side (got 200×150)",
+        "image: must be a picture file (JPEG, PNG, WebP, GIF, BMP, TIFF…) (got 1 kB of text)",
     )
 
     # The service refuses the task: said under Generate, not repeated in the status.

@@ -20,6 +20,7 @@ from pydantic import TypeAdapter
 
 from kling_studio import AsyncKlingClient, Compare, Studio
 from kling_studio.api.capabilities import MODELS, MULTI_IMAGE
+from kling_studio.api.masks import MASK_THRESHOLD
 from kling_studio.api.models import CameraControl, MultiImage2VideoRequest, Voice
 from kling_studio.api.rules import check_request
 from kling_studio.compare import results
@@ -264,6 +265,7 @@ def test_the_catalogue_carries_every_limit_the_front_end_uses(fast_emulator, tmp
     keeps_to(contract.Catalogue, studio.catalogue)
     dynamic = [area for area in studio.areas if area["kind"] == "dynamic"]
     assert len(dynamic) == studio.catalogue["max_dynamic_masks"]
+    assert studio.catalogue["mask_threshold"] == MASK_THRESHOLD  # the painter counts paint so
     for model in studio.catalogue["models"]:
         spec = MODELS[model["name"]]
         assert (model["fps"], model["modes"], model["durations"]) == (

@@ -5,8 +5,9 @@
 
 import type { CompareReplies } from "../generated/contract";
 import { unitsText as units } from "../lib/confirm";
+import { formatSeconds } from "../lib/format";
 import { alertFor } from "../studio/alert";
-import { formatSeconds, h } from "../studio/dom";
+import { h } from "../studio/dom";
 import { idField } from "../studio/ids";
 import type { Cell, CellStatus } from "./model";
 

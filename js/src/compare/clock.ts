@@ -33,27 +33,12 @@ export interface ClockState {
   keeper: HTMLVideoElement | null;
 }
 
-export interface Clock {
-  play(): void;
-  pause(): void;
-  toggle(): void;
-  seek(time: number): void;
-  /** Pauses, then moves by whole frames. */
-  step(frames: number): void;
-  setSpeed(rate: number): void;
-  setLoop(loop: boolean): void;
-  /** Call when videos come or go, or one learns its duration. */
-  refresh(): void;
-  state(): ClockState;
-  destroy(): void;
-}
-
 /**
  * The transport's state (playing, time, speed, loop) and the animation-frame loop that keeps the
  * videos on it. A class: it owns a requestAnimationFrame loop and state that lives as long as the
- * widget, and `destroy` ends both.
+ * widget, and `destroy` ends both; the transport drives it through its methods.
  */
-class SyncClock implements Clock {
+export class Clock {
   private playing = false;
   private speed = 1;
   private loop = true;
@@ -62,6 +47,10 @@ class SyncClock implements Clock {
   private keeper: HTMLVideoElement | null = null;
   private readonly seeks = new SeekTimer();
 
+  /**
+   * `videos` lists the videos with bytes, in cell order; `fpsOf` tells a video's frame rate (the
+   * kernel sends it per cell); `onUpdate` runs after every change.
+   */
   constructor(
     private readonly videos: () => HTMLVideoElement[],
     private readonly fpsOf: (video: HTMLVideoElement) => number | null,
@@ -104,6 +93,7 @@ class SyncClock implements Clock {
     this.emit();
   }
 
+  /** Pauses, then moves by whole frames. */
   step(frames: number): void {
     const at = this.stop();
     const fps = this.fpsAt(at);
@@ -121,6 +111,7 @@ class SyncClock implements Clock {
     this.emit();
   }
 
+  /** Call when videos come or go, or one learns its duration. */
   refresh(): void {
     const list = this.known();
     if (list.length === 0 && this.playing) this.halt();
@@ -216,16 +207,4 @@ class SyncClock implements Clock {
   private emit(): void {
     this.onUpdate(this.state());
   }
-}
-
-/**
- * `videos` lists the videos with bytes, in cell order; `fpsOf` tells a video's frame rate (the
- * kernel sends it per cell); `onUpdate` runs after every change.
- */
-export function clock(
-  videos: () => HTMLVideoElement[],
-  fpsOf: (video: HTMLVideoElement) => number | null,
-  onUpdate: (state: ClockState) => void,
-): Clock {
-  return new SyncClock(videos, fpsOf, onUpdate);
 }

@@ -1,19 +1,10 @@
 // One <video> per cell, kept across re-renders (a card that moves keeps playing) and fed the
 // kernel's bytes as a Blob URL. Muted and inline, without native controls: the transport drives
-// them all, and muted video may be played from script without a click.
+// them all, and muted video may be played from script without a click. A class: it owns the
+// videos and their object URLs, released by `keep` and `destroy`.
 
 import { fingerprint } from "../lib/fingerprint";
 import { h } from "../studio/dom";
-
-export interface Reels {
-  /** Shows these mp4 bytes in the cell's video, unless it already shows the same bytes. */
-  load(id: string, data: ArrayBuffer): void;
-  /** The cell's video once it has bytes. */
-  get(id: string): HTMLVideoElement | undefined;
-  /** Forgets the videos of cells that no longer exist. */
-  keep(ids: ReadonlySet<string>): void;
-  destroy(): void;
-}
 
 interface Reel {
   video: HTMLVideoElement;
@@ -21,11 +12,45 @@ interface Reel {
   print: string;
 }
 
-/** `onChange` runs when a video gets new bytes or learns its duration. */
-export function reels(onChange: () => void): Reels {
-  const byCell = new Map<string, Reel>();
+export class Reels {
+  private readonly byCell = new Map<string, Reel>();
 
-  function create(id: string): HTMLVideoElement {
+  /** `onChange` runs when a video gets new bytes or learns its duration. */
+  constructor(private readonly onChange: () => void) {}
+
+  /** Shows these mp4 bytes in the cell's video, unless it already shows the same bytes. */
+  load(id: string, data: ArrayBuffer): void {
+    const print = fingerprint(data);
+    const old = this.byCell.get(id);
+    if (old?.print === print) return;
+    const video = old?.video ?? this.create(id);
+    const url = URL.createObjectURL(new Blob([data], { type: "video/mp4" }));
+    video.src = url;
+    if (old) URL.revokeObjectURL(old.url);
+    this.byCell.set(id, { video, url, print });
+    this.onChange();
+  }
+
+  /** The cell's video once it has bytes. */
+  get(id: string): HTMLVideoElement | undefined {
+    return this.byCell.get(id)?.video;
+  }
+
+  /** Forgets the videos of cells that no longer exist. */
+  keep(ids: ReadonlySet<string>): void {
+    for (const [id, reel] of this.byCell) {
+      if (ids.has(id)) continue;
+      drop(reel);
+      this.byCell.delete(id);
+    }
+  }
+
+  destroy(): void {
+    for (const reel of this.byCell.values()) drop(reel);
+    this.byCell.clear();
+  }
+
+  private create(id: string): HTMLVideoElement {
     const video = h("video", {
       class: "kc-video",
       muted: true,
@@ -37,44 +62,16 @@ export function reels(onChange: () => void): Reels {
     video.muted = true; // the attribute alone does not mute an element made by script
     video.defaultMuted = true;
     for (const event of ["loadedmetadata", "durationchange", "emptied"]) {
-      video.addEventListener(event, onChange);
+      video.addEventListener(event, this.onChange);
     }
     return video;
   }
+}
 
-  function drop(reel: Reel): void {
-    reel.video.pause();
-    reel.video.removeAttribute("src");
-    reel.video.load();
-    reel.video.remove();
-    URL.revokeObjectURL(reel.url);
-  }
-
-  return {
-    load(id, data) {
-      const print = fingerprint(data);
-      const old = byCell.get(id);
-      if (old?.print === print) return;
-      const video = old?.video ?? create(id);
-      const url = URL.createObjectURL(new Blob([data], { type: "video/mp4" }));
-      video.src = url;
-      if (old) URL.revokeObjectURL(old.url);
-      byCell.set(id, { video, url, print });
-      onChange();
-    },
-    get(id) {
-      return byCell.get(id)?.video;
-    },
-    keep(ids) {
-      for (const [id, reel] of byCell) {
-        if (ids.has(id)) continue;
-        drop(reel);
-        byCell.delete(id);
-      }
-    },
-    destroy() {
-      for (const reel of byCell.values()) drop(reel);
-      byCell.clear();
-    },
-  };
+function drop(reel: Reel): void {
+  reel.video.pause();
+  reel.video.removeAttribute("src");
+  reel.video.load();
+  reel.video.remove();
+  URL.revokeObjectURL(reel.url);
 }

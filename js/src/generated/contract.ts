@@ -169,6 +169,10 @@ export interface Catalogue {
   max_multi_images: number;
   prompt_limit: number;
   negative_prompt_limit: number;
+  /**
+   * A mask pixel counts as painted when its alpha is above this (`masks.MASK_THRESHOLD`).
+   */
+  mask_threshold: number;
 }
 /**
  * One model of the capability table, as the form offers it.

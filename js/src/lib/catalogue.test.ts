@@ -61,6 +61,7 @@ const CATALOGUE: Catalogue = {
   max_multi_images: 4,
   prompt_limit: 2500,
   negative_prompt_limit: 2500,
+  mask_threshold: 127,
 };
 
 describe("choices from the catalogue", () => {

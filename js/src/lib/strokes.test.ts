@@ -60,10 +60,17 @@ describe("dirty rectangle", () => {
 });
 
 describe("countPainted", () => {
-  it("counts pixels whose alpha is above 127, as the kernel does", () => {
+  it("counts pixels whose alpha is above the threshold, as the kernel does", () => {
     const rgba = new Uint8ClampedArray([
       0, 0, 0, 255, 9, 9, 9, 128, 0, 0, 0, 127, 255, 255, 255, 0,
     ]);
-    expect(countPainted(rgba)).toBe(2);
+    expect(countPainted(rgba, 127)).toBe(2);
+  });
+
+  it("takes the threshold it is given rather than assuming one", () => {
+    const rgba = new Uint8ClampedArray([0, 0, 0, 200, 0, 0, 0, 100, 0, 0, 0, 50, 0, 0, 0, 0]);
+    expect(countPainted(rgba, 0)).toBe(3);
+    expect(countPainted(rgba, 99)).toBe(2);
+    expect(countPainted(rgba, 200)).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 // Brush-stroke arithmetic: where to stamp between two pointer samples so fast moves leave no gaps,
 // the dirty rectangle a stroke touched (what an undo patch must cover), and how many pixels the
-// kernel will count as painted (it thresholds alpha > 127).
+// kernel will count as painted (alpha above its threshold, sent in the catalogue).
 
 import { distance, type Point } from "./geometry";
 
@@ -61,11 +61,11 @@ export function pixelRect(bounds: Bounds, width: number, height: number): PixelR
   return { x, y, width: right - x, height: bottom - y };
 }
 
-/** Pixels of RGBA data whose alpha passes the kernel's threshold (> 127). */
-export function countPainted(rgba: Uint8ClampedArray): number {
+/** Pixels of RGBA data whose alpha is above `threshold` (the kernel's `mask_threshold`). */
+export function countPainted(rgba: Uint8ClampedArray, threshold: number): number {
   let count = 0;
   for (let i = 3; i < rgba.length; i += 4) {
-    if ((rgba[i] as number) > 127) count += 1;
+    if ((rgba[i] as number) > threshold) count += 1;
   }
   return count;
 }

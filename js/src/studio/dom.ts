@@ -38,14 +38,32 @@ export function applyControl(rowElement: HTMLElement, enabled: boolean, reason: 
   for (const input of rowElement.querySelectorAll<HTMLInputElement>(
     "input, select, textarea, button",
   )) {
-    input.disabled = !enabled;
+    setDisabled(input, !enabled);
   }
   const reasonElement = rowElement.querySelector<HTMLElement>(".ks-reason");
-  if (reasonElement) reasonElement.textContent = reason;
+  if (reasonElement) setText(reasonElement, reason);
 }
 
-export function formatSeconds(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return "–";
-  if (seconds < 60) return `${seconds.toFixed(0)} s`;
-  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+/** Sets an element's text, reusing its text node and writing only when the text differs: a line
+ * that did not change costs no DOM mutation and keeps any selection in it. */
+export function setText(element: Element, text: string): void {
+  const node = element.firstChild;
+  if (node instanceof Text && node === element.lastChild) {
+    if (node.data !== text) node.data = text;
+  } else if (element.textContent !== text) {
+    element.textContent = text;
+  }
+}
+
+/** Shows or hides an element, writing only on a change. */
+export function setHidden(element: HTMLElement, hidden: boolean): void {
+  if (element.hidden !== hidden) element.hidden = hidden;
+}
+
+/** Enables or disables a control, writing only on a change. */
+export function setDisabled(
+  element: HTMLButtonElement | HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+  disabled: boolean,
+): void {
+  if (element.disabled !== disabled) element.disabled = disabled;
 }

@@ -27,16 +27,31 @@ const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("Generate", () => {
   it("waits for its reply, then says a refusal under the button until the next click", async () => {
-    const studio = model({ spend: SPEND, units: 1, status: { phase: "idle" } });
+    const studio = model({
+      spend: SPEND,
+      units: 1,
+      status: { phase: "idle" },
+      problems: [],
+      controls: {},
+    });
     const asked: boolean[] = [];
     let answer: (reply: StudioReplies["generate"]) => void = () => {};
-    const control = generateControl(studio, (allow) => {
-      asked.push(allow);
-      return new Promise((resolve) => {
-        answer = resolve;
-      });
-    });
-    control.update({ blocked: false, busy: false, kernelAlive: true });
+    const said: string[] = [];
+    const control = generateControl(
+      studio,
+      () => "alive",
+      (allow) => {
+        asked.push(allow);
+        return new Promise((resolve) => {
+          answer = resolve;
+        });
+      },
+      () => said.push(control.said()), // the status re-reads the refusal each time it changes
+    );
+    const render = () => {
+      for (const update of control.updates) update.run();
+    };
+    render();
     const button = control.element.querySelector("button") as HTMLButtonElement;
     button.click();
     expect(button.disabled).toBe(true); // no second send while the first is out
@@ -61,5 +76,6 @@ describe("Generate", () => {
     button.click();
     expect(error.textContent).toBe("");
     expect(asked).toEqual([false, true]);
+    expect(said).toEqual(["", OVER_TEXT, ""]);
   });
 });

@@ -3,6 +3,7 @@
 // Generate is a request: it is answered when Kling has the task or the run is refused (over
 // budget, a broken rule, the service's refusal), and a refusal is said right under the button
 // until the next click. While the request is out the button waits, so nothing is sent twice.
+// Below it, the problems that block the request.
 
 import type { StudioReplies } from "../generated/contract";
 import {
@@ -13,29 +14,34 @@ import {
   reconcile,
   UNARMED,
 } from "../lib/confirm";
+import type { KernelVerdict } from "../lib/liveness";
 import { spendText } from "../lib/spend";
 import { alertFor } from "./alert";
-import { h } from "./dom";
-import type { Model } from "./model";
-
-export interface GenerateState {
-  /** Something (a problem, a control) blocks the request. */
-  blocked: boolean;
-  busy: boolean;
-  kernelAlive: boolean;
-}
+import { h, setDisabled, setText } from "./dom";
+import type { Model, Problem, Updates } from "./model";
+import { BUSY } from "./status";
 
 export interface GenerateControl {
   element: HTMLElement;
-  update(state: GenerateState): void;
+  updates: Updates;
   /** The refusal shown under the button ("" when none): the status need not say it again. */
   said(): string;
 }
 
+/** The problems that stop the request being sent (warnings do not). */
+function blocking(model: Model): Problem[] {
+  return model.get("problems").filter((problem) => problem.severity !== "warning");
+}
+
+/**
+ * `ask` sends the request and resolves with the kernel's reply; `onSaid` runs whenever the
+ * refusal under the button changes (the widget re-runs the updates that read `refusal`).
+ */
 export function generateControl(
   model: Model,
+  kernel: () => KernelVerdict,
   ask: (allowOverBudget: boolean) => Promise<StudioReplies["generate"]>,
-  onChange: () => void = () => {},
+  onSaid: () => void = () => {},
 ): GenerateControl {
   const button = h(
     "button",
@@ -51,7 +57,6 @@ export function generateControl(
     refusal.element,
   );
   let confirmation: Confirmation = UNARMED;
-  let last: GenerateState = { blocked: false, busy: false, kernelAlive: true };
   let asking = false;
 
   function overBudget(): boolean {
@@ -63,13 +68,16 @@ export function generateControl(
   }
 
   function render(): void {
+    const alive = kernel() === "alive";
+    const busy = alive && BUSY.has(model.get("status")?.phase ?? "idle");
+    const blocked = blocking(model).length > 0 || model.get("controls").generate?.enabled === false;
     confirmation = reconcile(confirmation, overBudget(), estimate());
-    button.disabled = last.blocked || last.busy || !last.kernelAlive || asking;
-    button.textContent = generateLabel(confirmation, estimate(), last.busy || asking);
+    setDisabled(button, blocked || busy || !alive || asking);
+    setText(button, generateLabel(confirmation, estimate(), busy || asking));
     button.classList.toggle("ks-armed", isArmed(confirmation, estimate()));
     const spend = model.get("spend");
     const units = model.get("units");
-    cost.textContent = spend ? spendText(spend) : units === null ? "" : `≈ ${units} units`;
+    setText(cost, spend ? spendText(spend) : units === null ? "" : `≈ ${units} units`);
     cost.classList.toggle("ks-over", overBudget());
   }
 
@@ -77,7 +85,7 @@ export function generateControl(
     const { next, send: sending } = press(confirmation, overBudget(), estimate());
     confirmation = next;
     refusal.show(null);
-    onChange();
+    onSaid();
     if (sending) {
       asking = true;
       void ask(sending.allowOverBudget).then((reply) => {
@@ -86,7 +94,7 @@ export function generateControl(
         // Refused over the budget (spent elsewhere since): the next click confirms, as it says.
         if (!reply.ok && overBudget()) confirmation = { armedFor: estimate() ?? 0 };
         render();
-        onChange();
+        onSaid();
       });
     }
     render();
@@ -94,10 +102,23 @@ export function generateControl(
 
   return {
     element,
-    update(state) {
-      last = state;
-      render();
-    },
+    updates: [
+      { reads: ["spend", "units", "status", "problems", "controls", "kernel"], run: render },
+    ],
     said: refusal.text,
   };
+}
+
+/** The problems that block Generate, one per line. */
+export function blockers(model: Model): { element: HTMLElement; updates: Updates } {
+  const element = h("div", { class: "ks-blockers", "data-testid": "blockers" });
+  const show = () => {
+    setText(
+      element,
+      blocking(model)
+        .map((problem) => problem.text)
+        .join("\n"),
+    );
+  };
+  return { element, updates: [{ reads: ["problems"], run: show }] };
 }

@@ -2,7 +2,7 @@
 // the task id is what Kling's console and `kling-studio resume` know a paid task by.
 
 import "./ids.css";
-import { h } from "./dom";
+import { h, setHidden, setText } from "./dom";
 
 export interface IdField {
   element: HTMLElement;
@@ -36,8 +36,9 @@ export function idField(label: string, testid: string): IdField {
     "Copy",
   );
   const said = h("span", { class: "ks-visually-hidden", role: "status" });
-  const element = h("span", { class: "ks-id" }, `${label} `, value, button, said);
+  const element = h("span", { class: "ks-id", hidden: true }, `${label} `, value, button, said);
   let timer = 0;
+  let shown: string | null | undefined = null; // hidden: no value yet
   button.addEventListener("click", (event) => {
     event.stopPropagation(); // inside a history entry, a copy is not a request to play
     const text = value.textContent ?? "";
@@ -54,8 +55,10 @@ export function idField(label: string, testid: string): IdField {
   return {
     element,
     set(text) {
-      element.hidden = !text;
-      value.textContent = text ?? "";
+      if (text === shown) return; // the status repeats the ids every tick: keep a selection
+      shown = text;
+      setHidden(element, !text);
+      setText(value, text ?? "");
       button.setAttribute("aria-label", `Copy ${label.toLowerCase()} ${text ?? ""}`.trim());
       button.title = `Copy ${label.toLowerCase()} to the clipboard`;
     },

@@ -2,6 +2,7 @@
 // types are generated from the Python side (src/kling_studio/widgets/contract.py).
 
 import type { StudioToKernel, StudioTraits } from "../generated/contract";
+import type { Update } from "../lib/watch";
 
 export type {
   Area,
@@ -21,6 +22,18 @@ export type {
 } from "../generated/contract";
 
 export type Traits = StudioTraits;
+
+/**
+ * What the widget itself tells its views about, not a trait: whether the kernel is still there
+ * (`kernel`), and the refusal said under Generate (`refusal`, which the status does not repeat).
+ */
+export type Signal = "kernel" | "refusal";
+
+/** What a view's update reads: traits, or the widget's signals. */
+export type Source = keyof Traits | Signal;
+
+/** A view's updates, each with what it reads; the widget runs each when one of those changes. */
+export type Updates = readonly Update<Source>[];
 
 export interface Model {
   get<K extends keyof Traits>(name: K): Traits[K];

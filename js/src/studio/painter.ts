@@ -1,18 +1,23 @@
 // The motion brush: paint a static area and the dynamic areas over the picture, and draw
 // each dynamic area's trajectory. The parts live in ./painter/; this class holds the state and
 // turns pointer, key and toolbar input into edits that can be undone.
+//
+// One invalidation path: a change updates state, then marks the parts of the view it affects
+// (`PARTS`); one animation frame draws each marked part once, in order. Layer pixels that are
+// read back (a loaded mask, an undo patch) are written where they change; stroke stamps wait for
+// the frame, and every read of paint draws them first.
 
 import { limitPath, type Point } from "../lib/geometry";
-import type { Viewport } from "../lib/viewport";
+import { Redraw } from "../lib/redraw";
 import { samePath, toAreaState, toPainterArea } from "./painter/areas";
 import { type Edit, editHistory } from "./painter/edits";
 import { MaskExporter } from "./painter/exporter";
 import { isTextEntry, type KeyCommand, keyCommand } from "./painter/keys";
 import { MaskLayers } from "./painter/layers";
-import { GRAB_PX, nearestPoint, PathOverlay } from "./painter/paths";
+import { GRAB_PX, nearestPoint, pathOverlay } from "./painter/paths";
 import { PointerInput } from "./painter/pointer";
-import { Stage } from "./painter/stage";
-import { Toolbar } from "./painter/toolbar";
+import { Stage, type StagePart } from "./painter/stage";
+import { type Toolbar, toolbar } from "./painter/toolbar";
 import {
   type AreaState,
   type EditGesture,
@@ -30,17 +35,48 @@ const RADIUS_STEP = 1.25;
 const ZOOM_STEP = 1.25;
 /** A freehand path keeps a new point once the pointer has moved this far on screen. */
 const PATH_SAMPLE_PX = 2;
-/** The kernel counts alpha above this as painted. */
-const PAINTED_ALPHA = 127;
 const PEN_ERASER_BUTTON = 5;
+
+/** What a frame can draw, in drawing order: the picture under its layers under the paths, then
+ * the toolbar and the cursor. */
+const PARTS = [
+  "picture",
+  "view",
+  "layers",
+  "stroke",
+  "paths",
+  "gesture",
+  "tools",
+  "chips",
+  "history",
+  "enabled",
+  "mode",
+  "cursor",
+] as const;
+type Part = (typeof PARTS)[number];
+
+/** What each change the stage reports makes dirty (the brush circle's size follows the zoom). */
+const STAGE_PARTS: Record<StagePart, readonly Part[]> = {
+  picture: ["picture"],
+  view: ["view", "mode"],
+  cursor: ["cursor"],
+};
+
+/** The catalogue's limits the painter keeps to. */
+export interface PainterLimits {
+  /** The most points a path may keep (`max_trajectory_points`). */
+  readonly maxPathPoints: number;
+  /** Alpha above this counts as painted (`mask_threshold`, the kernel's). */
+  readonly paintedAbove: number;
+}
 
 export class Painter {
   readonly element: HTMLElement;
   private readonly toolbar: Toolbar;
   private readonly stage: Stage;
   private readonly input: PointerInput;
-  private readonly layers = new MaskLayers();
-  private readonly overlay = new PathOverlay();
+  private readonly layers: MaskLayers;
+  private readonly overlay = pathOverlay();
   private readonly exporter: MaskExporter;
   private readonly history = editHistory();
   private image: { width: number; height: number } | null = null;
@@ -56,14 +92,45 @@ export class Painter {
   private readonly waitingMasks = new Map<string, CanvasImageSource>();
   private readonly problems = new Map<string, string>();
   private warning: string | null = null;
+  private enabledReason = "";
+  private readonly redraw = new Redraw<Part>(PARTS, (part) => this.draw[part]());
+  /** How each part is drawn. */
+  private readonly draw: Record<Part, () => void> = {
+    picture: () => {
+      this.stage.drawPicture();
+      if (this.image !== null) this.overlay.setSize(this.image.width, this.image.height);
+    },
+    view: () => {
+      this.stage.drawView();
+      this.element.dataset.scale = String(this.stage.scale);
+      this.overlay.setScale(this.stage.scale);
+    },
+    layers: () => {
+      this.layers.draw();
+      this.layers.element.style.opacity = String(this.opacity);
+    },
+    stroke: () => this.layers.drawStroke(),
+    paths: () => this.drawPaths(),
+    gesture: () => this.drawGesture(),
+    tools: () => {
+      this.toolbar.showTool(this.tool);
+      this.toolbar.showRadius(this.radius, this.maxRadius);
+      this.toolbar.showOpacity(this.opacity);
+    },
+    chips: () => this.toolbar.showAreas(this.areas, this.selectedId),
+    history: () => this.toolbar.showHistory(this.history.canUndo, this.history.canRedo),
+    enabled: () => this.toolbar.showEnabled(this.enabled, this.enabledReason),
+    mode: () => this.drawMode(),
+    cursor: () => this.stage.drawCursor(),
+  };
 
-  /** `maxPathPoints`: the most points a path may keep (the catalogue's `max_trajectory_points`). */
   constructor(
     private readonly callbacks: PainterCallbacks,
-    private readonly maxPathPoints: number,
+    private readonly limits: PainterLimits,
   ) {
+    this.layers = new MaskLayers(limits.paintedAbove, () => this.redraw.invalidate("layers"));
     this.exporter = new MaskExporter((areaId, png) => this.callbacks.onMask(areaId, png));
-    this.toolbar = new Toolbar({
+    this.toolbar = toolbar({
       selectTool: (tool) => this.selectTool(tool),
       setRadius: (radius) => this.setRadius(radius),
       setOpacity: (opacity) => this.setOpacity(opacity),
@@ -76,8 +143,8 @@ export class Painter {
       clearArea: (areaId) => this.clearArea(areaId),
       clearPath: () => this.clearPath(),
     });
-    this.stage = new Stage([this.layers.element, this.overlay.element], (view) =>
-      this.onView(view),
+    this.stage = new Stage([this.layers.element, this.overlay.element], (part: StagePart) =>
+      this.redraw.invalidate(...STAGE_PARTS[part]),
     );
     this.input = new PointerInput(this.stage, {
       dragPans: () => this.tool === "pan" || !this.enabled,
@@ -85,18 +152,13 @@ export class Painter {
       drag: (samples) => this.drag(samples),
       release: () => this.release(),
       abort: () => this.abort(),
-      showMode: () => this.showMode(),
+      showMode: () => this.redraw.invalidate("mode"),
     });
     this.element = document.createElement("div");
     this.element.className = "ks-painter";
     this.element.dataset.testid = "painter";
     this.element.append(this.toolbar.element, this.stage.element);
-
-    this.layers.element.style.opacity = String(this.opacity);
-    this.toolbar.showOpacity(this.opacity);
-    this.toolbar.showRadius(this.radius, this.maxRadius);
-    this.selectTool("brush");
-    this.showHistory();
+    this.redraw.invalidate("layers", "tools", "chips", "history", "enabled", "mode");
   }
 
   // ── The Studio's side ────────────────────────────────────────────────────────────────────
@@ -108,14 +170,11 @@ export class Painter {
     this.history.clear();
     this.layers.reset(width, height);
     this.image = { width, height };
-    this.overlay.setSize(width, height);
     this.maxRadius = Math.max(16, Math.round(Math.max(width, height) / 8));
     this.radius = Math.min(this.maxRadius, Math.max(4, Math.round(Math.min(width, height) / 40)));
-    this.toolbar.showRadius(this.radius, this.maxRadius);
     this.stage.setImage(source, width, height);
-    this.renderPaths();
+    this.redraw.invalidate("tools", "paths", "history", "mode");
     this.checkAllPaths();
-    this.showHistory();
     for (const [areaId, mask] of this.waitingMasks) this.loadMask(areaId, mask);
     this.waitingMasks.clear();
   }
@@ -128,8 +187,7 @@ export class Painter {
       this.selectTool("brush");
     }
     this.layers.sync(this.areas);
-    this.renderPaths();
-    this.showAreas();
+    this.redraw.invalidate("paths", "chips");
     this.checkAllPaths();
   }
 
@@ -147,20 +205,18 @@ export class Painter {
     if (this.edit !== null) this.input.cancel();
     this.layers.load(areaId, source);
     this.history.clear();
-    this.showHistory();
+    this.redraw.invalidate("history");
     this.updatePainted(area);
     this.checkPath(area);
   }
 
   /** The chosen model cannot use the motion brush: editing is off, the reason shown. */
   setEnabled(enabled: boolean, reason: string): void {
-    this.toolbar.showEnabled(enabled, reason);
-    if (enabled === this.enabled) return; // the Studio repeats this on every trait change
-    if (!enabled) this.input.finish();
+    if (enabled === this.enabled && reason === this.enabledReason) return;
+    if (!enabled && this.enabled) this.input.finish();
     this.enabled = enabled;
-    this.showAreas();
-    this.showHistory();
-    this.showMode();
+    this.enabledReason = reason;
+    this.redraw.invalidate("enabled", "chips", "history", "mode");
   }
 
   /** A keydown forwarded from the widget root; true (and stopped) when the painter used it. */
@@ -174,6 +230,7 @@ export class Painter {
   }
 
   destroy(): void {
+    this.redraw.destroy();
     this.input.destroy();
     this.exporter.flush();
     this.stage.destroy();
@@ -210,9 +267,7 @@ export class Painter {
   private selectTool(tool: Tool): void {
     if (PATH_TOOLS.includes(tool) && this.selected()?.kind !== "dynamic") return;
     this.tool = tool;
-    this.toolbar.showTool(tool);
-    this.renderPaths();
-    this.showMode();
+    this.redraw.invalidate("tools", "paths", "mode");
   }
 
   private setRadius(radius: number): void {
@@ -220,13 +275,12 @@ export class Painter {
     // A step always changes the size, even where rounding would undo it.
     const next = rounded === this.radius ? rounded + Math.sign(radius - this.radius) : rounded;
     this.radius = Math.min(this.maxRadius, Math.max(1, next));
-    this.toolbar.showRadius(this.radius, this.maxRadius);
-    this.showMode();
+    this.redraw.invalidate("tools", "mode");
   }
 
   private setOpacity(opacity: number): void {
     this.opacity = opacity;
-    this.layers.element.style.opacity = String(opacity);
+    this.redraw.invalidate("layers", "tools");
   }
 
   private zoom(direction: "in" | "out" | "fit"): void {
@@ -240,8 +294,7 @@ export class Painter {
     if (PATH_TOOLS.includes(this.tool) && this.selected()?.kind !== "dynamic") {
       this.selectTool("brush");
     }
-    this.renderPaths();
-    this.showAreas();
+    this.redraw.invalidate("paths", "chips");
   }
 
   private toggleArea(areaId: string): void {
@@ -294,7 +347,10 @@ export class Painter {
     if (this.tool === "brush" || this.tool === "eraser") {
       const erase = this.tool === "eraser" || event.button === PEN_ERASER_BUTTON;
       if (!erase && !area.visible) this.setVisible(area, true); // painting blind helps no one
-      if (this.layers.beginStroke(area.id, at, this.radius, erase)) this.edit = { kind: "paint" };
+      if (this.layers.beginStroke(area.id, at, this.radius, erase)) {
+        this.edit = { kind: "paint" };
+        this.redraw.invalidate("stroke"); // the first stamp shows while the button is held
+      }
     } else if (area.kind === "dynamic") {
       if (!area.visible) this.setVisible(area, true);
       this.edit = this.startPath(area, at);
@@ -310,15 +366,12 @@ export class Painter {
     if (grabbed >= 0) {
       return { kind: "path-drag", areaId: area.id, before, points: [...before], index: grabbed };
     }
+    this.redraw.invalidate("gesture");
     if (this.tool === "path-click") {
       // The new point can be dragged into place before the button is released.
       const points = [...before, point];
-      this.overlay.show(area.id, points);
-      this.overlay.showHandles(area, points);
       return { kind: "path-drag", areaId: area.id, before, points, index: before.length };
     }
-    this.overlay.showHandles(null);
-    this.overlay.show(area.id, [point]);
     return { kind: "path-draw", areaId: area.id, before, points: [point] };
   }
 
@@ -326,6 +379,7 @@ export class Painter {
     const edit = this.edit;
     if (edit?.kind === "paint") {
       this.layers.continueStroke(samples);
+      this.redraw.invalidate("stroke");
     } else if (edit?.kind === "path-draw") {
       for (const sample of samples) {
         const at = this.clampToImage(sample);
@@ -333,13 +387,12 @@ export class Painter {
         const gap = last === undefined ? Infinity : Math.hypot(at.x - last.x, at.y - last.y);
         if (gap * this.stage.scale >= PATH_SAMPLE_PX) edit.points.push(at);
       }
-      this.overlay.show(edit.areaId, edit.points);
+      this.redraw.invalidate("gesture");
     } else if (edit?.kind === "path-drag") {
       const at = samples[samples.length - 1];
       if (at === undefined) return;
       edit.points[edit.index] = this.clampToImage(at);
-      this.overlay.show(edit.areaId, edit.points);
-      this.overlay.showHandles(this.area(edit.areaId) ?? null, edit.points);
+      this.redraw.invalidate("gesture");
     }
   }
 
@@ -354,9 +407,9 @@ export class Painter {
       this.paintChanged(patch.areaId);
     } else if (edit?.kind === "path-draw") {
       // A tap draws no path; it must not wipe the existing one.
-      if (limitPath(edit.points, this.maxPathPoints).length >= 2)
+      if (limitPath(edit.points, this.limits.maxPathPoints).length >= 2)
         this.commitPath(edit.areaId, edit.before, edit.points);
-      else this.renderPaths();
+      else this.redraw.invalidate("paths");
     } else if (edit?.kind === "path-drag") {
       this.commitPath(edit.areaId, edit.before, edit.points);
     }
@@ -367,14 +420,14 @@ export class Painter {
     const edit = this.edit;
     this.edit = null;
     if (edit?.kind === "paint") this.layers.cancelStroke();
-    else if (edit !== null) this.renderPaths();
+    else if (edit !== null) this.redraw.invalidate("paths");
   }
 
   // ── Edits and history ────────────────────────────────────────────────────────────────────
 
   private record(edit: Edit): void {
     this.history.push(edit);
-    this.showHistory();
+    this.redraw.invalidate("history");
   }
 
   private apply(edit: Edit, direction: "undo" | "redo"): void {
@@ -395,7 +448,7 @@ export class Painter {
       this.setPath(edit.areaId, undoing ? edit.before : edit.after);
       this.pathsChanged();
     }
-    this.showHistory();
+    this.redraw.invalidate("history");
   }
 
   /** After any change to an area's pixels: painted flag, export, the path's warning. */
@@ -413,14 +466,14 @@ export class Painter {
     const painted = (this.layers.paintedPixels(area.id) ?? 0) > 0;
     if (painted === area.painted) return;
     area.painted = painted;
-    this.showAreas();
+    this.redraw.invalidate("chips");
     this.emitAreas();
   }
 
   private commitPath(areaId: string, before: Point[], drawn: readonly Point[]): void {
-    const after = limitPath(drawn, this.maxPathPoints);
+    const after = limitPath(drawn, this.limits.maxPathPoints);
     if (samePath(before, after)) {
-      this.renderPaths();
+      this.redraw.invalidate("paths");
       return;
     }
     this.setPath(areaId, after);
@@ -436,16 +489,14 @@ export class Painter {
   }
 
   private pathsChanged(): void {
-    this.renderPaths();
-    this.showAreas();
+    this.redraw.invalidate("paths", "chips");
     this.emitAreas();
   }
 
   private setVisible(area: AreaState, visible: boolean): void {
     area.visible = visible;
     this.layers.sync(this.areas);
-    this.renderPaths();
-    this.showAreas();
+    this.redraw.invalidate("paths", "chips");
     this.emitAreas();
   }
 
@@ -460,7 +511,7 @@ export class Painter {
       misplaced =
         this.layers.paintedPixels(area.id) === undefined
           ? !area.painted
-          : this.layers.alphaAt(area.id, start) <= PAINTED_ALPHA;
+          : this.layers.alphaAt(area.id, start) <= this.limits.paintedAbove;
     }
     if (misplaced) {
       this.problems.set(area.id, `${area.label}: the path should start inside its painted area`);
@@ -484,16 +535,10 @@ export class Painter {
     this.callbacks.onWarning(warning);
   }
 
-  // ── Showing state ────────────────────────────────────────────────────────────────────────
-
-  private onView(view: Viewport): void {
-    this.element.dataset.scale = String(view.scale);
-    this.overlay.setScale(view.scale);
-    this.showMode();
-  }
+  // ── Drawing (only ever called by the frame, through `draw`) ──────────────────────────────
 
   /** The stage's cursor and the brush circle follow the tool, space and enabled state. */
-  private showMode(): void {
+  private drawMode(): void {
     let mode: "paint" | "path" | "pan" | "panning";
     if (this.input.panning) mode = "panning";
     else if (this.input.spaceHeld || this.tool === "pan" || !this.enabled) mode = "pan";
@@ -503,19 +548,23 @@ export class Painter {
     this.stage.setCursor(mode === "paint" ? this.radius : null, this.tool === "eraser");
   }
 
-  private renderPaths(): void {
+  /** Every visible dynamic area's path, the editable one with handles; then any path being
+   * drawn or dragged, which the full redraw replaced. */
+  private drawPaths(): void {
     const selected = this.selected();
     const editable =
       PATH_TOOLS.includes(this.tool) && selected?.kind === "dynamic" && selected.visible;
     this.overlay.render(this.areas, editable ? selected : null);
+    if (this.edit !== null && this.edit.kind !== "paint") this.drawGesture();
   }
 
-  private showAreas(): void {
-    this.toolbar.showAreas(this.areas, this.selectedId);
-  }
-
-  private showHistory(): void {
-    this.toolbar.showHistory(this.history.canUndo, this.history.canRedo);
+  /** The path being drawn (no handles while drawing) or dragged (with its handles). */
+  private drawGesture(): void {
+    const edit = this.edit;
+    if (edit === null || edit.kind === "paint") return;
+    this.overlay.show(edit.areaId, edit.points);
+    if (edit.kind === "path-draw") this.overlay.showHandles(null);
+    else this.overlay.showHandles(this.area(edit.areaId) ?? null, edit.points);
   }
 
   private emitAreas(): void {

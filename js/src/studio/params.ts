@@ -1,11 +1,11 @@
 // Every request parameter, inline, under the request's own field names. Which controls are
 // usable, and why not, comes from the kernel's rule table (`controls` trait); the choices and
 // limits (models, modes, durations, camera axes and range) from its catalogue; problems are
-// shown next to the fields they name.
+// shown next to the fields they name. Three updates, each subscribed to the traits it reads.
 
 import { activeAxis, fullConfig, setAxis, stillCamera } from "../lib/camera";
 import { cameraRange, chosen, durationsFor, modelNames, modesFor } from "../lib/catalogue";
-import { applyControl, h, row } from "./dom";
+import { applyControl, h, row, setHidden, setText } from "./dom";
 import {
   type CameraControl,
   type Controls,
@@ -13,11 +13,12 @@ import {
   type Params,
   type Problem,
   setParam,
+  type Updates,
 } from "./model";
 
 export interface ParamsForm {
   element: HTMLElement;
-  update(): void;
+  updates: Updates;
 }
 
 /** Which form row shows a problem about a request field. */
@@ -179,11 +180,12 @@ export function paramsForm(model: Model): ParamsForm {
   };
   const element = h("section", { class: "ks-params" }, ...Object.values(rows));
 
-  function showProblems(problems: Problem[]): void {
+  function showProblems(): void {
+    const problems: Problem[] = model.get("problems");
     for (const [name, rowElement] of Object.entries(rows)) {
       const mine = problems.filter((p) => rowForField(p.field) === name);
       const target = rowElement.querySelector<HTMLElement>(".ks-problem");
-      if (target) target.textContent = mine.map((p) => p.text).join(" · ");
+      if (target) setText(target, mine.map((p) => p.text).join(" · "));
       rowElement.classList.toggle(
         "ks-has-problem",
         mine.some((p) => p.severity !== "warning"),
@@ -191,8 +193,8 @@ export function paramsForm(model: Model): ParamsForm {
     }
   }
 
-  function update(): void {
-    const controls = model.get("controls");
+  /** The values, and the choices the chosen model offers. */
+  function showValues(): void {
     const multi = model.get("kind") === "multi-image2video";
     const name = param("model_name") ?? catalogue.default_model;
     setOptions(modelSelect, modelNames(catalogue, multi, name), name);
@@ -205,16 +207,15 @@ export function paramsForm(model: Model): ParamsForm {
       catalogue.aspect_ratios,
       param("aspect_ratio") ?? catalogue.default_aspect_ratio,
     );
-    rows.aspect_ratio.hidden = !multi;
     const cfgScale = param("cfg_scale");
     cfgOn.checked = typeof cfgScale === "number";
     if (typeof cfgScale === "number") cfg.value = String(cfgScale);
-    cfgValue.textContent = typeof cfgScale === "number" ? cfgScale.toFixed(2) : "default";
+    setText(cfgValue, typeof cfgScale === "number" ? cfgScale.toFixed(2) : "default");
     syncText(prompt, String(param("prompt") ?? ""));
     syncText(negative, String(param("negative_prompt") ?? ""));
-    promptCount.textContent = `${prompt.value.length} / ${catalogue.prompt_limit}`;
+    setText(promptCount, `${prompt.value.length} / ${catalogue.prompt_limit}`);
     promptCount.classList.toggle("ks-over", prompt.value.length > catalogue.prompt_limit);
-    negativeCount.textContent = `${negative.value.length} / ${catalogue.negative_prompt_limit}`;
+    setText(negativeCount, `${negative.value.length} / ${catalogue.negative_prompt_limit}`);
     negativeCount.classList.toggle(
       "ks-over",
       negative.value.length > catalogue.negative_prompt_limit,
@@ -224,27 +225,40 @@ export function paramsForm(model: Model): ParamsForm {
     if (document.activeElement !== externalId)
       externalId.value = String(param("external_task_id") ?? "");
     updateCamera(param("camera_control") ?? null);
+  }
+
+  /** Which rows the request kind has, and which of them the rule table lets be used. */
+  function showControls(): void {
+    const controls = model.get("controls");
+    const multi = model.get("kind") === "multi-image2video";
     for (const [field, rowElement] of Object.entries(rows)) {
       const control = controls[field as keyof Controls];
       applyControl(rowElement, control?.enabled ?? true, control?.reason ?? "");
     }
-    rows.camera_control.hidden = multi;
-    showProblems(model.get("problems"));
+    setHidden(rows.aspect_ratio, !multi);
+    setHidden(rows.camera_control, multi);
   }
 
   function updateCamera(camera: CameraControl | null): void {
     setOptions(cameraType, ["none", ...catalogue.camera_types], camera?.type ?? "none");
-    sliderBox.hidden = camera?.type !== "simple";
+    setHidden(sliderBox, camera?.type !== "simple");
     const config = fullConfig(axes, camera?.config);
     const active = activeAxis(axes, config);
     for (const [axis, slider] of sliders) {
       slider.value = String(config[axis]);
       const out = sliderBox.querySelector<HTMLOutputElement>(`output[data-axis="${axis}"]`);
-      if (out) out.textContent = axis === active ? String(config[axis]) : "0";
+      if (out) setText(out, axis === active ? String(config[axis]) : "0");
     }
   }
 
-  return { element, update };
+  return {
+    element,
+    updates: [
+      { reads: ["params", "kind"], run: showValues },
+      { reads: ["controls", "kind"], run: showControls },
+      { reads: ["problems"], run: showProblems },
+    ],
+  };
 }
 
 /** Keeps a text box in step with the trait without moving the caret while the user types. */

@@ -1,31 +1,49 @@
 // The picture slots: start frame, tail frame, and the images of a multi-image video (as many as
 // the catalogue allows). Pictures arrive by file chooser, drag and drop, paste, a URL (fetched by
-// the kernel) or from Python. Uploads and fetches are requests: a picture the kernel refuses
-// (not a picture, too small, over 50 MB, a URL that fails) is explained in its own slot, beside
-// the URL box and inside the drop zone, until the person acts on that slot again.
+// the kernel) or from Python. Slots are kept by name and updated in place: a change elsewhere
+// never rebuilds them, so a URL being typed keeps its text and its focus. Uploads and fetches are
+// requests: a file the kernel refuses (not a picture, over 50 MB, a URL that fails) is explained
+// in its own slot, beside the URL box and inside the drop zone, until the person acts on that
+// slot again.
 
 import type { ReplyError } from "../generated/contract";
 import { multiImageLabel } from "../lib/catalogue";
 import { type Alert, alertFor } from "./alert";
-import { applyControl, h } from "./dom";
-import type { Model, PictureMeta } from "./model";
+import { applyControl, h, setDisabled, setHidden, setText } from "./dom";
+import { keyedList } from "./keyed";
+import type { Model, PictureMeta, Updates } from "./model";
 import type { StudioAsk } from "./requests";
 import { type Send, upload } from "./transfer";
 
 export interface PictureSlots {
   element: HTMLElement;
+  updates: Updates;
   /** Uploads a pasted file to the slot last clicked or dropped on. */
   paste(file: File): void;
-  update(): void;
+  /** A slot's picture arrived: `url` shows it (the widget owns the URL). */
   showPicture(slot: string, url: string): void;
 }
+
+/** Everything a multi-image slot shows. */
+interface MultiSlot {
+  readonly slot: string;
+  readonly title: string;
+  readonly meta: PictureMeta | null;
+  readonly url: string;
+}
+
+/** The slot that adds an image to the list. */
+const ADD_SLOT = "multi";
+/** The slots of an image-to-video request, always shown in this order. */
+const SINGLE_SLOTS = ["image", "tail"];
 
 /** Shows a slot's picture and caption. */
 function fill(box: Element, meta: PictureMeta | undefined, url: string): void {
   const caption = box.querySelector<HTMLElement>(".ks-caption");
   const thumb = box.querySelector<HTMLImageElement>("img");
-  if (caption) caption.textContent = describe(meta);
-  if (thumb) thumb.src = meta ? url : "";
+  if (caption) setText(caption, describe(meta));
+  const src = meta ? url : "";
+  if (thumb && thumb.getAttribute("src") !== src) thumb.src = src;
 }
 
 function describe(meta: PictureMeta | undefined): string {
@@ -36,17 +54,14 @@ function describe(meta: PictureMeta | undefined): string {
 
 export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureSlots {
   const thumbnails = new Map<string, string>();
-  /** Each slot's error, kept here because multi-image slots are redrawn on every update. */
-  const errors = new Map<string, { error: ReplyError; fetched: boolean }>();
-  const urlInputs = new Map<string, HTMLInputElement[]>();
-  const alerts = new Map<string, Alert>();
+  /** Each slot's alert and the URL box its fetch errors are about (marked invalid). */
+  const alerts = new Map<string, { alert: Alert; url: HTMLInputElement }>();
   let target = "image";
 
-  /** `fetched`: the error is about the URL typed in the slot (marked invalid). */
+  /** `fetched`: the error is about the URL typed in the slot. */
   function showError(slot: string, error: ReplyError | null, fetched = false): void {
-    if (error) errors.set(slot, { error, fetched });
-    else errors.delete(slot);
-    alerts.get(slot)?.show(error, fetched ? urlInputs.get(slot) : []);
+    const shown = alerts.get(slot);
+    shown?.alert.show(error, fetched ? [shown.url] : []);
   }
 
   function sendFile(slot: string, file: File): void {
@@ -72,10 +87,7 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
     const fetchButton = h("button", { type: "button", "data-testid": `fetch-${slot}` }, "Fetch");
     const choose = h("button", { type: "button", "data-testid": `choose-${slot}` }, "Choose…");
     const alert = alertFor(`error-${slot}`, [choose, urlInput, fetchButton], "ks-error");
-    alerts.set(slot, alert);
-    urlInputs.set(slot, [urlInput]);
-    const kept = errors.get(slot);
-    if (kept) alert.show(kept.error, kept.fetched ? [urlInput] : []);
+    alerts.set(slot, { alert, url: urlInput });
     const thumb = h("img", { class: "ks-thumb", alt: "", "data-testid": `thumb-${slot}` });
     const caption = h("div", { class: "ks-caption", "data-testid": `caption-${slot}` });
     const remove = removable
@@ -110,9 +122,9 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
       showError(slot, null);
       const url = urlInput.value.trim();
       if (!url) return;
-      fetchButton.disabled = true; // one fetch at a time per slot, until the kernel answers
+      setDisabled(fetchButton, true); // one fetch at a time per slot, until the kernel answers
       void ask({ type: "fetch-url", slot, url }).then((reply) => {
-        fetchButton.disabled = false;
+        setDisabled(fetchButton, false);
         if (!reply.ok) showError(slot, reply.error, true);
       });
     });
@@ -139,9 +151,6 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
 
   const single = h("div", { class: "ks-slots" });
   const multi = h("div", { class: "ks-slots" });
-  const multiBoxes = new Map<string, HTMLElement>();
-  let shownOrder = "";
-  const addMulti = slotElement("multi", "Add an image", false);
   const multiOption = h("option", { value: "multi-image2video" });
   const modeToggle = h(
     "select",
@@ -179,66 +188,76 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
     return button;
   }
 
-  function update(): void {
+  /** A multi-image slot, made once per name; its title follows its place in the order. */
+  function multiSlot(slot: string) {
+    const adds = slot === ADD_SLOT;
+    const box = slotElement(slot, "", !adds);
+    if (!adds) {
+      box
+        .querySelector(".ks-slot-actions")
+        ?.append(moveButton(slot, -1, "↑"), moveButton(slot, 1, "↓"));
+    }
+    const title = box.querySelector<HTMLElement>(".ks-slot-title");
+    return {
+      element: box,
+      update(item: MultiSlot) {
+        if (title) setText(title, item.title);
+        fill(box, item.meta ?? undefined, item.url);
+      },
+    };
+  }
+  const multiSlots = keyedList(multi, (item: MultiSlot) => item.slot, multiSlot);
+
+  function showKind(): void {
     const kind = model.get("kind");
+    setText(multiOption, multiImageLabel(model.get("catalogue")));
+    if (modeToggle.value !== kind) modeToggle.value = kind;
+    setHidden(single, kind !== "image2video");
+    setHidden(multi, kind === "image2video");
+  }
+
+  function showSingle(): void {
     const pictures = model.get("pictures");
-    const catalogue = model.get("catalogue");
-    multiOption.textContent = multiImageLabel(catalogue);
-    modeToggle.value = kind;
-    single.hidden = kind !== "image2video";
-    multi.hidden = kind === "image2video";
-    for (const slot of ["image", "tail"]) {
+    for (const slot of SINGLE_SLOTS) {
       const box = single.querySelector<HTMLElement>(`[data-slot="${slot}"]`);
       if (box) fill(box, pictures[slot], thumbnails.get(slot) ?? "");
     }
     const tailRow = single.querySelector<HTMLElement>('[data-slot="tail"]');
     const tail = model.get("controls").image_tail;
     if (tailRow && tail) applyControl(tailRow, tail.enabled || Boolean(pictures.tail), tail.reason);
-    const order = model.get("multi_order");
-    for (const slot of multiBoxes.keys()) {
-      if (order.includes(slot)) continue;
-      multiBoxes.delete(slot);
-      alerts.delete(slot);
-      urlInputs.delete(slot);
-      errors.delete(slot);
-    }
-    const boxes = order.map((slot, index) => {
-      const box = multiBox(slot);
-      const title = box.querySelector(".ks-slot-title");
-      if (title) title.textContent = `Image ${index + 1}`;
-      fill(box, pictures[slot], thumbnails.get(slot) ?? "");
-      return box;
-    });
-    const adding = order.length < catalogue.max_multi_images;
-    const key = `${order.join(" ")}${adding ? " +" : ""}`;
-    if (key !== shownOrder) {
-      // Moved only when the order changes: a box (and its focus, its alert) otherwise stays put.
-      shownOrder = key;
-      multi.replaceChildren(...boxes, ...(adding ? [addMulti] : []));
-    }
   }
 
-  /** A multi-image slot's box, made once and kept while the slot exists. */
-  function multiBox(slot: string): HTMLElement {
-    const kept = multiBoxes.get(slot);
-    if (kept) return kept;
-    const box = slotElement(slot, "", true);
-    box
-      .querySelector(".ks-slot-actions")
-      ?.append(moveButton(slot, -1, "↑"), moveButton(slot, 1, "↓"));
-    multiBoxes.set(slot, box);
-    return box;
+  function showMulti(): void {
+    const pictures = model.get("pictures");
+    const order = model.get("multi_order");
+    const items: MultiSlot[] = order.map((slot, index) => ({
+      slot,
+      title: `Image ${index + 1}`,
+      meta: pictures[slot] ?? null,
+      url: thumbnails.get(slot) ?? "",
+    }));
+    if (order.length < model.get("catalogue").max_multi_images) {
+      items.push({ slot: ADD_SLOT, title: "Add an image", meta: null, url: "" });
+    }
+    multiSlots.update(items);
+    // A slot that left the list takes its alert with it (a slot made again starts without one).
+    for (const slot of alerts.keys()) {
+      if (!SINGLE_SLOTS.includes(slot) && !multiSlots.get(slot)) alerts.delete(slot);
+    }
   }
 
   return {
     element,
+    updates: [
+      { reads: ["kind", "catalogue"], run: showKind },
+      { reads: ["pictures", "controls"], run: showSingle },
+      { reads: ["pictures", "multi_order", "catalogue"], run: showMulti },
+    ],
     paste: (file) => sendFile(target, file),
-    update,
     showPicture(slot: string, url: string) {
-      const previous = thumbnails.get(slot);
-      if (previous) URL.revokeObjectURL(previous);
       thumbnails.set(slot, url);
-      update();
+      if (slot === "image" || slot === "tail") showSingle();
+      else showMulti();
     },
   };
 }

@@ -1,16 +1,21 @@
 // The offer to pick up tasks an earlier session (or a stopped wait) left behind: Kling has
 // already been paid for them, so the Studio says so and offers to wait for each and download it.
+// Resume is a request: while it is out the button waits, and a refusal is said under the offer's
+// head until the next click.
 
 import type { StudioReplies } from "../generated/contract";
 import { unitsText } from "../lib/confirm";
+import type { KernelVerdict } from "../lib/liveness";
 import { alertFor } from "./alert";
-import { h } from "./dom";
+import { h, setDisabled, setHidden, setText } from "./dom";
 import { idField } from "./ids";
-import type { Model, ResumableTask } from "./model";
+import { keyedList } from "./keyed";
+import type { Model, ResumableTask, Updates } from "./model";
+import { BUSY } from "./status";
 
 export interface ResumeOffer {
   element: HTMLElement;
-  update(enabled: boolean): void;
+  updates: Updates;
 }
 
 export interface ResumeActions {
@@ -33,20 +38,32 @@ function describe(task: ResumableTask): string {
   return `${task.model} ${task.mode} ${task.duration}s · ${task.status} · ${when}${cost}${prompt}`;
 }
 
-function entry(task: ResumableTask): HTMLElement {
-  const taskId = idField("Task id", `resumable-task-id-${task.external_id}`);
-  const externalId = idField("External id", `resumable-external-id-${task.external_id}`);
-  taskId.set(task.task_id);
-  externalId.set(task.external_id);
-  return h(
+/** One task on offer, keyed by its external id (the journal's key for it). */
+function entry(key: string) {
+  const taskId = idField("Task id", `resumable-task-id-${key}`);
+  const externalId = idField("External id", `resumable-external-id-${key}`);
+  const text = h("div", {});
+  const element = h(
     "li",
-    { "data-testid": `resumable-${task.external_id}` },
-    h("div", {}, describe(task)),
+    { "data-testid": `resumable-${key}` },
+    text,
     h("div", { class: "ks-ids" }, taskId.element, externalId.element),
   );
+  return {
+    element,
+    update(task: ResumableTask) {
+      setText(text, describe(task));
+      taskId.set(task.task_id);
+      externalId.set(task.external_id);
+    },
+  };
 }
 
-export function resumeOffer(model: Model, actions: ResumeActions): ResumeOffer {
+export function resumeOffer(
+  model: Model,
+  kernel: () => KernelVerdict,
+  actions: ResumeActions,
+): ResumeOffer {
   const title = h("strong", { "data-testid": "resume-title" });
   const resume = h(
     "button",
@@ -77,38 +94,46 @@ export function resumeOffer(model: Model, actions: ResumeActions): ResumeOffer {
     refusal.element,
     list,
   );
+  // Entries are kept by key, so a selection in one survives a change to another.
+  const entries = keyedList(list, (task: ResumableTask) => task.external_id, entry);
   let asking = false;
-  let enabled = true;
+
   resume.addEventListener("click", () => {
     refusal.show(null);
     asking = true;
-    resume.disabled = true;
+    showEnabled();
     void actions.resume().then((reply) => {
       asking = false;
-      resume.disabled = !enabled;
       refusal.show(reply.ok ? null : reply.error);
+      showTasks(); // a refusal keeps the offer in sight, even with nothing left on it
+      showEnabled();
     });
   });
   dismiss.addEventListener("click", () => {
     refusal.show(null);
     actions.dismiss();
+    showTasks();
   });
-  let shown = "";
+
+  function showTasks(): void {
+    const tasks = model.get("resumable") ?? [];
+    setHidden(element, tasks.length === 0 && !refusal.text());
+    setText(title, tasks.length ? offerText(tasks) : "Nothing to resume");
+    entries.update(tasks);
+  }
+
+  /** Resuming waits while this output works or the request is out, and needs the kernel. */
+  function showEnabled(): void {
+    const enabled = kernel() === "alive" && !BUSY.has(model.get("status")?.phase ?? "idle");
+    setDisabled(resume, !enabled || asking);
+    setDisabled(dismiss, !enabled);
+  }
 
   return {
     element,
-    update(usable) {
-      enabled = usable;
-      const tasks = model.get("resumable") ?? [];
-      element.hidden = tasks.length === 0 && !refusal.text();
-      title.textContent = tasks.length ? offerText(tasks) : "Nothing to resume";
-      resume.disabled = !enabled || asking;
-      dismiss.disabled = !enabled;
-      const key = JSON.stringify(tasks);
-      if (key !== shown) {
-        shown = key; // rebuilt only when the list changes, so a selection survives a status tick
-        list.replaceChildren(...tasks.map(entry));
-      }
-    },
+    updates: [
+      { reads: ["resumable"], run: showTasks },
+      { reads: ["status", "kernel"], run: showEnabled },
+    ],
   };
 }

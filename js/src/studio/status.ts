@@ -1,11 +1,14 @@
 // Status as it streams in: phase, the task's ids (selectable, copyable), queued vs processing
 // time, elapsed, ETA, a progress bar; Stop waiting while Kling works on it; on failure the
 // service's message with what to do; and, once the kernel is gone, a notice that says so.
+// The status ticks twice a second during a run: every write here is in place (text nodes,
+// attributes) and only when the value changed.
 
+import { formatSeconds } from "../lib/format";
 import { type KernelVerdict, kernelNotice } from "../lib/liveness";
-import { formatSeconds, h } from "./dom";
+import { h, setHidden, setText } from "./dom";
 import { idField } from "./ids";
-import type { Model, Status } from "./model";
+import type { Model, Status, Updates } from "./model";
 
 const PHASES: Record<Status["phase"], string> = {
   idle: "Ready",
@@ -24,6 +27,8 @@ const PHASES: Record<Status["phase"], string> = {
 
 /** Phases in which the kernel works for this output (and sends heartbeats). */
 export const WORKING = new Set(["preparing", "submitted", "processing", "downloading", "resuming"]);
+/** Phases in which this output is busy: Generate and Resume wait. */
+export const BUSY = new Set(["uploading", ...WORKING]);
 /** Phases in which a task may be on Kling's side, so waiting for it can be stopped. */
 const STOPPABLE = new Set(["preparing", "submitted", "processing", "resuming"]);
 
@@ -33,11 +38,33 @@ export const STOP_TITLE =
 
 export interface StatusPanel {
   element: HTMLElement;
-  /** `said`: a refusal already shown beside the control that asked (not repeated here). */
-  update(kernel: KernelVerdict, said?: string): void;
+  updates: Updates;
 }
 
-export function statusPanel(model: Model, onStop: () => void): StatusPanel {
+/** "elapsed 12 s · queued 3 s · processing 9 s · about 20 s left" */
+export function timesText(status: Status): string {
+  const name = status.phase;
+  const parts = [];
+  if (status.elapsed !== undefined) parts.push(`elapsed ${formatSeconds(status.elapsed)}`);
+  if (status.queued_for !== undefined && name !== "idle")
+    parts.push(`queued ${formatSeconds(status.queued_for)}`);
+  if (status.processing_for !== undefined && status.processing_for !== null)
+    parts.push(`processing ${formatSeconds(status.processing_for)}`);
+  if (status.eta !== undefined && status.eta !== null && name === "processing")
+    parts.push(`about ${formatSeconds(status.eta)} left`);
+  return parts.join(" · ");
+}
+
+/**
+ * `said`: the refusal already shown beside the control that asked (under Generate), which the
+ * status does not repeat; it changes with the `refusal` signal.
+ */
+export function statusPanel(
+  model: Model,
+  kernel: () => KernelVerdict,
+  said: () => string,
+  onStop: () => void,
+): StatusPanel {
   const phase = h("strong", { "data-testid": "status-phase" });
   const times = h("span", { class: "ks-times", "data-testid": "status-times" });
   const bar = h("progress", { max: 1, value: 0, "data-testid": "status-progress" });
@@ -59,7 +86,7 @@ export function statusPanel(model: Model, onStop: () => void): StatusPanel {
   const provider = h("div", { class: "ks-provider", "data-testid": "provider" });
   const element = h(
     "section",
-    { class: "ks-status", "aria-label": "Status" },
+    { class: "ks-status", "aria-label": "Status", "data-testid": "status" },
     h("div", {}, phase, " ", times),
     bar,
     h("div", { class: "ks-ids ks-ids-stacked" }, taskId.element, externalId.element),
@@ -70,39 +97,42 @@ export function statusPanel(model: Model, onStop: () => void): StatusPanel {
     provider,
   );
 
-  function update(kernel: KernelVerdict, said = ""): void {
-    const status: Status = model.get("status") ?? {};
+  function showStatus(): void {
+    const status: Status = model.get("status") ?? { phase: "idle" };
     const name = status.phase ?? "idle";
-    const alive = kernel === "alive";
-    phase.textContent = alive ? (PHASES[name] ?? name) : "Kernel gone";
-    element.dataset.phase = alive ? name : "kernel-gone";
-    const parts = [];
-    if (status.elapsed !== undefined) parts.push(`elapsed ${formatSeconds(status.elapsed)}`);
-    if (status.queued_for !== undefined && name !== "idle")
-      parts.push(`queued ${formatSeconds(status.queued_for)}`);
-    if (status.processing_for !== undefined && status.processing_for !== null)
-      parts.push(`processing ${formatSeconds(status.processing_for)}`);
-    if (status.eta !== undefined && status.eta !== null && name === "processing")
-      parts.push(`about ${formatSeconds(status.eta)} left`);
-    times.textContent = alive ? parts.join(" · ") : "";
-    const busy = alive && (WORKING.has(name) || name === "uploading");
-    bar.hidden = !busy && !(alive && name === "succeed");
-    bar.value = status.progress ?? 0;
+    const verdict = kernel();
+    const alive = verdict === "alive";
+    setText(phase, alive ? (PHASES[name] ?? name) : "Kernel gone");
+    const shown = alive ? name : "kernel-gone";
+    if (element.dataset.phase !== shown) element.dataset.phase = shown;
+    setText(times, alive ? timesText(status) : "");
+    const busy = alive && BUSY.has(name);
+    setHidden(bar, !busy && !(alive && name === "succeed"));
+    const progress = status.progress ?? 0;
+    if (bar.value !== progress) bar.value = progress;
     taskId.set(status.task_id);
     externalId.set(status.external_id);
-    const repeated = Boolean(said) && status.message === said;
-    message.textContent = repeated ? "" : (status.message ?? "");
-    advice.textContent = status.advice && !repeated ? `What to do: ${status.advice}` : "";
-    stop.hidden = !(alive && STOPPABLE.has(name));
-    gone.textContent = kernelNotice(kernel, status);
-    gone.hidden = alive;
+    const refused = said();
+    const repeated = Boolean(refused) && status.message === refused;
+    setText(message, repeated ? "" : (status.message ?? ""));
+    setText(advice, status.advice && !repeated ? `What to do: ${status.advice}` : "");
+    setHidden(stop, !(alive && STOPPABLE.has(name)));
+    setText(gone, kernelNotice(verdict, status));
+    setHidden(gone, alive);
+  }
+
+  function showProvider(): void {
     const emulated = model.get("emulated");
     const service = `Service: ${model.get("provider")}`;
-    provider.textContent = emulated
-      ? `${service} — videos are emulated, nothing is billed`
-      : service;
+    setText(provider, emulated ? `${service} — videos are emulated, nothing is billed` : service);
     provider.classList.toggle("ks-emulated", emulated);
   }
 
-  return { element, update };
+  return {
+    element,
+    updates: [
+      { reads: ["status", "kernel", "refusal"], run: showStatus },
+      { reads: ["emulated", "provider"], run: showProvider },
+    ],
+  };
 }

@@ -4,20 +4,21 @@
 
 import "../compare/compare.css";
 import { type Card, card } from "../compare/card";
-import { type ClockState, clock } from "../compare/clock";
+import { Clock, type ClockState } from "../compare/clock";
 import { arrange } from "../compare/grid";
 import { header } from "../compare/header";
 import type { Cell, CompareModel, CompareToKernel } from "../compare/model";
-import { reels } from "../compare/reels";
+import { Reels } from "../compare/reels";
 import { COMPARE_PLANS } from "../compare/requests";
 import { transport } from "../compare/transport";
 import { wipe } from "../compare/wipe";
 import type { CompareReplies } from "../generated/contract";
 import { asker, type Invoke } from "../lib/ask";
 import { layoutKey } from "../lib/grid";
+import { onMedia } from "../lib/media";
+import { watch } from "../lib/watch";
 import { h } from "../studio/dom";
 import { watchKernel } from "../studio/kernel";
-import { onMedia } from "../studio/transfer";
 
 const VIDEO_SLOT = "video:";
 /** The slot the contact sheet's PNG arrives in (`SHEET_SLOT` in widgets/compare.py). */
@@ -56,7 +57,7 @@ function render({
   let wipeOn = false;
   let layout = "";
 
-  const videos = reels(() => {
+  const videos = new Reels(() => {
     place();
     sync.refresh();
   });
@@ -67,7 +68,7 @@ function render({
   /** A video's frame rate: its cell's, which the kernel reads from the capability table. */
   const fpsOf = (video: HTMLVideoElement): number | null =>
     model.get("cells").find((cell) => cell.id === video.dataset.cell)?.fps ?? null;
-  const sync = clock(playable, fpsOf, report);
+  const sync = new Clock(playable, fpsOf, report);
   const bar = transport(sync, () => {
     wipeOn = !wipeOn;
     place();
@@ -151,8 +152,10 @@ function render({
     if (slot.startsWith(VIDEO_SLOT)) videos.load(slot.slice(VIDEO_SLOT.length), data);
     else if (slot === SHEET_SLOT) summary.showSheet(data, content.path ?? "");
   });
-  model.on("change:cells change:axes", update);
-  model.on("change:summary", updateSummary);
+  const unwatch = [
+    watch(model, ["cells", "axes"], update),
+    watch(model, ["summary"], updateSummary),
+  ];
   root.addEventListener("keydown", (event) => {
     event.stopPropagation(); // keys typed in the widget never reach JupyterLab's commands
     const target = event.target;
@@ -175,8 +178,7 @@ function render({
   return () => {
     kernel.destroy();
     stopMedia();
-    model.off("change:cells change:axes", update);
-    model.off("change:summary", updateSummary);
+    for (const stop of unwatch) stop();
     sync.destroy();
     videos.destroy();
     summary.destroy();

@@ -1,14 +1,21 @@
 // The Studio widget: pictures, motion brush, parameters, Generate, status and the video, in one
 // cell. The kernel owns the rules, the request and the work; this draws and sends what the
 // person does. Heavy media only ever travels as binary buffers.
+//
+// Each view lists its updates with the traits each reads; they are subscribed one by one, so a
+// status tick (twice a second during a run) wakes the status, Generate and the resume offer's
+// buttons, and nothing else.
 
 import "../studio/studio.css";
-import type { StudioReplies, StudioToKernel } from "../generated/contract";
+import type { StudioReplies } from "../generated/contract";
 import { asker, type Invoke } from "../lib/ask";
-import { h } from "../studio/dom";
-import { generateControl } from "../studio/generate";
+import { onMedia } from "../lib/media";
+import { ObjectUrls } from "../lib/urls";
+import { watch } from "../lib/watch";
+import { h, setHidden } from "../studio/dom";
+import { blockers, generateControl } from "../studio/generate";
 import { watchKernel } from "../studio/kernel";
-import type { Area, Model } from "../studio/model";
+import type { Area, Model, Signal, StudioToKernel, Traits, Updates } from "../studio/model";
 import { Painter } from "../studio/painter";
 import { paramsForm } from "../studio/params";
 import { pastedFile, pictureSlots } from "../studio/pictures";
@@ -16,9 +23,39 @@ import { player } from "../studio/player";
 import { STUDIO_PLANS } from "../studio/requests";
 import { resumeOffer } from "../studio/resume";
 import { statusPanel, WORKING } from "../studio/status";
-import { decode, onMedia } from "../studio/transfer";
+import { decode } from "../studio/transfer";
 
-const BUSY = new Set(["uploading", ...WORKING]);
+/** The updates that read each signal, run when the widget raises it. */
+type Listeners = Record<Signal, (() => void)[]>;
+
+function isSignal(source: string, listeners: Listeners): source is Signal {
+  return Object.hasOwn(listeners, source);
+}
+
+/**
+ * Runs each update now and again whenever what it reads changes: a trait (through the model) or
+ * a signal (the kernel's liveness, the refusal under Generate: `listeners`, run by the widget).
+ * Returns what stops them all.
+ */
+function subscribe(model: Model, updates: Updates, listeners: Listeners): () => void {
+  const stops = updates.map(({ reads, run }) => {
+    const traits: (keyof Traits)[] = [];
+    for (const source of reads) {
+      if (isSignal(source, listeners)) listeners[source].push(run);
+      else traits.push(source);
+    }
+    run();
+    return watch(model, traits, run);
+  });
+  return () => {
+    for (const stop of stops) stop();
+    for (const runs of Object.values(listeners)) runs.length = 0;
+  };
+}
+
+function raise(listeners: Listeners, signal: Signal): void {
+  for (const run of listeners[signal]) run();
+}
 
 /** A transparent canvas: loading it as a mask clears the area. */
 function blankCanvas(): HTMLCanvasElement {
@@ -38,27 +75,32 @@ function render({
   experimental: { invoke: Invoke };
 }): () => void {
   const phase = (): string => model.get("status")?.phase ?? "idle";
+  const listeners: Listeners = { kernel: [], refusal: [] };
   const kernel = watchKernel(model, {
     heardOn: "change:status change:history change:resumable change:spend",
     expectingBeats: () => WORKING.has(phase()),
-    onChange: () => update(),
+    onChange: () => raise(listeners, "kernel"),
   });
+  const verdict = () => kernel.verdict();
   const send = (content: StudioToKernel, buffers?: ArrayBuffer[]): boolean =>
     kernel.send(content, buffers);
   const ask = asker<StudioReplies, StudioToKernel>(experimental.invoke, STUDIO_PLANS, kernel);
+  const urls = new ObjectUrls();
   const pictures = pictureSlots(model, ask, send);
   const params = paramsForm(model);
-  const status = statusPanel(model, () => send({ type: "stop" }));
+  const generate = generateControl(
+    model,
+    verdict,
+    (allowOverBudget) => ask({ type: "generate", allow_over_budget: allowOverBudget }),
+    () => raise(listeners, "refusal"), // the status stops repeating what the refusal says
+  );
+  const status = statusPanel(model, verdict, generate.said, () => send({ type: "stop" }));
   const result = player(model, send);
-  const offer = resumeOffer(model, {
+  const offer = resumeOffer(model, verdict, {
     resume: () => ask({ type: "resume" }),
     dismiss: () => send({ type: "dismiss" }),
   });
-  const generate = generateControl(
-    model,
-    (allowOverBudget) => ask({ type: "generate", allow_over_budget: allowOverBudget }),
-    () => update(), // the status stops repeating what the refusal says
-  );
+  const blocked = blockers(model);
   const warning = h("div", { class: "ks-warning", "data-testid": "painter-warning" });
   const painter = new Painter(
     {
@@ -79,11 +121,24 @@ function render({
         warning.textContent = message ?? "";
       },
     },
-    model.get("catalogue").max_trajectory_points,
+    {
+      maxPathPoints: model.get("catalogue").max_trajectory_points,
+      paintedAbove: model.get("catalogue").mask_threshold,
+    },
   );
-  const blockers = h("div", { class: "ks-blockers", "data-testid": "blockers" });
 
   const brush = h("section", { class: "ks-brush" }, painter.element, warning);
+  const brushUpdates: Updates = [
+    { reads: ["kind"], run: () => setHidden(brush, model.get("kind") === "multi-image2video") },
+    {
+      reads: ["controls"],
+      run: () => {
+        const motion = model.get("controls").motion_brush;
+        painter.setEnabled(motion?.enabled ?? true, motion?.reason ?? "");
+      },
+    },
+    { reads: ["areas"], run: () => painter.setAreas(model.get("areas")) },
+  ];
   const root = h(
     "div",
     {
@@ -102,7 +157,7 @@ function render({
         offer.element,
         params.element,
         generate.element,
-        blockers,
+        blocked.element,
         status.element,
       ),
     ),
@@ -110,44 +165,22 @@ function render({
   );
   el.append(root);
 
-  function update(): void {
-    kernel.check();
-    const verdict = kernel.verdict();
-    const alive = verdict === "alive";
-    pictures.update();
-    params.update();
-    status.update(verdict, generate.said());
-    result.update();
-    const controls = model.get("controls");
-    const multi = model.get("kind") === "multi-image2video";
-    brush.hidden = multi;
-    const motion = controls.motion_brush;
-    painter.setEnabled(motion?.enabled ?? true, motion?.reason ?? "");
-    const problems = model.get("problems").filter((p) => p.severity !== "warning");
-    const generating = alive && BUSY.has(phase());
-    generate.update({
-      blocked: problems.length > 0 || controls.generate?.enabled === false,
-      busy: generating,
-      kernelAlive: alive,
-    });
-    offer.update(alive && !generating);
-    blockers.textContent = problems.length ? problems.map((p) => p.text).join("\n") : "";
-  }
-
   // Masks are drawn at the picture's size, so each waits for the picture received before it.
   let pictureReady: Promise<void> = Promise.resolve();
   const stopMedia = onMedia(model, (slot, data, content) => {
     if (slot === "video") {
-      result.show(content.run ?? "", data, content.path ?? "");
+      const url = urls.set(slot, new Blob([data], { type: "video/mp4" }));
+      result.show(content.run ?? "", url, content.path ?? "");
     } else if (slot.startsWith("thumb:")) {
-      result.thumbnail(slot.slice("thumb:".length), data);
+      const url = urls.set(slot, new Blob([data], { type: "image/jpeg" }));
+      result.thumbnail(slot.slice("thumb:".length), url);
     } else if (slot.startsWith("mask:")) {
       const mask = content.clear ? Promise.resolve(blankCanvas()) : decode(data);
       void Promise.all([mask, pictureReady]).then(([source]) =>
         painter.loadMask(slot.slice("mask:".length), source),
       );
     } else {
-      pictures.showPicture(slot, URL.createObjectURL(new Blob([data])));
+      pictures.showPicture(slot, urls.set(`picture:${slot}`, new Blob([data])));
       const meta = model.get("pictures")[slot];
       if (slot === "image" && meta) {
         pictureReady = decode(data).then((bitmap) =>
@@ -157,11 +190,12 @@ function render({
     }
   });
 
-  const onAreas = () => painter.setAreas(model.get("areas"));
-  const events =
-    "change:params change:controls change:problems change:status change:history change:pictures change:multi_order change:kind change:units change:catalogue change:resumable change:spend change:emulated change:provider";
-  model.on(events, update);
-  model.on("change:areas", onAreas);
+  const views = [pictures, params, status, result, offer, generate, blocked];
+  const unsubscribe = subscribe(
+    model,
+    [...views.flatMap((view) => view.updates), ...brushUpdates],
+    listeners,
+  );
   root.addEventListener("keydown", (event) => {
     painter.handleKey(event);
     event.stopPropagation(); // keys typed in the widget never reach JupyterLab's commands
@@ -174,15 +208,13 @@ function render({
     }
   });
 
-  update();
-  onAreas();
   send({ type: "hello" });
   return () => {
+    unsubscribe();
     kernel.destroy();
     stopMedia();
-    model.off(events, update);
-    model.off("change:areas", onAreas);
     painter.destroy();
+    urls.destroy();
   };
 }
 

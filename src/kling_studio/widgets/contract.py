@@ -183,6 +183,8 @@ class Catalogue(TypedDict):
     max_multi_images: int
     prompt_limit: int
     negative_prompt_limit: int
+    mask_threshold: int
+    """A mask pixel counts as painted when its alpha is above this (``masks.MASK_THRESHOLD``)."""
 
 
 @_closed

@@ -25,6 +25,7 @@ from kling_studio.api.capabilities import (
     PromptLimits,
     estimate_units,
 )
+from kling_studio.api.masks import MASK_THRESHOLD
 from kling_studio.api.prepare import MAX_SOURCE_BYTES
 
 from .contract import Catalogue, Control
@@ -79,6 +80,7 @@ def catalogue(limits: PromptLimits) -> Catalogue:
         "max_multi_images": MULTI_IMAGE.max_images,
         "prompt_limit": limits.prompt,
         "negative_prompt_limit": limits.negative_prompt,
+        "mask_threshold": MASK_THRESHOLD,
     }
 
 

@@ -1,14 +1,17 @@
 // One canvas per area at the image's natural resolution, paint in its alpha channel. Canvases are
-// created on first paint (a 12-megapixel layer costs 48 MB). Strokes only draw while the pointer
-// moves; pixels are read once, when the stroke ends, for the undo patch of its dirty rectangle.
+// created on first paint (a 12-megapixel layer costs 48 MB). A pointer move only queues stamps;
+// the painter's frame draws them (`drawStroke`), and anything that reads the paint draws the
+// queue first. Pixels are read once, when the stroke ends, for the undo patch of its dirty
+// rectangle. The canvases' order and visibility are drawn in the frame too (`draw`).
 
 import type { Point } from "../../lib/geometry";
 import { type Bounds, countPainted, growBounds, interpolate, pixelRect } from "../../lib/strokes";
+import { place } from "../keyed";
 
 interface Layer {
   readonly canvas: HTMLCanvasElement;
   readonly context: CanvasRenderingContext2D;
-  /** Pixels with alpha > 127: what the kernel will see as painted. */
+  /** Pixels with alpha above the threshold: what the kernel will see as painted. */
   painted: number;
   /** Never painted since it was created, so "before" pixels are known to be transparent. */
   blank: boolean;
@@ -46,6 +49,8 @@ interface Stroke {
   readonly snapshot: boolean;
   last: Point;
   bounds: Bounds;
+  /** Stamp centres not drawn yet. */
+  queued: Point[];
 }
 
 function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
@@ -65,7 +70,12 @@ export class MaskLayers {
   private snapshot: { canvas: HTMLCanvasElement; context: CanvasRenderingContext2D } | null = null;
   private stroke: Stroke | null = null;
 
-  constructor() {
+  /** `paintedAbove`: the kernel's mask threshold (alpha above it is painted); `invalidate`
+   * asks for the canvases' order and visibility to be drawn. */
+  constructor(
+    private readonly paintedAbove: number,
+    private readonly invalidate: () => void,
+  ) {
     this.element = document.createElement("div");
     this.element.className = "ks-painter-layers";
   }
@@ -98,7 +108,7 @@ export class MaskLayers {
         this.recolour(layer, style.colour);
       }
     }
-    this.arrange();
+    this.invalidate();
   }
 
   /** Painted pixel count, or undefined while the area has no canvas (nothing painted here). */
@@ -112,6 +122,7 @@ export class MaskLayers {
     const x = Math.floor(point.x);
     const y = Math.floor(point.y);
     if (layer === undefined || x < 0 || y < 0 || x >= this.width || y >= this.height) return 0;
+    if (this.stroke?.layer === layer) this.drawStroke();
     return layer.context.getImageData(x, y, 1, 1).data[3] ?? 0;
   }
 
@@ -128,26 +139,45 @@ export class MaskLayers {
     const spacing = Math.max(radius / 2, 0.5);
     const colour = this.colourOf(areaId);
     const bounds = growBounds(null, at, radius);
-    this.stroke = { layer, areaId, erase, radius, spacing, colour, snapshot, last: at, bounds };
-    this.stamp([at]);
+    const queued = [at];
+    this.stroke = {
+      layer,
+      areaId,
+      erase,
+      radius,
+      spacing,
+      colour,
+      snapshot,
+      last: at,
+      bounds,
+      queued,
+    };
     return true;
   }
 
-  /** Paints from the last sample through `samples`; the only work done per pointer move. */
+  /** Queues stamps from the last sample through `samples`: the only work per pointer move. */
   continueStroke(samples: readonly Point[]): void {
     const stroke = this.stroke;
     if (stroke === null) return;
-    const stamps: Point[] = [];
     for (const sample of samples) {
       const between = interpolate(stroke.last, sample, stroke.spacing);
-      for (let i = 1; i < between.length; i += 1) stamps.push(between[i] as Point);
+      for (let i = 1; i < between.length; i += 1) stroke.queued.push(between[i] as Point);
       stroke.last = sample;
     }
-    this.stamp(stamps);
+  }
+
+  /** Draws the stamps queued since the last frame (the frame's part "stroke"). */
+  drawStroke(): void {
+    const stroke = this.stroke;
+    if (stroke === null || stroke.queued.length === 0) return;
+    const stamps = stroke.queued;
+    stroke.queued = [];
+    this.stamp(stroke, stamps);
   }
 
   /** Ends the stroke; its undo patch, or null if it touched no pixel of the picture. */
   endStroke(): PaintPatch | null {
+    this.drawStroke(); // its last stamps may still wait for the frame
     const stroke = this.stroke;
     this.stroke = null;
     if (stroke === null) return null;
@@ -159,8 +189,8 @@ export class MaskLayers {
       stroke.snapshot && this.snapshot !== null
         ? this.snapshot.context.getImageData(x, y, width, height)
         : new ImageData(width, height);
-    const paintedBefore = stroke.snapshot ? countPainted(before.data) : 0;
-    const paintedChange = countPainted(after.data) - paintedBefore;
+    const paintedBefore = stroke.snapshot ? countPainted(before.data, this.paintedAbove) : 0;
+    const paintedChange = countPainted(after.data, this.paintedAbove) - paintedBefore;
     stroke.layer.painted += paintedChange;
     stroke.layer.blank = false;
     return { areaId: stroke.areaId, x, y, before, after, paintedChange };
@@ -195,10 +225,10 @@ export class MaskLayers {
     for (const areaId of areaIds) {
       const layer = this.layers.get(areaId);
       if (layer === undefined) continue;
-      layer.canvas.remove();
       this.layers.delete(areaId);
       detached.push({ areaId, layer });
     }
+    if (detached.length > 0) this.invalidate();
     return detached;
   }
 
@@ -208,7 +238,7 @@ export class MaskLayers {
       if (current !== undefined) this.release(current);
       this.layers.set(areaId, layer);
     }
-    this.arrange();
+    this.invalidate();
   }
 
   /** Replaces an area's paint with a mask whose alpha is the paint (sent by the kernel). */
@@ -218,7 +248,8 @@ export class MaskLayers {
     context.clearRect(0, 0, this.width, this.height);
     context.drawImage(source, 0, 0, this.width, this.height);
     this.recolour(layer, this.colourOf(areaId));
-    layer.painted = countPainted(context.getImageData(0, 0, this.width, this.height).data);
+    const pixels = context.getImageData(0, 0, this.width, this.height).data;
+    layer.painted = countPainted(pixels, this.paintedAbove);
     layer.blank = false;
   }
 
@@ -227,9 +258,21 @@ export class MaskLayers {
     this.reset(0, 0);
   }
 
-  private stamp(centres: readonly Point[]): void {
-    const stroke = this.stroke;
-    if (stroke === null || centres.length === 0) return;
+  /** Canvases in the kernel's area order (static below dynamic), each shown or hidden; those of
+   * removed or cleared areas out of the page (the frame's part "layers"). */
+  draw(): void {
+    const shown: HTMLCanvasElement[] = [];
+    for (const style of this.styles) {
+      const layer = this.layers.get(style.id);
+      if (layer === undefined) continue;
+      const display = style.visible ? "" : "none";
+      if (layer.canvas.style.display !== display) layer.canvas.style.display = display;
+      shown.push(layer.canvas);
+    }
+    place(this.element, shown);
+  }
+
+  private stamp(stroke: Stroke, centres: readonly Point[]): void {
     const { context } = stroke.layer;
     const { radius } = stroke;
     // One path for all stamps, filled once: the union of the circles, with no overdraw.
@@ -266,18 +309,8 @@ export class MaskLayers {
     canvas.dataset.area = areaId;
     const layer: Layer = { canvas, context: context2d(canvas), painted: 0, blank: true };
     this.layers.set(areaId, layer);
-    this.arrange();
+    this.invalidate();
     return layer;
-  }
-
-  /** Canvases in the kernel's area order (static below dynamic), each shown or hidden. */
-  private arrange(): void {
-    for (const style of this.styles) {
-      const layer = this.layers.get(style.id);
-      if (layer === undefined) continue;
-      layer.canvas.style.display = style.visible ? "" : "none";
-      this.element.append(layer.canvas);
-    }
   }
 
   private colourOf(areaId: string): string {

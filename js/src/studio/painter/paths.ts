@@ -40,118 +40,123 @@ export function nearestPoint(path: readonly Point[], at: Point, reach: number): 
   return best;
 }
 
-export class PathOverlay {
+export interface PathOverlay {
   readonly element: SVGSVGElement;
-  private readonly defs: SVGDefsElement;
-  private readonly paths: SVGGElement;
-  private readonly handles: SVGGElement;
-  /** Marker ids must be unique in the page, and a notebook can show the widget twice. */
-  private readonly prefix: string;
-  private scale = 1;
-  private lines = new Map<string, SVGPolylineElement>();
-
-  constructor() {
-    overlaysMade += 1;
-    this.prefix = `ks-painter-${overlaysMade}`;
-    this.element = svg("svg", { class: "ks-painter-paths", "aria-hidden": "true" });
-    this.defs = svg("defs", {});
-    this.paths = svg("g", {});
-    this.handles = svg("g", { class: "ks-painter-handles" });
-    this.element.append(this.defs, this.paths, this.handles);
-  }
-
-  setSize(width: number, height: number): void {
-    this.element.setAttribute("viewBox", `0 0 ${width} ${height}`);
-    this.element.setAttribute("preserveAspectRatio", "none");
-  }
-
-  setScale(scale: number): void {
-    this.scale = scale;
-    // Line widths derive from this in CSS; the arrowheads (sized in stroke widths) follow them.
-    this.element.style.setProperty("--ks-line", `${LINE_PX / scale}px`);
-    for (const handle of this.handles.children) handle.setAttribute("r", String(HANDLE_PX / scale));
-  }
-
+  setSize(width: number, height: number): void;
+  setScale(scale: number): void;
   /** Draws every visible dynamic area's path; the editable area also gets its point handles. */
-  render(areas: readonly AreaState[], editing: AreaState | null): void {
-    this.defs.replaceChildren();
-    this.paths.replaceChildren();
-    this.lines = new Map();
-    for (const area of areas) {
-      if (area.kind !== "dynamic" || !area.visible) continue;
-      const arrow = `${this.prefix}-${area.id}-end`;
-      const dot = `${this.prefix}-${area.id}-start`;
-      this.defs.append(this.arrowhead(arrow, area.colour), this.startDot(dot, area.colour));
-      const shadow = svg("polyline", { class: "ks-painter-path-shadow" });
-      const line = svg("polyline", {
-        class: "ks-painter-path",
-        stroke: area.colour,
-        "marker-start": `url(#${dot})`,
-        "marker-end": `url(#${arrow})`,
-      });
-      const group = svg("g", { "data-area": area.id });
-      group.append(shadow, line);
-      this.paths.append(group);
-      this.lines.set(area.id, line);
-      this.show(area.id, area.path);
-    }
-    this.showHandles(editing);
-  }
-
+  render(areas: readonly AreaState[], editing: AreaState | null): void;
   /** Redraws one path while it is being drawn or dragged (cheap: two attributes). */
-  show(areaId: string, path: readonly Point[]): void {
-    const line = this.lines.get(areaId);
+  show(areaId: string, path: readonly Point[]): void;
+  showHandles(area: AreaState | null, path?: readonly Point[]): void;
+}
+
+function arrowhead(id: string, colour: string): SVGMarkerElement {
+  const marker = svg("marker", {
+    id,
+    viewBox: "0 0 10 10",
+    refX: 6,
+    refY: 5,
+    markerWidth: 5,
+    markerHeight: 5,
+    orient: "auto",
+  });
+  marker.append(
+    svg("path", { d: "M0,0 L10,5 L0,10 z", fill: colour, stroke: "white", "stroke-width": 1 }),
+  );
+  return marker;
+}
+
+/** Where the motion begins, so direction reads at a glance even without handles. */
+function startDot(id: string, colour: string): SVGMarkerElement {
+  const marker = svg("marker", {
+    id,
+    viewBox: "0 0 10 10",
+    refX: 5,
+    refY: 5,
+    markerWidth: 4,
+    markerHeight: 4,
+  });
+  marker.append(
+    svg("circle", { cx: 5, cy: 5, r: 4, fill: colour, stroke: "white", "stroke-width": 1.5 }),
+  );
+  return marker;
+}
+
+/** A view the painter draws from its frame: it owns only its SVG. */
+export function pathOverlay(): PathOverlay {
+  overlaysMade += 1;
+  /** Marker ids must be unique in the page, and a notebook can show the widget twice. */
+  const prefix = `ks-painter-${overlaysMade}`;
+  const element = svg("svg", { class: "ks-painter-paths", "aria-hidden": "true" });
+  const defs = svg("defs", {});
+  const paths = svg("g", {});
+  const handles = svg("g", { class: "ks-painter-handles" });
+  element.append(defs, paths, handles);
+  let scale = 1;
+  let lines = new Map<string, SVGPolylineElement>();
+
+  function show(areaId: string, path: readonly Point[]): void {
+    const line = lines.get(areaId);
     if (line === undefined) return;
     const points = pointsAttribute(path);
     line.setAttribute("points", points);
     line.previousElementSibling?.setAttribute("points", points);
   }
 
-  showHandles(area: AreaState | null, path: readonly Point[] = area?.path ?? []): void {
-    this.handles.replaceChildren();
+  function showHandles(area: AreaState | null, path: readonly Point[] = area?.path ?? []): void {
+    handles.replaceChildren();
     if (area === null) return;
     path.forEach((point, index) => {
-      this.handles.append(
+      handles.append(
         svg("circle", {
           class: index === 0 ? "ks-painter-handle ks-painter-handle-start" : "ks-painter-handle",
           cx: point.x,
           cy: point.y,
-          r: HANDLE_PX / this.scale,
+          r: HANDLE_PX / scale,
           fill: area.colour,
         }),
       );
     });
   }
 
-  private arrowhead(id: string, colour: string): SVGMarkerElement {
-    const marker = svg("marker", {
-      id,
-      viewBox: "0 0 10 10",
-      refX: 6,
-      refY: 5,
-      markerWidth: 5,
-      markerHeight: 5,
-      orient: "auto",
-    });
-    marker.append(
-      svg("path", { d: "M0,0 L10,5 L0,10 z", fill: colour, stroke: "white", "stroke-width": 1 }),
-    );
-    return marker;
-  }
-
-  /** Where the motion begins, so direction reads at a glance even without handles. */
-  private startDot(id: string, colour: string): SVGMarkerElement {
-    const marker = svg("marker", {
-      id,
-      viewBox: "0 0 10 10",
-      refX: 5,
-      refY: 5,
-      markerWidth: 4,
-      markerHeight: 4,
-    });
-    marker.append(
-      svg("circle", { cx: 5, cy: 5, r: 4, fill: colour, stroke: "white", "stroke-width": 1.5 }),
-    );
-    return marker;
-  }
+  return {
+    element,
+    setSize(width, height) {
+      element.setAttribute("viewBox", `0 0 ${width} ${height}`);
+      element.setAttribute("preserveAspectRatio", "none");
+    },
+    setScale(next) {
+      scale = next;
+      // Line widths derive from this in CSS; the arrowheads (sized in stroke widths) follow them.
+      element.style.setProperty("--ks-line", `${LINE_PX / scale}px`);
+      for (const handle of handles.children) handle.setAttribute("r", String(HANDLE_PX / scale));
+    },
+    render(areas, editing) {
+      defs.replaceChildren();
+      paths.replaceChildren();
+      lines = new Map();
+      for (const area of areas) {
+        if (area.kind !== "dynamic" || !area.visible) continue;
+        const arrow = `${prefix}-${area.id}-end`;
+        const dot = `${prefix}-${area.id}-start`;
+        defs.append(arrowhead(arrow, area.colour), startDot(dot, area.colour));
+        const shadow = svg("polyline", { class: "ks-painter-path-shadow" });
+        const line = svg("polyline", {
+          class: "ks-painter-path",
+          stroke: area.colour,
+          "marker-start": `url(#${dot})`,
+          "marker-end": `url(#${arrow})`,
+        });
+        const group = svg("g", { "data-area": area.id });
+        group.append(shadow, line);
+        paths.append(group);
+        lines.set(area.id, line);
+        show(area.id, area.path);
+      }
+      showHandles(editing);
+    },
+    show,
+    showHandles,
+  };
 }

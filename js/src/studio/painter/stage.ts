@@ -1,7 +1,8 @@
 // The picture and its layers, zoomed and panned inside a clipping box. The stage's CSS size is
 // always natural size × scale (tests click at rect.left + x × scale), moved with a transform.
 // Pointer positions become image pixels through the viewport and one cached box rectangle, so a
-// pointer move never reads layout.
+// pointer move never reads layout. Changes (a picture, the view, the brush circle) are kept as
+// state and reported to the painter's one redraw, which calls the `draw*` methods in the frame.
 
 import type { Point } from "../../lib/geometry";
 import {
@@ -15,6 +16,9 @@ import {
   type Viewport,
   zoomAbout,
 } from "../../lib/viewport";
+
+/** What the stage asks the painter to redraw. */
+export type StagePart = "picture" | "view" | "cursor";
 
 export class Stage {
   /** The clipping box: listens for wheel zoom, holds the stage and the brush cursor. */
@@ -30,6 +34,10 @@ export class Stage {
   private fitted = true;
   private rect: DOMRect | null = null;
   private cursorDiameter = 0;
+  /** Where the brush circle goes, in box pixels; null while hidden. */
+  private cursorAt: Point | null = null;
+  /** A picture to draw in the next frame. */
+  private pending: CanvasImageSource | null = null;
   private readonly resizeObserver: ResizeObserver;
   private readonly forgetRect = () => {
     this.rect = null;
@@ -37,7 +45,7 @@ export class Stage {
 
   constructor(
     layers: readonly Element[],
-    private readonly onView: (view: Viewport) => void,
+    private readonly invalidate: (part: StagePart) => void,
   ) {
     this.element = document.createElement("div");
     this.element.className = "ks-painter-box";
@@ -73,11 +81,41 @@ export class Stage {
 
   setImage(source: CanvasImageSource, width: number, height: number): void {
     this.image = { width, height };
+    this.pending = source;
+    this.invalidate("picture");
+    this.fit();
+  }
+
+  /** The picture at its natural size (the frame's part "picture"). */
+  drawPicture(): void {
+    const source = this.pending;
+    if (source === null) return;
+    this.pending = null;
+    const { width, height } = this.image;
     this.picture.width = width;
     this.picture.height = height;
     this.picture.getContext("2d")?.drawImage(source, 0, 0, width, height);
     this.element.style.setProperty("--ks-painter-aspect", `${width} / ${height}`);
-    this.fit();
+  }
+
+  /** The stage at the view's scale and offset (the frame's part "view"). */
+  drawView(): void {
+    const { scale, x, y } = this.view;
+    const style = this.surface.style;
+    style.width = `${this.image.width * scale}px`;
+    style.height = `${this.image.height * scale}px`;
+    style.transform = `translate(${x}px, ${y}px)`;
+    // Past 2 screen pixels per image pixel, show pixels rather than a blur.
+    this.surface.classList.toggle("ks-painter-pixelated", scale >= 2);
+  }
+
+  /** The brush circle where the pointer is (the frame's part "cursor"). */
+  drawCursor(): void {
+    const at = this.cursorAt;
+    this.cursor.hidden = at === null || this.cursorDiameter === 0;
+    if (at === null) return;
+    const offset = this.cursorDiameter / 2;
+    this.cursor.style.transform = `translate(${at.x - offset}px, ${at.y - offset}px)`;
   }
 
   /** Image pixel under a pointer; reads the box's rectangle only when it may have moved. */
@@ -116,28 +154,29 @@ export class Stage {
     this.setView(pinch(this.view, from, to, scaleLimits(this.image, this.box)));
   }
 
-  /** A circle of the brush's true size on screen, or none (radius null). */
+  /** A circle of the brush's true size on screen, or none (radius null). Called while drawing
+   * the painter's mode, so it writes the circle's size directly. */
   setCursor(radius: number | null, erasing: boolean): void {
     this.cursorDiameter = radius === null ? 0 : 2 * radius * this.view.scale;
     this.cursor.classList.toggle("ks-painter-cursor-erase", erasing);
     this.cursor.style.width = `${this.cursorDiameter}px`;
     this.cursor.style.height = `${this.cursorDiameter}px`;
-    if (radius === null) this.cursor.hidden = true;
+    this.drawCursor();
   }
 
   moveCursor(clientX: number, clientY: number): void {
-    if (this.cursorDiameter === 0) return;
     const rect = this.boxRect();
-    const offset = this.cursorDiameter / 2;
-    this.cursor.style.transform = `translate(${clientX - rect.left - offset}px, ${clientY - rect.top - offset}px)`;
-    this.cursor.hidden = false;
+    this.cursorAt = { x: clientX - rect.left, y: clientY - rect.top };
+    this.invalidate("cursor");
   }
 
   hideCursor(): void {
-    this.cursor.hidden = true;
+    this.cursorAt = null;
+    this.invalidate("cursor");
   }
 
   destroy(): void {
+    this.pending = null;
     this.resizeObserver.disconnect();
     document.removeEventListener("scroll", this.forgetRect, { capture: true });
     this.picture.width = 0;
@@ -152,13 +191,6 @@ export class Stage {
   private setView(view: Viewport, fitted = false): void {
     this.view = keepInView(view, this.image, this.box);
     this.fitted = fitted;
-    const { scale, x, y } = this.view;
-    const style = this.surface.style;
-    style.width = `${this.image.width * scale}px`;
-    style.height = `${this.image.height * scale}px`;
-    style.transform = `translate(${x}px, ${y}px)`;
-    // Past 2 screen pixels per image pixel, show pixels rather than a blur.
-    this.surface.classList.toggle("ks-painter-pixelated", scale >= 2);
-    this.onView(this.view);
+    this.invalidate("view");
   }
 }

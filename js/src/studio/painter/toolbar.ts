@@ -1,7 +1,9 @@
 // The painter's controls: tools, brush size, overlay opacity, zoom, history, and one chip per area.
-// It only reports what was clicked; the Painter decides and then tells it what to show.
+// It only reports what was clicked; the Painter decides and then tells it what to show (from its
+// frame: the show* functions are its update functions).
 
-import { h } from "../dom";
+import { h, setText } from "../dom";
+import { place } from "../keyed";
 import { type AreaState, PATH_TOOLS, type Tool } from "./types";
 
 export interface ToolbarActions {
@@ -67,200 +69,140 @@ function eyeIcon(): { icon: SVGSVGElement; path: SVGPathElement } {
   return { icon, path };
 }
 
-export class Toolbar {
+export interface Toolbar {
   readonly element: HTMLElement;
-  private readonly tools = new Map<Tool, HTMLButtonElement>();
-  private readonly radius: HTMLInputElement;
-  private readonly radiusText: HTMLOutputElement;
-  private readonly opacity: HTMLInputElement;
-  private readonly undoButton: HTMLButtonElement;
-  private readonly redoButton: HTMLButtonElement;
-  private readonly clearAllButton: HTMLButtonElement;
-  private readonly pathClear: HTMLButtonElement;
-  private readonly chipsRow: HTMLElement;
-  private readonly chips = new Map<string, Chip>();
-  private readonly reason: HTMLElement;
-  /** What decides which controls are usable; every show* method updates part of it. */
-  private readonly state = {
+  showTool(tool: Tool): void;
+  showRadius(radius: number, max: number): void;
+  showOpacity(opacity: number): void;
+  showHistory(canUndo: boolean, canRedo: boolean): void;
+  /** Chips in the kernel's order; existing ones are updated in place so focus survives. */
+  showAreas(areas: readonly AreaState[], selectedId: string | null): void;
+  /** The model cannot use the motion brush: editing controls off, the reason shown. */
+  showEnabled(enabled: boolean, reason: string): void;
+}
+
+/** A view the painter draws (its `show*` are update functions): it owns only its DOM. */
+export function toolbar(actions: ToolbarActions): Toolbar {
+  const tools = new Map<Tool, HTMLButtonElement>();
+  const chips = new Map<string, Chip>();
+  /** What decides which controls are usable; every show* function updates part of it. */
+  const state = {
     enabled: true,
     canUndo: false,
     canRedo: false,
     dynamicSelected: false,
     hasPath: false,
   };
-
-  constructor(private readonly actions: ToolbarActions) {
-    const toolGroup = h("div", { class: "ks-painter-group", role: "group", "aria-label": "Tools" });
-    for (const { tool, text, title } of TOOLS) {
-      const element = button(`tool-${tool}`, text, title, () => actions.selectTool(tool));
-      element.setAttribute("aria-pressed", "false");
-      this.tools.set(tool, element);
-      toolGroup.append(element);
-    }
-    this.radius = h("input", {
-      type: "range",
-      min: 1,
-      max: 100,
-      step: 1,
-      "data-testid": "brush-size",
-    });
-    this.radiusText = h("output", { class: "ks-painter-value" });
-    this.radius.addEventListener("input", () => actions.setRadius(Number(this.radius.value)));
-    this.opacity = h("input", {
-      type: "range",
-      min: 0,
-      max: 100,
-      step: 1,
-      "data-testid": "overlay-opacity",
-    });
-    this.opacity.addEventListener("input", () =>
-      actions.setOpacity(Number(this.opacity.value) / 100),
-    );
-    this.undoButton = button("undo", "Undo", "Undo (Ctrl+Z)", () => actions.undo());
-    this.redoButton = button("redo", "Redo", "Redo (Ctrl+Shift+Z or Ctrl+Y)", () => actions.redo());
-    this.clearAllButton = button(
-      "clear-all",
-      "Clear all",
-      "Clear every area's paint and path",
-      () => actions.clearAll(),
-    );
-    this.pathClear = button("path-clear", "Clear path", "Remove the selected area's path", () =>
-      actions.clearPath(),
-    );
-    this.chipsRow = h("div", { class: "ks-painter-areas", role: "group", "aria-label": "Areas" });
-    this.reason = h("div", { class: "ks-painter-reason", "data-testid": "painter-reason" });
-    this.element = h(
+  const toolGroup = h("div", { class: "ks-painter-group", role: "group", "aria-label": "Tools" });
+  for (const { tool, text, title } of TOOLS) {
+    const element = button(`tool-${tool}`, text, title, () => actions.selectTool(tool));
+    element.setAttribute("aria-pressed", "false");
+    tools.set(tool, element);
+    toolGroup.append(element);
+  }
+  const radiusInput = h("input", {
+    type: "range",
+    min: 1,
+    max: 100,
+    step: 1,
+    "data-testid": "brush-size",
+  });
+  const radiusText = h("output", { class: "ks-painter-value" });
+  radiusInput.addEventListener("input", () => actions.setRadius(Number(radiusInput.value)));
+  const opacityInput = h("input", {
+    type: "range",
+    min: 0,
+    max: 100,
+    step: 1,
+    "data-testid": "overlay-opacity",
+  });
+  opacityInput.addEventListener("input", () =>
+    actions.setOpacity(Number(opacityInput.value) / 100),
+  );
+  const undoButton = button("undo", "Undo", "Undo (Ctrl+Z)", () => actions.undo());
+  const redoButton = button("redo", "Redo", "Redo (Ctrl+Shift+Z or Ctrl+Y)", () => actions.redo());
+  const clearAllButton = button("clear-all", "Clear all", "Clear every area's paint and path", () =>
+    actions.clearAll(),
+  );
+  const pathClear = button("path-clear", "Clear path", "Remove the selected area's path", () =>
+    actions.clearPath(),
+  );
+  const chipsRow = h("div", { class: "ks-painter-areas", role: "group", "aria-label": "Areas" });
+  const reasonText = h("div", { class: "ks-painter-reason", "data-testid": "painter-reason" });
+  const element = h(
+    "div",
+    { class: "ks-painter-controls" },
+    h(
       "div",
-      { class: "ks-painter-controls" },
+      { class: "ks-painter-toolbar" },
+      toolGroup,
+      h(
+        "label",
+        { class: "ks-painter-slider", title: "Brush radius in image pixels" },
+        "Size",
+        radiusInput,
+        radiusText,
+      ),
+      h(
+        "label",
+        { class: "ks-painter-slider", title: "How strongly the paint covers the picture" },
+        "Overlay",
+        opacityInput,
+      ),
       h(
         "div",
-        { class: "ks-painter-toolbar" },
-        toolGroup,
-        h(
-          "label",
-          { class: "ks-painter-slider", title: "Brush radius in image pixels" },
-          "Size",
-          this.radius,
-          this.radiusText,
-        ),
-        h(
-          "label",
-          { class: "ks-painter-slider", title: "How strongly the paint covers the picture" },
-          "Overlay",
-          this.opacity,
-        ),
-        h(
-          "div",
-          { class: "ks-painter-group", role: "group", "aria-label": "Zoom" },
-          button("zoom-out", "−", "Zoom out (Ctrl+wheel)", () => actions.zoom("out")),
-          button("zoom-fit", "Fit", "Show the whole picture", () => actions.zoom("fit")),
-          button("zoom-in", "+", "Zoom in (Ctrl+wheel)", () => actions.zoom("in")),
-        ),
-        h(
-          "div",
-          { class: "ks-painter-group", role: "group", "aria-label": "History" },
-          this.undoButton,
-          this.redoButton,
-          this.clearAllButton,
-        ),
+        { class: "ks-painter-group", role: "group", "aria-label": "Zoom" },
+        button("zoom-out", "−", "Zoom out (Ctrl+wheel)", () => actions.zoom("out")),
+        button("zoom-fit", "Fit", "Show the whole picture", () => actions.zoom("fit")),
+        button("zoom-in", "+", "Zoom in (Ctrl+wheel)", () => actions.zoom("in")),
       ),
-      h("div", { class: "ks-painter-toolbar" }, this.chipsRow, this.pathClear),
-      this.reason,
-    );
-  }
+      h(
+        "div",
+        { class: "ks-painter-group", role: "group", "aria-label": "History" },
+        undoButton,
+        redoButton,
+        clearAllButton,
+      ),
+    ),
+    h("div", { class: "ks-painter-toolbar" }, chipsRow, pathClear),
+    reasonText,
+  );
 
-  showTool(tool: Tool): void {
-    for (const [name, element] of this.tools)
-      element.setAttribute("aria-pressed", String(name === tool));
-  }
-
-  showRadius(radius: number, max: number): void {
-    this.radius.max = String(max);
-    this.radius.value = String(radius);
-    this.radiusText.value = `${radius} px`;
-  }
-
-  showOpacity(opacity: number): void {
-    this.opacity.value = String(Math.round(opacity * 100));
-  }
-
-  showHistory(canUndo: boolean, canRedo: boolean): void {
-    Object.assign(this.state, { canUndo, canRedo });
-    this.applyState();
-  }
-
-  /** Chips in the kernel's order; existing ones are updated in place so focus survives. */
-  showAreas(areas: readonly AreaState[], selectedId: string | null): void {
-    for (const [id, chip] of this.chips) {
-      if (!areas.some((area) => area.id === id)) {
-        chip.root.remove();
-        this.chips.delete(id);
-      }
-    }
-    for (const area of areas) {
-      const chip = this.chips.get(area.id) ?? this.makeChip(area.id);
-      const selected = area.id === selectedId;
-      chip.root.style.setProperty("--ks-area-colour", area.colour);
-      chip.root.classList.toggle("ks-painter-area-selected", selected);
-      chip.root.classList.toggle("ks-painter-area-painted", area.painted);
-      chip.root.classList.toggle("ks-painter-area-hidden", !area.visible);
-      chip.select.textContent = area.label;
-      chip.select.setAttribute("aria-pressed", String(selected));
-      chip.eye.setAttribute("aria-pressed", String(area.visible));
-      chip.eye.title = area.visible ? `Hide ${area.label}` : `Show ${area.label}`;
-      chip.eyePath.setAttribute("d", area.visible ? EYE_OPEN : EYE_SHUT);
-      chip.clear.title = `Clear ${area.label}'s paint`;
-      this.chipsRow.append(chip.root);
-    }
-    const selected = areas.find((area) => area.id === selectedId);
-    this.state.dynamicSelected = selected?.kind === "dynamic";
-    this.state.hasPath = (selected?.path.length ?? 0) > 0;
-    this.applyState();
-  }
-
-  /** The model cannot use the motion brush: editing controls off, the reason shown. */
-  showEnabled(enabled: boolean, reason: string): void {
-    this.state.enabled = enabled;
-    this.element.classList.toggle("ks-painter-disabled", !enabled);
-    this.reason.textContent = enabled ? "" : reason;
-    this.applyState();
-  }
-
-  private applyState(): void {
-    const { enabled, canUndo, canRedo, dynamicSelected, hasPath } = this.state;
-    for (const [tool, element] of this.tools) {
+  function applyState(): void {
+    const { enabled, canUndo, canRedo, dynamicSelected, hasPath } = state;
+    for (const [tool, toolButton] of tools) {
       // Panning stays possible while editing is off; paths belong to dynamic areas only.
-      element.disabled =
+      toolButton.disabled =
         (tool !== "pan" && !enabled) || (PATH_TOOLS.includes(tool) && !dynamicSelected);
     }
-    this.radius.disabled = !enabled;
-    this.undoButton.disabled = !enabled || !canUndo;
-    this.redoButton.disabled = !enabled || !canRedo;
-    this.clearAllButton.disabled = !enabled;
-    this.pathClear.disabled = !enabled || !dynamicSelected || !hasPath;
-    for (const chip of this.chips.values()) chip.clear.disabled = !enabled;
+    radiusInput.disabled = !enabled;
+    undoButton.disabled = !enabled || !canUndo;
+    redoButton.disabled = !enabled || !canRedo;
+    clearAllButton.disabled = !enabled;
+    pathClear.disabled = !enabled || !dynamicSelected || !hasPath;
+    for (const chip of chips.values()) chip.clear.disabled = !enabled;
   }
 
-  private makeChip(areaId: string): Chip {
+  function makeChip(areaId: string): Chip {
     const select = h("button", {
       type: "button",
       class: "ks-painter-area-name",
       "data-testid": `area-${areaId}`,
     });
-    select.addEventListener("click", () => this.actions.selectArea(areaId));
+    select.addEventListener("click", () => actions.selectArea(areaId));
     const { icon, path: eyePath } = eyeIcon();
     const eye = h(
       "button",
       { type: "button", class: "ks-painter-area-eye", "data-testid": `area-visible-${areaId}` },
       icon,
     );
-    eye.addEventListener("click", () => this.actions.toggleArea(areaId));
+    eye.addEventListener("click", () => actions.toggleArea(areaId));
     const clear = h(
       "button",
       { type: "button", class: "ks-painter-area-clear", "data-testid": `area-clear-${areaId}` },
       "×",
     );
-    clear.addEventListener("click", () => this.actions.clearArea(areaId));
+    clear.addEventListener("click", () => actions.clearArea(areaId));
     const root = h(
       "span",
       { class: "ks-painter-area" },
@@ -270,7 +212,61 @@ export class Toolbar {
       clear,
     );
     const chip = { root, select, eye, eyePath, clear };
-    this.chips.set(areaId, chip);
+    chips.set(areaId, chip);
     return chip;
   }
+
+  return {
+    element,
+    showTool(tool) {
+      for (const [name, toolButton] of tools)
+        toolButton.setAttribute("aria-pressed", String(name === tool));
+    },
+    showRadius(radius, max) {
+      radiusInput.max = String(max);
+      radiusInput.value = String(radius);
+      radiusText.value = `${radius} px`;
+    },
+    showOpacity(opacity) {
+      opacityInput.value = String(Math.round(opacity * 100));
+    },
+    showHistory(canUndo, canRedo) {
+      Object.assign(state, { canUndo, canRedo });
+      applyState();
+    },
+    showAreas(areas, selectedId) {
+      for (const id of chips.keys()) {
+        if (!areas.some((area) => area.id === id)) chips.delete(id);
+      }
+      for (const area of areas) {
+        const chip = chips.get(area.id) ?? makeChip(area.id);
+        const selected = area.id === selectedId;
+        chip.root.style.setProperty("--ks-area-colour", area.colour);
+        chip.root.classList.toggle("ks-painter-area-selected", selected);
+        chip.root.classList.toggle("ks-painter-area-painted", area.painted);
+        chip.root.classList.toggle("ks-painter-area-hidden", !area.visible);
+        setText(chip.select, area.label);
+        chip.select.setAttribute("aria-pressed", String(selected));
+        chip.eye.setAttribute("aria-pressed", String(area.visible));
+        chip.eye.title = area.visible ? `Hide ${area.label}` : `Show ${area.label}`;
+        chip.eyePath.setAttribute("d", area.visible ? EYE_OPEN : EYE_SHUT);
+        chip.clear.title = `Clear ${area.label}'s paint`;
+      }
+      // Moves only chips out of place: a moved button would lose the keyboard focus.
+      place(
+        chipsRow,
+        areas.flatMap((area) => chips.get(area.id)?.root ?? []),
+      );
+      const selected = areas.find((area) => area.id === selectedId);
+      state.dynamicSelected = selected?.kind === "dynamic";
+      state.hasPath = (selected?.path.length ?? 0) > 0;
+      applyState();
+    },
+    showEnabled(enabled, reason) {
+      state.enabled = enabled;
+      element.classList.toggle("ks-painter-disabled", !enabled);
+      setText(reasonText, enabled ? "" : reason);
+      applyState();
+    },
+  };
 }
