@@ -29,7 +29,7 @@ $(STAMP): $(NOTEBOOK_STAMP) pyproject.toml
 	touch $@
 
 $(JS_STAMP): js/package.json js/package-lock.json
-	cd js && npm install --no-fund --no-audit --loglevel=error
+	cd js && npm ci --no-fund --no-audit --loglevel=error
 	touch $@
 
 # The build first checks that js/src/generated/contract.ts matches the Python contract.

@@ -379,3 +379,9 @@ async def test_status_events_speak_real_seconds_on_the_emulators_fast_clock(fast
     assert events[-1].status == "succeed"
     assert all(e.elapsed <= wall + 0.5 for e in events)  # never the virtual seconds (×100)
     assert max(e.queued_for for e in events) == pytest.approx(0.02, abs=0.01)
+
+
+async def test_a_url_that_cannot_be_reached_is_said_in_words(kling):
+    with pytest.raises(ValidationError, match="could not connect") as caught:
+        await kling.prepare(simple_request(image="http://127.0.0.1:9/picture.jpg"))
+    assert "Error" not in str(caught.value)  # no exception class names

@@ -22,6 +22,7 @@ import httpx
 
 from .errors import KlingError, TransportError
 from .models import Task
+from .transport_words import transport_words
 
 CHUNK = 1 << 20
 
@@ -105,7 +106,7 @@ async def fetch_to_file(http: httpx.AsyncClient, url: str, target: Path) -> Path
             raise TransportError("download was empty")
         return claim(temp, target)
     except httpx.HTTPError as error:
-        raise TransportError(f"download failed: {type(error).__name__}") from None
+        raise TransportError(f"download failed: {transport_words(error)}") from None
     finally:
         temp.unlink(missing_ok=True)
 

@@ -25,6 +25,7 @@ import httpx
 from .auth import Auth
 from .errors import KlingError, ProtocolError, TransportError, error_from_body, redact
 from .providers import Provider
+from .transport_words import transport_words
 
 log = logging.getLogger("kling_studio")
 
@@ -114,9 +115,9 @@ async def _send(
         # httpx's message can quote what was sent (an illegal header value): redact it, after
         # signing, so a token just made is hidden too
         log.info("%s %s failed: %s", method, path, type(error).__name__)
-        return TransportError(
-            f"{method} {path}: {redact(str(error) or type(error).__name__, auth.secrets())}"
-        )
+        detail = redact(str(error), auth.secrets())
+        said = transport_words(error) + (f" ({detail})" if detail else "")
+        return TransportError(f"{method} {path}: {said}")
 
 
 def _outcome(response: httpx.Response, auth: Auth, method: str, path: str) -> Answer | KlingError:

@@ -27,6 +27,7 @@ from .models import (
 from .polling import DurationKey
 from .problems import Problem, ValidationError
 from .rules import check_request, facts_for
+from .transport_words import transport_words
 
 if TYPE_CHECKING:
     # Media preparation needs numpy and Pillow: imported where a request is prepared, so that
@@ -343,6 +344,6 @@ async def fetch_picture(http: httpx.AsyncClient, url: str, field: str = "image")
                 chunks.append(chunk)
     except httpx.HTTPError as error:
         raise ValidationError(
-            [Problem(field, "the URL could not be fetched", type(error).__name__)]
+            [Problem(field, f"the URL could not be fetched: {transport_words(error)}", url)]
         ) from None
     return b"".join(chunks)
