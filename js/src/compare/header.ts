@@ -15,8 +15,8 @@ export interface Header {
   /** `unfinished`: task ids of cells still under way, named in the dead-kernel notice. */
   update(summary: Summary, kernel: KernelVerdict, unfinished: string[]): void;
   /** The contact sheet's PNG, written by the kernel to `path`. */
-  showSheet(png: ArrayBuffer, path: string): void;
-  destroy(): void;
+  /** Shows the contact sheet at `url` (an object URL the widget owns and revokes). */
+  showSheet(url: string, path: string): void;
 }
 
 const START_LABELS: Record<Summary["phase"], string> = {
@@ -147,18 +147,13 @@ export function header(ask: CompareAsk): Header {
       sheetView.hidden = !summary.contact_sheet || !sheetUrl;
       render();
     },
-    showSheet(png, path) {
-      if (sheetUrl) URL.revokeObjectURL(sheetUrl);
-      sheetUrl = URL.createObjectURL(new Blob([png], { type: "image/png" }));
+    showSheet(url, path) {
+      sheetUrl = url;
       sheetImage.src = sheetUrl;
       sheetDownload.href = sheetUrl;
       sheetDownload.download = path.split(/[\\/]/).pop() || "contact-sheet.png";
       sheetPath.textContent = path;
       sheetView.hidden = false;
-    },
-    destroy() {
-      if (sheetUrl) URL.revokeObjectURL(sheetUrl);
-      sheetUrl = "";
     },
   };
 }

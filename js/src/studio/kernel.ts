@@ -27,82 +27,95 @@ export interface KernelWatchOptions {
   onChange(verdict: KernelVerdict): void;
 }
 
-/** Also the gate requests go through (lib/ask.ts): they end once the kernel is gone. */
-export interface KernelWatch<M> extends Gate {
-  verdict(): KernelVerdict;
-  /** Sends to the kernel; false (and the verdict changes) when the comm is closed. */
-  send(content: M, buffers?: ArrayBuffer[]): boolean;
-  /** Re-judges now (after the phase changed). */
-  check(): void;
-  destroy(): void;
-}
-
 const CHECK_EVERY_MS = BEAT_INTERVAL_MS / 2;
 
-export function watchKernel<M>(model: Watchable<M>, options: KernelWatchOptions): KernelWatch<M> {
-  let disconnected: Disconnect = null;
-  let lastHeard = performance.now();
-  let lastCheck = lastHeard;
-  let current: KernelVerdict = "alive";
-  let requests = new AbortController();
+/**
+ * The watch over one output's kernel; also the gate requests go through (lib/ask.ts): they end
+ * once the kernel is gone. A class: it owns a timer and listeners on the model, released by
+ * `destroy`.
+ */
+export class KernelWatch<M> implements Gate {
+  private disconnected: Disconnect = null;
+  private lastHeard = performance.now();
+  private lastCheck = this.lastHeard;
+  private current: KernelVerdict = "alive";
+  private requests = new AbortController();
+  private readonly timer: number;
+  private readonly heard = (): void => {
+    this.lastHeard = performance.now();
+    this.check();
+  };
+  /** After render the widget manager only ever sets comm_live to false (kernel restarting). */
+  private readonly closed = (): void => {
+    this.disconnected = this.disconnected ?? "restarted";
+    this.check();
+  };
 
-  function check(): void {
-    const now = performance.now();
-    lastHeard = silenceSince(lastHeard, lastCheck, now, CHECK_EVERY_MS);
-    lastCheck = now;
-    if (!options.expectingBeats()) lastHeard = now; // silence counts only while beats are due
-    const verdict = kernelVerdict({
-      disconnected,
-      expectingBeats: options.expectingBeats(),
-      lastHeard,
-      now,
-    });
-    if (verdict !== current) {
-      current = verdict;
-      if (verdict !== "alive") requests.abort(kernelNotice(verdict));
-      else if (requests.signal.aborted) requests = new AbortController(); // silence ended
-      options.onChange(verdict);
+  constructor(
+    private readonly model: Watchable<M>,
+    private readonly options: KernelWatchOptions,
+  ) {
+    model.on("msg:custom", this.heard);
+    model.on(options.heardOn, this.heard);
+    model.on("comm_live_update", this.closed);
+    this.timer = window.setInterval(() => this.check(), CHECK_EVERY_MS);
+  }
+
+  verdict(): KernelVerdict {
+    return this.current;
+  }
+
+  gone(): AbortSignal {
+    return this.requests.signal;
+  }
+
+  lost(): void {
+    this.disconnected = this.disconnected ?? "unreachable";
+    this.check();
+  }
+
+  /** Sends to the kernel; false (and the verdict changes) when the comm is closed. */
+  send(content: M, buffers?: ArrayBuffer[]): boolean {
+    if (this.disconnected !== null) return false;
+    try {
+      this.model.send(content, undefined, buffers);
+      return true;
+    } catch {
+      this.disconnected = "unreachable"; // JupyterLab throws "Cannot send" into a closed comm
+      this.check();
+      return false;
     }
   }
 
-  const heard = () => {
-    lastHeard = performance.now();
-    check();
-  };
-  // After render the widget manager only ever sets comm_live to false (kernel restarting).
-  const closed = () => {
-    disconnected = disconnected ?? "restarted";
-    check();
-  };
-  model.on("msg:custom", heard);
-  model.on(options.heardOn, heard);
-  model.on("comm_live_update", closed);
-  const timer = window.setInterval(check, CHECK_EVERY_MS);
+  /** Re-judges now (after the phase changed). */
+  check(): void {
+    const now = performance.now();
+    this.lastHeard = silenceSince(this.lastHeard, this.lastCheck, now, CHECK_EVERY_MS);
+    this.lastCheck = now;
+    const expectingBeats = this.options.expectingBeats();
+    if (!expectingBeats) this.lastHeard = now; // silence counts only while beats are due
+    const verdict = kernelVerdict({
+      disconnected: this.disconnected,
+      expectingBeats,
+      lastHeard: this.lastHeard,
+      now,
+    });
+    if (verdict === this.current) return;
+    this.current = verdict;
+    if (verdict !== "alive") this.requests.abort(kernelNotice(verdict));
+    else if (this.requests.signal.aborted) this.requests = new AbortController(); // silence ended
+    this.options.onChange(verdict);
+  }
 
-  return {
-    verdict: () => current,
-    gone: () => requests.signal,
-    lost() {
-      disconnected = disconnected ?? "unreachable";
-      check();
-    },
-    send(content, buffers) {
-      if (disconnected !== null) return false;
-      try {
-        model.send(content, undefined, buffers);
-        return true;
-      } catch {
-        disconnected = "unreachable"; // JupyterLab throws "Cannot send" into a closed comm
-        check();
-        return false;
-      }
-    },
-    check,
-    destroy() {
-      window.clearInterval(timer);
-      model.off("msg:custom", heard);
-      model.off(options.heardOn, heard);
-      model.off("comm_live_update", closed);
-    },
-  };
+  destroy(): void {
+    window.clearInterval(this.timer);
+    this.model.off("msg:custom", this.heard);
+    this.model.off(this.options.heardOn, this.heard);
+    this.model.off("comm_live_update", this.closed);
+  }
+}
+
+/** Starts watching `model`'s kernel. */
+export function watchKernel<M>(model: Watchable<M>, options: KernelWatchOptions): KernelWatch<M> {
+  return new KernelWatch(model, options);
 }

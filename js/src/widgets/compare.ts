@@ -16,6 +16,7 @@ import type { CompareReplies } from "../generated/contract";
 import { asker, type Invoke } from "../lib/ask";
 import { layoutKey } from "../lib/grid";
 import { onMedia } from "../lib/media";
+import { ObjectUrls } from "../lib/urls";
 import { watch } from "../lib/watch";
 import { h } from "../studio/dom";
 import { watchKernel } from "../studio/kernel";
@@ -52,6 +53,7 @@ function render({
   const ask = asker<CompareReplies, CompareToKernel>(experimental.invoke, COMPARE_PLANS, kernel);
   const retry = (cell: string) => ask({ type: "retry", cell });
   const summary = header(ask);
+  const urls = new ObjectUrls(); // the contact sheet's (the reels own the videos')
   const cellsView = h("div", { class: "kc-cells" });
   const wipeView = wipe();
   let wipeOn = false;
@@ -150,7 +152,10 @@ function render({
   };
   const stopMedia = onMedia(model, (slot, data, content) => {
     if (slot.startsWith(VIDEO_SLOT)) videos.load(slot.slice(VIDEO_SLOT.length), data);
-    else if (slot === SHEET_SLOT) summary.showSheet(data, content.path ?? "");
+    else if (slot === SHEET_SLOT) {
+      const png = new Blob([data], { type: "image/png" });
+      summary.showSheet(urls.set(SHEET_SLOT, png), content.path ?? "");
+    }
   });
   const unwatch = [
     watch(model, ["cells", "axes"], update),
@@ -181,7 +186,7 @@ function render({
     for (const stop of unwatch) stop();
     sync.destroy();
     videos.destroy();
-    summary.destroy();
+    urls.destroy();
   };
 }
 
