@@ -1,7 +1,9 @@
-"""The Studio in a real JupyterLab in Chromium: painting cost, video delivery, a big upload.
+"""The Studio in a real JupyterLab in Chromium: painting, video delivery, Generate, height, upload.
 
 Run: ``.venv/bin/python bench/widget.py`` (needs Debian's Chromium at /usr/bin/chromium; the
-front end must be built: ``make build``).
+front end must be built: ``make build``). ``--against REV`` also builds revision REV in a
+temporary worktree (its own venv and bundle) and measures it the same way, for a before/after
+column in the same run.
 
 Measures, each against a baseline in the same run:
 - painting on a 12-megapixel picture: the cost of each animation frame while a pointer moves
@@ -11,7 +13,9 @@ Measures, each against a baseline in the same run:
 - a 10 MB video from the kernel to a playable ``<video>``: our binary media message, against the
   same bytes as a base64 string in a synced trait turned into a ``data:`` URL;
 - a 20 MB picture from the browser to the kernel: our chunked upload (time, and that the bytes
-  arrive whole), against sending it as one message (which the server drops above 10 MiB).
+  arrive whole), against sending it as one message (which the server drops above 10 MiB);
+- a click on Generate to the first change in the status panel (median of 5 runs);
+- a fresh Studio's height in a 1400×1000 window.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -51,6 +56,7 @@ import base64, hashlib, time, traitlets, anywidget
 import numpy as np
 from PIL import Image
 from kling_studio import Studio
+from kling_studio.samples import landscape
 rng = np.random.default_rng(1)
 big = Image.fromarray(rng.integers(0, 255, (3000, 4000, 3), dtype=np.uint8))
 studio = Studio(image=big)
@@ -77,8 +83,35 @@ class Base64Video(anywidget.AnyWidget):
 baseline_video = Base64Video()
 one_message = []
 baseline_video.on_msg(lambda w, c, b: c.get("type") == "one" and one_message.append(len(b[0])))
-display(studio, baseline_video)
+quick = Studio(image=landscape(640, 360), prompt="a lake")
+display(studio, baseline_video, quick)
 """
+
+GENERATE_JS = """
+async () => {
+  // The second Studio (a small picture, nothing painted): from the click on Generate to the
+  // first change the kernel's answer makes in its status panel.
+  const root = document.querySelectorAll('[data-testid="studio"]')[1];
+  const status = root.querySelector('[data-testid="status"]');
+  const button = root.querySelector('[data-testid="generate"]');
+  return await new Promise((resolve) => {
+    let began = 0;
+    const seen = new MutationObserver(() => {
+      if (!began) return;
+      seen.disconnect();
+      resolve(performance.now() - began);
+    });
+    seen.observe(status, { subtree: true, childList: true, characterData: true, attributes: true });
+    began = performance.now();
+    button.click();
+  });
+}
+"""
+
+HEIGHT_JS = """
+() => document.querySelectorAll('[data-testid="studio"]')[1].getBoundingClientRect().height
+"""
+GENERATIONS = 5
 
 PAINT_JS = """
 async ({ moves, perFrame, baseline }) => {
@@ -257,12 +290,27 @@ def one_message_baseline(page: Page, picture: Path) -> str:
     return "never arrived (the server drops messages over 10 MiB)"
 
 
+def generate_latency(page: Page) -> list[float]:
+    """Milliseconds from a click on Generate to the status panel's first change, per run."""
+    latencies = []
+    for _ in range(GENERATIONS):
+        page.wait_for_function(
+            "() => !document.querySelectorAll('[data-testid=\"studio\"]')[1]"
+            ".querySelector('[data-testid=\"generate\"]').disabled",
+            timeout=60_000,
+        )
+        latencies.append(float(page.evaluate(GENERATE_JS)))
+        run_python(page, "quick._running.result(timeout=600); print('done')", timeout=660)
+    return latencies
+
+
 def summary(values: list[float]) -> tuple[float, float]:
     ordered = sorted(values)
     return statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))]
 
 
-def main() -> int:
+def measure() -> dict[str, Any]:
+    """Every figure of this build, and the in-run baselines."""
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         root, scratch = Path(tmp) / "root", Path(tmp) / "scratch"
         root.mkdir()
@@ -270,7 +318,6 @@ def main() -> int:
         print("making a 10 MB video and a 20 MB picture …", file=sys.stderr)
         ten_megabyte_video(video)
         digest = twenty_megabyte_picture(picture)
-        video_mb, picture_mb = video.stat().st_size / 2**20, picture.stat().st_size / 2**20
         write_notebook(root, "bench.ipynb", [SETUP])
         with running_server("lab", root, scratch) as server:
             browser = playwright.chromium.launch(
@@ -279,59 +326,129 @@ def main() -> int:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             open_notebook(page, server, "bench.ipynb")
             run_all(page, timeout=180)
-            page.locator('[data-testid="studio"]').first.wait_for()
+            page.locator('[data-testid="studio"]').nth(1).wait_for()
             page.wait_for_function(
                 "() => document.querySelector('[data-testid=\"painter\"] canvas') !== null",
                 timeout=60_000,
             )
+            height = float(page.evaluate(HEIGHT_JS))
             print("painting …", file=sys.stderr)
             ours_paint, bare_paint = paint(page)
             print("video …", file=sys.stderr)
             ours_video, base64_video = deliver_video(page, video)
             print("upload …", file=sys.stderr)
             upload_seconds, whole, single = upload(page, picture, digest)
+            print("generate …", file=sys.stderr)
+            latencies = generate_latency(page)
             browser.close()
-    rows: list[tuple[str, str, str, str]] = []
-    median, p95 = summary(ours_paint["frames"])
-    bare_median, bare_p95 = summary(bare_paint["frames"])
-    rows.append(
+    return {
+        "video_mb": video.stat().st_size / 2**20,
+        "picture_mb": picture.stat().st_size / 2**20,
+        "paint": summary(ours_paint["frames"]),
+        "bare_paint": summary(bare_paint["frames"]),
+        "video_s": ours_video,
+        "base64_video_s": base64_video,
+        "upload_s": upload_seconds,
+        "whole": whole,
+        "one_message": single,
+        "generate_ms": summary(latencies),
+        "height_px": height,
+    }
+
+
+def against(revision: str) -> dict[str, Any]:
+    """The same figures for ``revision``, built in a temporary worktree with its own venv."""
+    repo = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory(prefix="kling-bench-") as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(
+            ["git", "-C", str(repo), "worktree", "add", "--detach", str(tree), revision],
+            check=True,
+            capture_output=True,
+        )
+        try:
+            print(f"building {revision} in {tree} …", file=sys.stderr)
+            subprocess.run(["make", "build"], cwd=tree, check=True, capture_output=True)
+            done = subprocess.run(
+                [str(tree / ".venv" / "bin" / "python"), __file__, "--json"],
+                cwd=repo,
+                check=True,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        finally:
+            subprocess.run(
+                ["git", "-C", str(repo), "worktree", "remove", "--force", str(tree)],
+                check=False,
+                capture_output=True,
+            )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def table(ours: dict[str, Any], before: dict[str, Any] | None, revision: str) -> list[str]:
+    def then(text: str) -> str:
+        return text if before is not None else "–"
+
+    b = before or ours
+    rows = [
         (
-            f"paint, {MOVES} moves on {BIG[0]}×{BIG[1]}, {MOVES_PER_FRAME} a frame "
-            "(ms per frame: handlers + drawing)",
-            f"median {median:.2f}, p95 {p95:.2f}",
-            f"bare canvas: median {bare_median:.2f}, p95 {bare_p95:.2f}",
+            f"paint on {BIG[0]}×{BIG[1]}, {MOVES_PER_FRAME} moves a frame "
+            "(ms per frame, median / p95)",
+            f"{ours['paint'][0]:.2f} / {ours['paint'][1]:.2f}",
+            then(f"{b['paint'][0]:.2f} / {b['paint'][1]:.2f}"),
+            f"bare canvas: {ours['bare_paint'][0]:.2f} / {ours['bare_paint'][1]:.2f}",
             "median ≤ 4 ms",
-        )
-    )
-    rows.append(
+        ),
         (
-            f"{video_mb:.1f} MB video, kernel → playable <video> (s)",
-            f"{ours_video:.2f}",
-            f"base64 trait: {base64_video:.2f}",
+            f"{ours['video_mb']:.1f} MB video, kernel has it → playable <video> (s)",
+            f"{ours['video_s']:.2f}",
+            then(f"{b['video_s']:.2f}"),
+            f"base64 trait: {ours['base64_video_s']:.2f}",
             "≤ 0.5 s",
-        )
-    )
-    rows.append(
+        ),
         (
-            f"{picture_mb:.1f} MB picture, browser → kernel (s)",
-            f"{upload_seconds:.2f}, {'whole' if whole else 'CORRUPTED'}",
-            f"one message: {single}",
+            f"click on Generate → first status change (ms, median / p95 of {GENERATIONS})",
+            f"{ours['generate_ms'][0]:.0f} / {ours['generate_ms'][1]:.0f}",
+            then(f"{b['generate_ms'][0]:.0f} / {b['generate_ms'][1]:.0f}"),
+            "–",
+            "–",
+        ),
+        (
+            "a fresh Studio's height at 1400×1000 (px)",
+            f"{ours['height_px']:.0f}",
+            then(f"{b['height_px']:.0f}"),
+            "the window: 1000",
+            "fits",
+        ),
+        (
+            f"{ours['picture_mb']:.1f} MB picture, browser → kernel (s)",
+            f"{ours['upload_s']:.2f}, {'whole' if ours['whole'] else 'CORRUPTED'}",
+            then(f"{b['upload_s']:.2f}"),
+            f"one message: {ours['one_message']}",
             "arrives whole",
-        )
-    )
-    print("\n| measure | ours | baseline | target |\n|---|---|---|---|")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
-    print(
-        json.dumps(
-            {
-                "paint_median_ms": median,
-                "video_s": ours_video,
-                "upload_s": upload_seconds,
-                "whole": whole,
-            }
-        )
-    )
+        ),
+    ]
+    lines = [
+        f"| measure | this build | {revision if before else 'earlier build'} | baseline | target |",
+        "|---|---|---|---|---|",
+    ]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def main() -> int:
+    import argparse
+
+    cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    cli.add_argument("--against", metavar="REV", help="also measure this git revision's build")
+    cli.add_argument("--json", action="store_true", help="print this build's figures as JSON")
+    args = cli.parse_args()
+    ours = measure()
+    if args.json:
+        print(json.dumps(ours))
+        return 0
+    before = against(args.against) if args.against else None
+    print("\n".join(table(ours, before, args.against or "")))
     return 0
 
 
