@@ -113,7 +113,8 @@ export function statusPanel(
     taskId.set(status.task_id);
     externalId.set(status.external_id);
     const refused = said();
-    const repeated = Boolean(refused) && status.message === refused;
+    // the refusal under Generate starts with the status's headline (then advice and codes)
+    const repeated = Boolean(refused && status.message) && refused.startsWith(status.message ?? "");
     setText(message, repeated ? "" : (status.message ?? ""));
     setText(advice, status.advice && !repeated ? `What to do: ${status.advice}` : "");
     setHidden(stop, !(alive && STOPPABLE.has(name)));

@@ -8,6 +8,7 @@ holds the hook, so ``kling_studio.api`` never imports emulator code.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -71,9 +72,11 @@ _said: list[bool] = []
 
 
 def _say_offline_once() -> None:
-    """One plain line per process (not a warning: working offline is a supported way to work),
-    printed where a notebook shows it, under the cell that first made a client."""
+    """One plain line per process (not a warning: working offline is a supported way to work):
+    in a notebook as ordinary output under the cell that first made a client (stderr would put
+    it on the error background), elsewhere on stderr (stdout may be data: ``--json``)."""
     if not _said:
         _said.append(True)
-        print(OFFLINE_NOTICE, flush=True)
+        in_kernel = "ipykernel" in sys.modules
+        print(OFFLINE_NOTICE, file=sys.stdout if in_kernel else sys.stderr, flush=True)
         log.info("%s", OFFLINE_NOTICE)
