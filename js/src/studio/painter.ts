@@ -93,6 +93,10 @@ export class Painter {
   private readonly problems = new Map<string, string>();
   private warning: string | null = null;
   private enabledReason = "";
+  /** The kernel's note when the paint is kept but not sent ("kept, not sent with …"), or null. */
+  private keptNote: string | null = null;
+  /** Says on the picture that the paint shown is kept, not sent. */
+  private readonly keptBadge = document.createElement("div");
   private readonly redraw = new Redraw<Part>(PARTS, (part) => this.draw[part]());
   /** How each part is drawn. */
   private readonly draw: Record<Part, () => void> = {
@@ -119,7 +123,13 @@ export class Painter {
     },
     chips: () => this.toolbar.showAreas(this.areas, this.selectedId),
     history: () => this.toolbar.showHistory(this.history.canUndo, this.history.canRedo),
-    enabled: () => this.toolbar.showEnabled(this.enabled, this.enabledReason),
+    enabled: () => {
+      this.toolbar.showEnabled(this.enabled, this.enabledReason);
+      const kept = this.keptNote !== null;
+      this.element.classList.toggle("ks-painter-kept", kept);
+      this.keptBadge.hidden = !kept;
+      this.keptBadge.textContent = kept ? `Motion brush ${this.keptNote}` : "";
+    },
     mode: () => this.drawMode(),
     cursor: () => this.stage.drawCursor(),
   };
@@ -154,6 +164,10 @@ export class Painter {
       abort: () => this.abort(),
       showMode: () => this.redraw.invalidate("mode"),
     });
+    this.keptBadge.className = "ks-painter-kept-badge";
+    this.keptBadge.dataset.testid = "painter-kept";
+    this.keptBadge.hidden = true;
+    this.stage.element.append(this.keptBadge);
     this.element = document.createElement("div");
     this.element.className = "ks-painter";
     this.element.dataset.testid = "painter";
@@ -210,13 +224,22 @@ export class Painter {
     this.checkPath(area);
   }
 
-  /** The chosen model cannot use the motion brush: editing is off, the reason shown. */
+  /** The chosen model cannot use the motion brush: painting is off, the reason shown. What is
+   * painted stays, and can still be cleared: a model switch never traps anyone. */
   setEnabled(enabled: boolean, reason: string): void {
     if (enabled === this.enabled && reason === this.enabledReason) return;
     if (!enabled && this.enabled) this.input.finish();
     this.enabled = enabled;
     this.enabledReason = reason;
     this.redraw.invalidate("enabled", "chips", "history", "mode");
+  }
+
+  /** The paint is kept but not sent (`note` says so, in the kernel's words), or it is sent (null):
+   * kept paint shows dimmed, labelled on the picture. */
+  setKept(note: string | null): void {
+    if (note === this.keptNote) return;
+    this.keptNote = note;
+    this.redraw.invalidate("enabled");
   }
 
   /** A keydown forwarded from the widget root; true (and stopped) when the painter used it. */
@@ -302,8 +325,8 @@ export class Painter {
     if (area !== undefined) this.setVisible(area, !area.visible);
   }
 
+  /** Clearing works whether or not the model can use the brush: it is the way out. */
   private clearArea(areaId: string): void {
-    if (!this.enabled) return;
     const detached = this.layers.detach([areaId]);
     if (detached.length === 0) return;
     this.record({ kind: "clear", detached, paths: [] });
@@ -312,7 +335,6 @@ export class Painter {
 
   /** Every area's paint and every path, as one undoable step. */
   private clearAll(): void {
-    if (!this.enabled) return;
     const detached = this.layers.detach(this.areas.map((area) => area.id));
     const paths = this.areas
       .filter((area) => area.path.length > 0)
@@ -326,7 +348,7 @@ export class Painter {
 
   private clearPath(): void {
     const area = this.selected();
-    if (this.enabled && area?.kind === "dynamic") this.commitPath(area.id, area.path, []);
+    if (area?.kind === "dynamic") this.commitPath(area.id, area.path, []);
   }
 
   private undo(): void {

@@ -42,6 +42,8 @@ interface Chip {
   readonly eye: HTMLButtonElement;
   readonly eyePath: SVGPathElement;
   readonly clear: HTMLButtonElement;
+  /** Whether the area has paint: its × stays usable then, even with painting off. */
+  painted: boolean;
 }
 
 function button(
@@ -56,6 +58,12 @@ function button(
     text,
   );
   element.addEventListener("click", onClick);
+  return element;
+}
+
+/** A name for a button whose text is a symbol ("−" is read as "minus"). */
+function named(element: HTMLButtonElement, name: string): HTMLButtonElement {
+  element.setAttribute("aria-label", name);
   return element;
 }
 
@@ -92,6 +100,8 @@ export function toolbar(actions: ToolbarActions): Toolbar {
     canRedo: false,
     dynamicSelected: false,
     hasPath: false,
+    /** Some area has paint or a path: Clear all has something to clear. */
+    anything: false,
   };
   const toolGroup = h("div", { class: "ks-painter-group", role: "group", "aria-label": "Tools" });
   for (const { tool, text, title } of TOOLS) {
@@ -152,9 +162,15 @@ export function toolbar(actions: ToolbarActions): Toolbar {
       h(
         "div",
         { class: "ks-painter-group", role: "group", "aria-label": "Zoom" },
-        button("zoom-out", "−", "Zoom out (Ctrl+wheel)", () => actions.zoom("out")),
+        named(
+          button("zoom-out", "−", "Zoom out (Ctrl+wheel)", () => actions.zoom("out")),
+          "Zoom out",
+        ),
         button("zoom-fit", "Fit", "Show the whole picture", () => actions.zoom("fit")),
-        button("zoom-in", "+", "Zoom in (Ctrl+wheel)", () => actions.zoom("in")),
+        named(
+          button("zoom-in", "+", "Zoom in (Ctrl+wheel)", () => actions.zoom("in")),
+          "Zoom in",
+        ),
       ),
       h(
         "div",
@@ -168,8 +184,10 @@ export function toolbar(actions: ToolbarActions): Toolbar {
     reasonText,
   );
 
+  /** Painting needs the brush; clearing is always possible while there is something to clear,
+   * so paint the model cannot use is never a dead end. */
   function applyState(): void {
-    const { enabled, canUndo, canRedo, dynamicSelected, hasPath } = state;
+    const { enabled, canUndo, canRedo, dynamicSelected, hasPath, anything } = state;
     for (const [tool, toolButton] of tools) {
       // Panning stays possible while editing is off; paths belong to dynamic areas only.
       toolButton.disabled =
@@ -178,9 +196,9 @@ export function toolbar(actions: ToolbarActions): Toolbar {
     radiusInput.disabled = !enabled;
     undoButton.disabled = !enabled || !canUndo;
     redoButton.disabled = !enabled || !canRedo;
-    clearAllButton.disabled = !enabled;
-    pathClear.disabled = !enabled || !dynamicSelected || !hasPath;
-    for (const chip of chips.values()) chip.clear.disabled = !enabled;
+    clearAllButton.disabled = !enabled && !anything;
+    pathClear.disabled = !dynamicSelected || !hasPath;
+    for (const chip of chips.values()) chip.clear.disabled = !enabled && !chip.painted;
   }
 
   function makeChip(areaId: string): Chip {
@@ -211,7 +229,7 @@ export function toolbar(actions: ToolbarActions): Toolbar {
       eye,
       clear,
     );
-    const chip = { root, select, eye, eyePath, clear };
+    const chip = { root, select, eye, eyePath, clear, painted: false };
     chips.set(areaId, chip);
     return chip;
   }
@@ -249,8 +267,11 @@ export function toolbar(actions: ToolbarActions): Toolbar {
         chip.select.setAttribute("aria-pressed", String(selected));
         chip.eye.setAttribute("aria-pressed", String(area.visible));
         chip.eye.title = area.visible ? `Hide ${area.label}` : `Show ${area.label}`;
+        chip.eye.setAttribute("aria-label", chip.eye.title);
         chip.eyePath.setAttribute("d", area.visible ? EYE_OPEN : EYE_SHUT);
         chip.clear.title = `Clear ${area.label}'s paint`;
+        chip.clear.setAttribute("aria-label", `Clear ${area.label}'s paint`);
+        chip.painted = area.painted;
       }
       // Moves only chips out of place: a moved button would lose the keyboard focus.
       place(
@@ -260,6 +281,7 @@ export function toolbar(actions: ToolbarActions): Toolbar {
       const selected = areas.find((area) => area.id === selectedId);
       state.dynamicSelected = selected?.kind === "dynamic";
       state.hasPath = (selected?.path.length ?? 0) > 0;
+      state.anything = areas.some((area) => area.painted || area.path.length > 0);
       applyState();
     },
     showEnabled(enabled, reason) {
