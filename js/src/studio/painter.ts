@@ -8,6 +8,7 @@
 // the frame, and every read of paint draws them first.
 
 import { limitPath, type Point } from "../lib/geometry";
+import { allIndices, dragHandle, handleIndices } from "../lib/handles";
 import { Redraw } from "../lib/redraw";
 import { samePath, toAreaState, toPainterArea } from "./painter/areas";
 import { type Edit, editHistory } from "./painter/edits";
@@ -83,6 +84,8 @@ export class Painter {
   private areas: AreaState[] = [];
   private selectedId: string | null = null;
   private tool: Tool = "brush";
+  /** Every point of the path is a handle ("Edit points"), not just a few. */
+  private editPoints = false;
   private radius = 12;
   private maxRadius = 100;
   private opacity = 0.6;
@@ -117,7 +120,7 @@ export class Painter {
     paths: () => this.drawPaths(),
     gesture: () => this.drawGesture(),
     tools: () => {
-      this.toolbar.showTool(this.tool);
+      this.toolbar.showTool(this.tool, this.editPoints);
       this.toolbar.showRadius(this.radius, this.maxRadius);
       this.toolbar.showOpacity(this.opacity);
     },
@@ -152,6 +155,7 @@ export class Painter {
       toggleArea: (areaId) => this.toggleArea(areaId),
       clearArea: (areaId) => this.clearArea(areaId),
       clearPath: () => this.clearPath(),
+      toggleEditPoints: () => this.toggleEditPoints(),
     });
     this.stage = new Stage([this.layers.element, this.overlay.element], (part: StagePart) =>
       this.redraw.invalidate(...STAGE_PARTS[part]),
@@ -293,6 +297,18 @@ export class Painter {
     this.redraw.invalidate("tools", "paths", "mode");
   }
 
+  /** Every point as a handle, or a few; turning it on picks a path tool, where handles show. */
+  private toggleEditPoints(): void {
+    this.editPoints = !this.editPoints;
+    if (this.editPoints && !PATH_TOOLS.includes(this.tool)) this.selectTool("path-click");
+    this.redraw.invalidate("tools", "paths");
+  }
+
+  /** The handles shown on `path`: a few, or all of them while editing points. */
+  private handlesOf(path: readonly Point[]): number[] {
+    return this.editPoints ? allIndices(path) : handleIndices(path);
+  }
+
   private setRadius(radius: number): void {
     const rounded = Math.round(radius);
     // A step always changes the size, even where rounding would undo it.
@@ -380,19 +396,38 @@ export class Painter {
     return this.edit !== null;
   }
 
-  /** Grab a point near the press, else add one (click tool) or start a new path (freehand). */
+  /** Grab a handle near the press, else add a point (click tool) or start a new path
+   * (freehand). */
   private startPath(area: AreaState, at: Point): EditGesture {
     const before = area.path;
-    const grabbed = nearestPoint(before, at, GRAB_PX / this.stage.scale);
+    const handles = this.handlesOf(before);
+    const grabbed = nearestPoint(before, at, GRAB_PX / this.stage.scale, handles);
     const point = this.clampToImage(at);
     if (grabbed >= 0) {
-      return { kind: "path-drag", areaId: area.id, before, points: [...before], index: grabbed };
+      const points = [...before];
+      return {
+        kind: "path-drag",
+        areaId: area.id,
+        before,
+        base: before,
+        handles,
+        points,
+        index: grabbed,
+      };
     }
     this.redraw.invalidate("gesture");
     if (this.tool === "path-click") {
-      // The new point can be dragged into place before the button is released.
+      // The new point can be dragged into place before the button is released, on its own.
       const points = [...before, point];
-      return { kind: "path-drag", areaId: area.id, before, points, index: before.length };
+      return {
+        kind: "path-drag",
+        areaId: area.id,
+        before,
+        base: points.slice(),
+        handles: allIndices(points),
+        points,
+        index: before.length,
+      };
     }
     return { kind: "path-draw", areaId: area.id, before, points: [point] };
   }
@@ -413,7 +448,9 @@ export class Painter {
     } else if (edit?.kind === "path-drag") {
       const at = samples[samples.length - 1];
       if (at === undefined) return;
-      edit.points[edit.index] = this.clampToImage(at);
+      // From the path as the drag found it, so the neighbours follow without drifting.
+      const moved = dragHandle(edit.base, edit.handles, edit.index, this.clampToImage(at));
+      edit.points = moved.map((point) => this.clampToImage(point));
       this.redraw.invalidate("gesture");
     }
   }
@@ -576,7 +613,11 @@ export class Painter {
     const selected = this.selected();
     const editable =
       PATH_TOOLS.includes(this.tool) && selected?.kind === "dynamic" && selected.visible;
-    this.overlay.render(this.areas, editable ? selected : null);
+    this.overlay.render(
+      this.areas,
+      editable ? selected : null,
+      editable ? this.handlesOf(selected.path) : [],
+    );
     if (this.edit !== null && this.edit.kind !== "paint") this.drawGesture();
   }
 
@@ -585,8 +626,8 @@ export class Painter {
     const edit = this.edit;
     if (edit === null || edit.kind === "paint") return;
     this.overlay.show(edit.areaId, edit.points);
-    if (edit.kind === "path-draw") this.overlay.showHandles(null);
-    else this.overlay.showHandles(this.area(edit.areaId) ?? null, edit.points);
+    if (edit.kind === "path-draw") this.overlay.showHandles(null, [], []);
+    else this.overlay.showHandles(this.area(edit.areaId) ?? null, edit.points, edit.handles);
   }
 
   private emitAreas(): void {

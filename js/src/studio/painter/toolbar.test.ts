@@ -45,6 +45,7 @@ function bar() {
     toggleArea: record("toggle"),
     clearArea: record("clear"),
     clearPath: record("clear-path"),
+    toggleEditPoints: record("edit-points"),
   });
   const button = (testid: string) =>
     view.element.querySelector(`[data-testid="${testid}"]`) as HTMLButtonElement;
@@ -84,5 +85,23 @@ describe("the painter's toolbar with the brush unavailable", () => {
     const { button } = bar();
     expect(button("zoom-out").getAttribute("aria-label")).toBe("Zoom out");
     expect(button("zoom-in").getAttribute("aria-label")).toBe("Zoom in");
+  });
+});
+
+describe("Edit points", () => {
+  it("is a toggle button, usable on a dynamic area with a path", () => {
+    const { view, button, clicked } = bar();
+    const toggle = button("path-edit-points");
+    expect(toggle.tagName).toBe("BUTTON"); // reached with Tab, pressed with Enter or Space
+    view.showAreas(AREAS, "static");
+    expect(toggle.disabled).toBe(true);
+    view.showAreas(AREAS, "dynamic-1");
+    expect(toggle.disabled).toBe(false);
+    toggle.click();
+    expect(clicked).toEqual(["edit-points"]);
+    view.showTool("path-click", true);
+    expect(toggle.getAttribute("aria-pressed")).toBe("true");
+    view.showTool("path-click", false);
+    expect(toggle.getAttribute("aria-pressed")).toBe("false");
   });
 });

@@ -18,6 +18,7 @@ export interface ToolbarActions {
   toggleArea(areaId: string): void;
   clearArea(areaId: string): void;
   clearPath(): void;
+  toggleEditPoints(): void;
 }
 
 const TOOLS: readonly { tool: Tool; text: string; title: string }[] = [
@@ -79,7 +80,8 @@ function eyeIcon(): { icon: SVGSVGElement; path: SVGPathElement } {
 
 export interface Toolbar {
   readonly element: HTMLElement;
-  showTool(tool: Tool): void;
+  /** The tool in use, and whether every point of the path shows as a handle. */
+  showTool(tool: Tool, editingPoints: boolean): void;
   showRadius(radius: number, max: number): void;
   showOpacity(opacity: number): void;
   showHistory(canUndo: boolean, canRedo: boolean): void;
@@ -137,6 +139,13 @@ export function toolbar(actions: ToolbarActions): Toolbar {
   const pathClear = button("path-clear", "Clear path", "Remove the selected area's path", () =>
     actions.clearPath(),
   );
+  const editPoints = button(
+    "path-edit-points",
+    "Edit points",
+    "Show every point of the path to drag it (otherwise a few handles reshape it smoothly)",
+    () => actions.toggleEditPoints(),
+  );
+  editPoints.setAttribute("aria-pressed", "false");
   const chipsRow = h("div", { class: "ks-painter-areas", role: "group", "aria-label": "Areas" });
   const reasonText = h("div", { class: "ks-painter-reason", "data-testid": "painter-reason" });
   const element = h(
@@ -180,7 +189,7 @@ export function toolbar(actions: ToolbarActions): Toolbar {
         clearAllButton,
       ),
     ),
-    h("div", { class: "ks-painter-toolbar" }, chipsRow, pathClear),
+    h("div", { class: "ks-painter-toolbar" }, chipsRow, editPoints, pathClear),
     reasonText,
   );
 
@@ -198,6 +207,7 @@ export function toolbar(actions: ToolbarActions): Toolbar {
     redoButton.disabled = !enabled || !canRedo;
     clearAllButton.disabled = !enabled && !anything;
     pathClear.disabled = !dynamicSelected || !hasPath;
+    editPoints.disabled = !enabled || !dynamicSelected || !hasPath;
     for (const chip of chips.values()) chip.clear.disabled = !enabled && !chip.painted;
   }
 
@@ -236,9 +246,10 @@ export function toolbar(actions: ToolbarActions): Toolbar {
 
   return {
     element,
-    showTool(tool) {
+    showTool(tool, editingPoints) {
       for (const [name, toolButton] of tools)
         toolButton.setAttribute("aria-pressed", String(name === tool));
+      editPoints.setAttribute("aria-pressed", String(editingPoints));
     },
     showRadius(radius, max) {
       radiusInput.max = String(max);
