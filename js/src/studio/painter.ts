@@ -10,7 +10,7 @@
 import { limitPath, type Point } from "../lib/geometry";
 import { allIndices, dragHandle, handleIndices } from "../lib/handles";
 import { Redraw } from "../lib/redraw";
-import { samePath, toAreaState, toPainterArea } from "./painter/areas";
+import { nearlySamePath, samePath, toAreaState, toPainterArea } from "./painter/areas";
 import { type Edit, editHistory } from "./painter/edits";
 import { MaskExporter } from "./painter/exporter";
 import { isTextEntry, type KeyCommand, keyCommand } from "./painter/keys";
@@ -86,6 +86,9 @@ export class Painter {
   private tool: Tool = "brush";
   /** Every point of the path is a handle ("Edit points"), not just a few. */
   private editPoints = false;
+  /** The handles of a path a handle drag made, kept while the path stays that one: a dragged
+   * handle stays under the pointer rather than jumping to where even spacing would put it. */
+  private readonly dragged = new Map<string, { path: Point[]; handles: readonly number[] }>();
   private radius = 12;
   private maxRadius = 100;
   private opacity = 0.6;
@@ -235,7 +238,7 @@ export class Painter {
     if (!enabled && this.enabled) this.input.finish();
     this.enabled = enabled;
     this.enabledReason = reason;
-    this.redraw.invalidate("enabled", "chips", "history", "mode");
+    this.redraw.invalidate("enabled", "chips", "history", "mode", "paths");
   }
 
   /** The paint is kept but not sent (`note` says so, in the kernel's words), or it is sent (null):
@@ -304,9 +307,12 @@ export class Painter {
     this.redraw.invalidate("tools", "paths");
   }
 
-  /** The handles shown on `path`: a few, or all of them while editing points. */
-  private handlesOf(path: readonly Point[]): number[] {
-    return this.editPoints ? allIndices(path) : handleIndices(path);
+  /** The handles shown on an area's path: a few, or all of them while editing points. */
+  private handlesOf(area: AreaState): readonly number[] {
+    if (this.editPoints) return allIndices(area.path);
+    const made = this.dragged.get(area.id);
+    if (made !== undefined && nearlySamePath(made.path, area.path)) return made.handles;
+    return handleIndices(area.path);
   }
 
   private setRadius(radius: number): void {
@@ -400,7 +406,7 @@ export class Painter {
    * (freehand). */
   private startPath(area: AreaState, at: Point): EditGesture {
     const before = area.path;
-    const handles = this.handlesOf(before);
+    const handles = this.handlesOf(area);
     const grabbed = nearestPoint(before, at, GRAB_PX / this.stage.scale, handles);
     const point = this.clampToImage(at);
     if (grabbed >= 0) {
@@ -471,6 +477,10 @@ export class Painter {
       else this.redraw.invalidate("paths");
     } else if (edit?.kind === "path-drag") {
       this.commitPath(edit.areaId, edit.before, edit.points);
+      const path = this.area(edit.areaId)?.path;
+      if (path?.length === edit.points.length) {
+        this.dragged.set(edit.areaId, { path, handles: edit.handles });
+      }
     }
   }
 
@@ -611,12 +621,16 @@ export class Painter {
    * drawn or dragged, which the full redraw replaced. */
   private drawPaths(): void {
     const selected = this.selected();
+    // No handles while the brush is off: they could not be dragged.
     const editable =
-      PATH_TOOLS.includes(this.tool) && selected?.kind === "dynamic" && selected.visible;
+      this.enabled &&
+      PATH_TOOLS.includes(this.tool) &&
+      selected?.kind === "dynamic" &&
+      selected.visible;
     this.overlay.render(
       this.areas,
       editable ? selected : null,
-      editable ? this.handlesOf(selected.path) : [],
+      editable ? this.handlesOf(selected) : [],
     );
     if (this.edit !== null && this.edit.kind !== "paint") this.drawGesture();
   }

@@ -114,6 +114,13 @@ describe("the camera", () => {
     expect(rule.textContent).toBe("one axis at a time: zoom was reset");
     slide(form.get("camera-pan"), 0);
     expect(rule.textContent).toBe("");
+    slide(form.get("camera-zoom"), 4);
+    expect(rule.textContent).toBe("");
+    slide(form.get("camera-pan"), 1);
+    expect(rule.textContent).toBe("one axis at a time: zoom was reset");
+    const params = form.traits.params ?? {};
+    form.change({ params: { ...params, model_name: "kling-v1" } }); // said of another model
+    expect(rule.textContent).toBe("");
   });
 
   it("keeps a move the model cannot use visible, with the note and a way to clear it", () => {

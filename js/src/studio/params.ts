@@ -147,8 +147,9 @@ export function paramsForm(model: Model): ParamsForm {
   );
 
   const axes = catalogue.camera_axes;
-  /** The last slider move that reset another axis: said while that axis is the one moving. */
-  let axisRule: { moved: string; reset: string } | null = null;
+  /** The last slider move that reset another axis: said while that axis is the one moving, on
+   * the model it was moved with. */
+  let axisRule: { moved: string; reset: string; model: string } | null = null;
   const cameraType = select("camera-type", (v) => {
     const camera: CameraControl | null =
       v === "none" ? null : v === "simple" ? { type: v, config: stillCamera(axes) } : { type: v };
@@ -180,7 +181,8 @@ export function paramsForm(model: Model): ParamsForm {
     slider.addEventListener("input", () => {
       const current = fullConfig(axes, param("camera_control")?.config);
       const { config, reset } = moveAxis(axes, current, axis, Number(slider.value));
-      if (reset !== null) axisRule = { moved: axis, reset };
+      const name = param("model_name") || catalogue.default_model;
+      if (reset !== null) axisRule = { moved: axis, reset, model: name };
       setParam(model, "camera_control", { type: "simple", config });
     });
     sliders.set(axis, slider);
@@ -343,7 +345,8 @@ export function paramsForm(model: Model): ParamsForm {
       const out = sliderBox.querySelector<HTMLOutputElement>(`output[data-axis="${axis}"]`);
       if (out) setText(out, axis === active ? String(config[axis]) : "0");
     }
-    if (axisRule !== null && (type !== "simple" || active !== axisRule.moved)) axisRule = null;
+    const stale = type !== "simple" || active !== axisRule?.moved || name !== axisRule?.model;
+    if (stale) axisRule = null;
     setText(cameraRule, axisRule === null ? "" : oneAxisText(axisRule.reset));
   }
 

@@ -123,7 +123,12 @@ export function pathOverlay(): PathOverlay {
     for (const index of shown) {
       const point = path[index];
       if (point === undefined) continue;
-      const end = index === 0 ? " ks-painter-handle-start" : "";
+      const end =
+        index === 0
+          ? " ks-painter-handle-start"
+          : index === path.length - 1
+            ? " ks-painter-handle-end"
+            : "";
       handles.append(
         svg("circle", {
           class: `ks-painter-handle${end}`,
