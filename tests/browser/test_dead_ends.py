@@ -274,13 +274,17 @@ def test_the_status_says_its_phase_the_emulators_speed_and_an_errors_codes(
     contrast = in_both_themes(page, {"status-running": status}, artifacts)
     expect(heading).to_have_text("Done", timeout=180_000)
 
-    # Refused by the service: the words under Generate, the codes on the status's details line.
-    run_python(page, 'emulator.faults.add("1301", endpoint="create", times=1)')
+    # The service fails while Kling works on the task (Generate itself was answered): the status
+    # says it as a headline, what to do once, and the codes on their own smaller line.
+    run_python(page, 'emulator.faults.add("1201", endpoint="query", times=1000)')
     studio.locator('[data-testid="generate"]').click()
-    expect(studio.locator('[data-testid="generate-error"]')).to_contain_text("1301", timeout=60_000)
-    expect(heading).to_have_text("Error")
+    expect(heading).to_have_text("Error", timeout=60_000)
+    expect(studio.locator('[data-testid="generate-error"]')).to_have_text("")
+    expect(studio.locator('[data-testid="status-message"]')).not_to_have_text("")
+    advice = studio.locator('[data-testid="status-advice"]')
+    expect(advice).to_have_text(re.compile("^What to do: "))
     expect(studio.locator('[data-testid="status-details"]')).to_have_text(
-        re.compile(r"^code 1301 · HTTP \d+")
+        re.compile(r"^code 1201 · HTTP \d+ · request id \S+$")
     )
-    refused = in_both_themes(page, {"status-error": status}, artifacts)
-    assert contrast == refused == {"light": [], "dark": []}
+    failed = in_both_themes(page, {"status-error": status}, artifacts)
+    assert contrast == failed == {"light": [], "dark": []}

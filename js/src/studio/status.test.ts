@@ -58,10 +58,20 @@ describe("an error in the status", () => {
     expect(text("status-details")).toBe("code 1301 · HTTP 400 · request id abc-123");
   });
 
-  it("leaves out what Generate already said, but keeps the codes", () => {
-    const { text } = panel(failed, "Kling refused the request");
+  it("says nothing Generate's refusal already said in full", () => {
+    // The refusal is the same error in one text (api/errors.py): headline, codes, advice.
+    const refusal =
+      "Kling refused the request (code 1301, HTTP 400, request_id abc-123) — check the picture " +
+      "and try again";
+    const { text } = panel(failed, refusal);
     expect(text("status-message")).toBe("");
     expect(text("status-advice")).toBe("");
+    expect(text("status-details")).toBe("");
+  });
+
+  it("says it all when the refusal under Generate is about something else", () => {
+    const { text } = panel(failed, "image: must be a picture file");
+    expect(text("status-message")).toBe("Kling refused the request");
     expect(text("status-details")).toBe("code 1301 · HTTP 400 · request id abc-123");
   });
 });

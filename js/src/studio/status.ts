@@ -65,6 +65,15 @@ export function timesText(status: Status): string {
 }
 
 /**
+ * Whether the refusal under Generate already says this status's error: it is the same error said
+ * in one text (headline, codes and advice), so the status says none of it again.
+ */
+export function saidAlready(status: Status, refused: string): boolean {
+  const headline = status.message ?? "";
+  return refused !== "" && headline !== "" && refused.includes(headline);
+}
+
+/**
  * `said`: the refusal already shown beside the control that asked (under Generate), which the
  * status does not repeat; it changes with the `refusal` signal.
  */
@@ -127,10 +136,10 @@ export function statusPanel(
     taskId.set(status.task_id);
     externalId.set(status.external_id);
     const refused = said();
-    const repeated = Boolean(refused) && status.message === refused;
+    const repeated = saidAlready(status, refused);
     setText(message, repeated ? "" : (status.message ?? ""));
     setText(advice, status.advice && !repeated ? `What to do: ${status.advice}` : "");
-    setText(details, status.details ?? ""); // the codes support asks for, said even when repeated
+    setText(details, repeated ? "" : (status.details ?? ""));
     setHidden(stop, !(alive && STOPPABLE.has(name)));
     setText(gone, kernelNotice(verdict, status));
     setHidden(gone, alive);
