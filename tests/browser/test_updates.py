@@ -31,7 +31,7 @@ studio = Studio(
 )
 studio
 """
-RUNNING = re.compile(r"^(Queued|Generating)$")
+RUNNING = re.compile(r"^(Queued at Kling|Making the video)$")
 TYPED = "https://example.com/still-typing"
 
 WATCH_TICKS = """root => {

@@ -1,5 +1,8 @@
-// Kling's camera control moves along one axis at a time, so moving one slider zeroes the others.
-// The axes are the catalogue's `camera_axes` (the capability table's list), in its order.
+// Kling's camera control moves along one axis at a time, so moving one slider zeroes the others
+// (and the form says which one it reset). The axes are the catalogue's `camera_axes` (the
+// capability table's list), in its order; the types a model takes are its `camera_types`.
+
+import type { Catalogue } from "../generated/contract";
 
 /** Axis → amount, for every axis. */
 export type CameraConfig = Record<string, number>;
@@ -25,4 +28,41 @@ export function setAxis(axes: readonly string[], axis: string, value: number): C
 /** The axis that moves, or null for a still camera (the first in `axes` order if several do). */
 export function activeAxis(axes: readonly string[], config: CameraConfig): string | null {
   return axes.find((axis) => (config[axis] ?? 0) !== 0) ?? null;
+}
+
+/** What moving one axis did: the new config, and the axis it reset (null when none moved). */
+export interface AxisMove {
+  config: CameraConfig;
+  reset: string | null;
+}
+
+/** `axis` moved to `value` in `current`: the one-axis rule applied, saying what it undid. */
+export function moveAxis(
+  axes: readonly string[],
+  current: CameraConfig,
+  axis: string,
+  value: number,
+): AxisMove {
+  const config = setAxis(axes, axis, value);
+  const before = activeAxis(axes, current);
+  const reset = before !== null && before !== axis && config[axis] !== 0 ? before : null;
+  return { config, reset };
+}
+
+/** "one axis at a time: zoom was reset". */
+export function oneAxisText(reset: string): string {
+  return `one axis at a time: ${reset} was reset`;
+}
+
+/** The camera types `model` takes: its catalogue entry's, or all of them for a model the table
+ * lacks (the kernel leaves such a model unchecked). */
+export function cameraTypesFor(catalogue: Catalogue, model: string): readonly string[] {
+  return catalogue.models.find((m) => m.name === model)?.camera_types ?? catalogue.camera_types;
+}
+
+/** The choices the camera menu offers: none, the model's types, and a kept type it lacks (shown
+ * so the kept move stays visible, with the note saying it is not sent). */
+export function cameraChoices(types: readonly string[], current: string | null): string[] {
+  const choices = ["none", ...types];
+  return current !== null && !choices.includes(current) ? [...choices, current] : choices;
 }

@@ -68,5 +68,8 @@ describe("formatUnits", () => {
   it("says unit for one", () => {
     expect(unitsText(1)).toBe("1 unit");
     expect(unitsText(2.5)).toBe("2.5 units");
+    expect(unitsText(0)).toBe("0 units");
+    expect(unitsText(0.4 + 0.6)).toBe("1 unit"); // float noise does not make it plural
+    expect(unitsText(1.0000001)).toBe("1 unit");
   });
 });

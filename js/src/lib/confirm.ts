@@ -49,7 +49,8 @@ export function formatUnits(units: number): string {
   return Number.isInteger(units) ? String(units) : String(Math.round(units * 100) / 100);
 }
 
-/** "1 unit", "2.5 units". */
+/** "1 unit", "2.5 units": singular when the number as shown is one (1.0000001 shows as 1). */
 export function unitsText(units: number): string {
-  return `${formatUnits(units)} unit${units === 1 ? "" : "s"}`;
+  const shown = formatUnits(units);
+  return `${shown} unit${shown === "1" ? "" : "s"}`;
 }

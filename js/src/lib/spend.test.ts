@@ -18,6 +18,10 @@ describe("spendText", () => {
     expect(spendText({ ...spend, emulated: true })).toContain("spent today 35 (emulated)");
   });
 
+  it("counts one unit in the singular", () => {
+    expect(spendText({ ...spend, run: 1 })).toBe("this run ≈ 1 unit · spent today 35");
+  });
+
   it("leaves out a run the form cannot make", () => {
     expect(spendText({ ...spend, run: null })).toBe("spent today 35");
   });

@@ -79,3 +79,62 @@ describe("Generate", () => {
     expect(said).toEqual(["", OVER_TEXT, ""]);
   });
 });
+
+describe("the cost beside Generate", () => {
+  it("counts one unit in the singular, with or without today's spend", () => {
+    const studio = model({
+      spend: { ...SPEND, run: 1 },
+      units: 1,
+      status: { phase: "idle" },
+      problems: [],
+      controls: {},
+    });
+    const control = generateControl(
+      studio,
+      () => "alive",
+      () => new Promise(() => {}),
+    );
+    const cost = control.element.querySelector('[data-testid="cost"]') as HTMLElement;
+    const render = () => {
+      for (const update of control.updates) update.run();
+    };
+    render();
+    expect(cost.textContent).toBe(
+      "this run ≈ 1 unit · spent today 1 (emulated) · budget 1.5, 0.5 left",
+    );
+    studio.traits.spend = undefined as unknown as Traits["spend"]; // before the kernel sends it
+    render();
+    expect(cost.textContent).toBe("≈ 1 unit");
+  });
+
+  it("does not let a warning block Generate, only errors", () => {
+    const warning = {
+      field: "dynamic_masks",
+      rule: "the motion brush: kept, not sent with kling-v2-1 pro 5 s",
+      value: null,
+      severity: "warning" as const,
+      text: "Motion brush: the motion brush: kept, not sent with kling-v2-1 pro 5 s",
+    };
+    const studio = model({
+      spend: SPEND,
+      units: 1,
+      status: { phase: "idle" },
+      problems: [warning],
+      controls: {},
+    });
+    const control = generateControl(
+      studio,
+      () => "alive",
+      () => new Promise(() => {}),
+    );
+    const render = () => {
+      for (const update of control.updates) update.run();
+    };
+    render();
+    const button = control.element.querySelector("button") as HTMLButtonElement;
+    expect(button.disabled).toBe(false);
+    studio.traits.problems = [warning, { ...warning, field: "prompt", severity: "error" }];
+    render();
+    expect(button.disabled).toBe(true);
+  });
+});

@@ -13,6 +13,7 @@ import {
   press,
   reconcile,
   UNARMED,
+  unitsText,
 } from "../lib/confirm";
 import type { KernelVerdict } from "../lib/liveness";
 import { spendText } from "../lib/spend";
@@ -77,7 +78,7 @@ export function generateControl(
     button.classList.toggle("ks-armed", isArmed(confirmation, estimate()));
     const spend = model.get("spend");
     const units = model.get("units");
-    setText(cost, spend ? spendText(spend) : units === null ? "" : `≈ ${units} units`);
+    setText(cost, spend ? spendText(spend) : units === null ? "" : `≈ ${unitsText(units)}`);
     cost.classList.toggle("ks-over", overBudget());
   }
 

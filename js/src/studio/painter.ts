@@ -8,8 +8,9 @@
 // the frame, and every read of paint draws them first.
 
 import { limitPath, type Point } from "../lib/geometry";
+import { allIndices, dragHandle, handleIndices } from "../lib/handles";
 import { Redraw } from "../lib/redraw";
-import { samePath, toAreaState, toPainterArea } from "./painter/areas";
+import { nearlySamePath, samePath, toAreaState, toPainterArea } from "./painter/areas";
 import { type Edit, editHistory } from "./painter/edits";
 import { MaskExporter } from "./painter/exporter";
 import { isTextEntry, type KeyCommand, keyCommand } from "./painter/keys";
@@ -83,6 +84,11 @@ export class Painter {
   private areas: AreaState[] = [];
   private selectedId: string | null = null;
   private tool: Tool = "brush";
+  /** Every point of the path is a handle ("Edit points"), not just a few. */
+  private editPoints = false;
+  /** The handles of a path a handle drag made, kept while the path stays that one: a dragged
+   * handle stays under the pointer rather than jumping to where even spacing would put it. */
+  private readonly dragged = new Map<string, { path: Point[]; handles: readonly number[] }>();
   private radius = 12;
   private maxRadius = 100;
   private opacity = 0.6;
@@ -93,6 +99,10 @@ export class Painter {
   private readonly problems = new Map<string, string>();
   private warning: string | null = null;
   private enabledReason = "";
+  /** The kernel's note when the paint is kept but not sent ("kept, not sent with …"), or null. */
+  private keptNote: string | null = null;
+  /** Says on the picture that the paint shown is kept, not sent. */
+  private readonly keptBadge = document.createElement("div");
   private readonly redraw = new Redraw<Part>(PARTS, (part) => this.draw[part]());
   /** How each part is drawn. */
   private readonly draw: Record<Part, () => void> = {
@@ -113,13 +123,19 @@ export class Painter {
     paths: () => this.drawPaths(),
     gesture: () => this.drawGesture(),
     tools: () => {
-      this.toolbar.showTool(this.tool);
+      this.toolbar.showTool(this.tool, this.editPoints);
       this.toolbar.showRadius(this.radius, this.maxRadius);
       this.toolbar.showOpacity(this.opacity);
     },
     chips: () => this.toolbar.showAreas(this.areas, this.selectedId),
     history: () => this.toolbar.showHistory(this.history.canUndo, this.history.canRedo),
-    enabled: () => this.toolbar.showEnabled(this.enabled, this.enabledReason),
+    enabled: () => {
+      this.toolbar.showEnabled(this.enabled, this.enabledReason);
+      const kept = this.keptNote !== null;
+      this.element.classList.toggle("ks-painter-kept", kept);
+      this.keptBadge.hidden = !kept;
+      this.keptBadge.textContent = kept ? `Motion brush ${this.keptNote}` : "";
+    },
     mode: () => this.drawMode(),
     cursor: () => this.stage.drawCursor(),
   };
@@ -142,6 +158,7 @@ export class Painter {
       toggleArea: (areaId) => this.toggleArea(areaId),
       clearArea: (areaId) => this.clearArea(areaId),
       clearPath: () => this.clearPath(),
+      toggleEditPoints: () => this.toggleEditPoints(),
     });
     this.stage = new Stage([this.layers.element, this.overlay.element], (part: StagePart) =>
       this.redraw.invalidate(...STAGE_PARTS[part]),
@@ -154,6 +171,10 @@ export class Painter {
       abort: () => this.abort(),
       showMode: () => this.redraw.invalidate("mode"),
     });
+    this.keptBadge.className = "ks-painter-kept-badge";
+    this.keptBadge.dataset.testid = "painter-kept";
+    this.keptBadge.hidden = true;
+    this.stage.element.append(this.keptBadge);
     this.element = document.createElement("div");
     this.element.className = "ks-painter";
     this.element.dataset.testid = "painter";
@@ -210,13 +231,22 @@ export class Painter {
     this.checkPath(area);
   }
 
-  /** The chosen model cannot use the motion brush: editing is off, the reason shown. */
+  /** The chosen model cannot use the motion brush: painting is off, the reason shown. What is
+   * painted stays, and can still be cleared: a model switch never traps anyone. */
   setEnabled(enabled: boolean, reason: string): void {
     if (enabled === this.enabled && reason === this.enabledReason) return;
     if (!enabled && this.enabled) this.input.finish();
     this.enabled = enabled;
     this.enabledReason = reason;
-    this.redraw.invalidate("enabled", "chips", "history", "mode");
+    this.redraw.invalidate("enabled", "chips", "history", "mode", "paths");
+  }
+
+  /** The paint is kept but not sent (`note` says so, in the kernel's words), or it is sent (null):
+   * kept paint shows dimmed, labelled on the picture. */
+  setKept(note: string | null): void {
+    if (note === this.keptNote) return;
+    this.keptNote = note;
+    this.redraw.invalidate("enabled");
   }
 
   /** A keydown forwarded from the widget root; true (and stopped) when the painter used it. */
@@ -270,6 +300,21 @@ export class Painter {
     this.redraw.invalidate("tools", "paths", "mode");
   }
 
+  /** Every point as a handle, or a few; turning it on picks a path tool, where handles show. */
+  private toggleEditPoints(): void {
+    this.editPoints = !this.editPoints;
+    if (this.editPoints && !PATH_TOOLS.includes(this.tool)) this.selectTool("path-click");
+    this.redraw.invalidate("tools", "paths");
+  }
+
+  /** The handles shown on an area's path: a few, or all of them while editing points. */
+  private handlesOf(area: AreaState): readonly number[] {
+    if (this.editPoints) return allIndices(area.path);
+    const made = this.dragged.get(area.id);
+    if (made !== undefined && nearlySamePath(made.path, area.path)) return made.handles;
+    return handleIndices(area.path);
+  }
+
   private setRadius(radius: number): void {
     const rounded = Math.round(radius);
     // A step always changes the size, even where rounding would undo it.
@@ -302,8 +347,8 @@ export class Painter {
     if (area !== undefined) this.setVisible(area, !area.visible);
   }
 
+  /** Clearing works whether or not the model can use the brush: it is the way out. */
   private clearArea(areaId: string): void {
-    if (!this.enabled) return;
     const detached = this.layers.detach([areaId]);
     if (detached.length === 0) return;
     this.record({ kind: "clear", detached, paths: [] });
@@ -312,7 +357,6 @@ export class Painter {
 
   /** Every area's paint and every path, as one undoable step. */
   private clearAll(): void {
-    if (!this.enabled) return;
     const detached = this.layers.detach(this.areas.map((area) => area.id));
     const paths = this.areas
       .filter((area) => area.path.length > 0)
@@ -326,7 +370,7 @@ export class Painter {
 
   private clearPath(): void {
     const area = this.selected();
-    if (this.enabled && area?.kind === "dynamic") this.commitPath(area.id, area.path, []);
+    if (area?.kind === "dynamic") this.commitPath(area.id, area.path, []);
   }
 
   private undo(): void {
@@ -358,19 +402,38 @@ export class Painter {
     return this.edit !== null;
   }
 
-  /** Grab a point near the press, else add one (click tool) or start a new path (freehand). */
+  /** Grab a handle near the press, else add a point (click tool) or start a new path
+   * (freehand). */
   private startPath(area: AreaState, at: Point): EditGesture {
     const before = area.path;
-    const grabbed = nearestPoint(before, at, GRAB_PX / this.stage.scale);
+    const handles = this.handlesOf(area);
+    const grabbed = nearestPoint(before, at, GRAB_PX / this.stage.scale, handles);
     const point = this.clampToImage(at);
     if (grabbed >= 0) {
-      return { kind: "path-drag", areaId: area.id, before, points: [...before], index: grabbed };
+      const points = [...before];
+      return {
+        kind: "path-drag",
+        areaId: area.id,
+        before,
+        base: before,
+        handles,
+        points,
+        index: grabbed,
+      };
     }
     this.redraw.invalidate("gesture");
     if (this.tool === "path-click") {
-      // The new point can be dragged into place before the button is released.
+      // The new point can be dragged into place before the button is released, on its own.
       const points = [...before, point];
-      return { kind: "path-drag", areaId: area.id, before, points, index: before.length };
+      return {
+        kind: "path-drag",
+        areaId: area.id,
+        before,
+        base: points.slice(),
+        handles: allIndices(points),
+        points,
+        index: before.length,
+      };
     }
     return { kind: "path-draw", areaId: area.id, before, points: [point] };
   }
@@ -391,7 +454,9 @@ export class Painter {
     } else if (edit?.kind === "path-drag") {
       const at = samples[samples.length - 1];
       if (at === undefined) return;
-      edit.points[edit.index] = this.clampToImage(at);
+      // From the path as the drag found it, so the neighbours follow without drifting.
+      const moved = dragHandle(edit.base, edit.handles, edit.index, this.clampToImage(at));
+      edit.points = moved.map((point) => this.clampToImage(point));
       this.redraw.invalidate("gesture");
     }
   }
@@ -412,6 +477,10 @@ export class Painter {
       else this.redraw.invalidate("paths");
     } else if (edit?.kind === "path-drag") {
       this.commitPath(edit.areaId, edit.before, edit.points);
+      const path = this.area(edit.areaId)?.path;
+      if (path?.length === edit.points.length) {
+        this.dragged.set(edit.areaId, { path, handles: edit.handles });
+      }
     }
   }
 
@@ -552,9 +621,17 @@ export class Painter {
    * drawn or dragged, which the full redraw replaced. */
   private drawPaths(): void {
     const selected = this.selected();
+    // No handles while the brush is off: they could not be dragged.
     const editable =
-      PATH_TOOLS.includes(this.tool) && selected?.kind === "dynamic" && selected.visible;
-    this.overlay.render(this.areas, editable ? selected : null);
+      this.enabled &&
+      PATH_TOOLS.includes(this.tool) &&
+      selected?.kind === "dynamic" &&
+      selected.visible;
+    this.overlay.render(
+      this.areas,
+      editable ? selected : null,
+      editable ? this.handlesOf(selected) : [],
+    );
     if (this.edit !== null && this.edit.kind !== "paint") this.drawGesture();
   }
 
@@ -563,8 +640,8 @@ export class Painter {
     const edit = this.edit;
     if (edit === null || edit.kind === "paint") return;
     this.overlay.show(edit.areaId, edit.points);
-    if (edit.kind === "path-draw") this.overlay.showHandles(null);
-    else this.overlay.showHandles(this.area(edit.areaId) ?? null, edit.points);
+    if (edit.kind === "path-draw") this.overlay.showHandles(null, [], []);
+    else this.overlay.showHandles(this.area(edit.areaId) ?? null, edit.points, edit.handles);
   }
 
   private emitAreas(): void {

@@ -1,11 +1,23 @@
 // Every request parameter, inline, under the request's own field names. Which controls are
 // usable, and why not, comes from the kernel's rule table (`controls` trait); the choices and
-// limits (models, modes, durations, camera axes and range) from its catalogue; problems are
-// shown next to the fields they name. Three updates, each subscribed to the traits it reads.
+// limits (models, modes, durations, camera types, axes and range) from its catalogue; problems are
+// shown next to the fields they name. What the chosen model cannot use is kept, not sent: its
+// value stays visible with the kernel's note, and the control that undoes it stays usable (no
+// dead end). Three updates, each subscribed to the traits it reads.
 
-import { activeAxis, fullConfig, setAxis, stillCamera } from "../lib/camera";
-import { cameraRange, chosen, durationsFor, modelNames, modesFor } from "../lib/catalogue";
-import { applyControl, h, row, setHidden, setText } from "./dom";
+import {
+  activeAxis,
+  cameraChoices,
+  cameraTypesFor,
+  fullConfig,
+  moveAxis,
+  oneAxisText,
+  stillCamera,
+} from "../lib/camera";
+import { cameraRange, durationsFor, modelNames, modesFor } from "../lib/catalogue";
+import { shown, withCurrent } from "../lib/choices";
+import { keptNote } from "../lib/kept";
+import { h, row, setDisabled, setHidden, setText } from "./dom";
 import {
   type CameraControl,
   type Controls,
@@ -40,6 +52,16 @@ function select(testid: string, onChange: (value: string) => void): HTMLSelectEl
   return element;
 }
 
+type Input = HTMLButtonElement | HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** What undoes a setting the model may not take: usable while the setting is set, so a kept value
+ * can always be taken out. `alone` controls are usable only then (there is nothing to clear). */
+interface WayOut {
+  control: Input;
+  isSet: (params: Params) => boolean;
+  alone?: boolean;
+}
+
 function setOptions(element: HTMLSelectElement, values: string[], current: string): void {
   const same =
     element.options.length === values.length &&
@@ -56,15 +78,23 @@ export function paramsForm(model: Model): ParamsForm {
   const aspectSelect = select("aspect_ratio", (v) => setParam(model, "aspect_ratio", v));
   // The kernel sets the catalogue once, before any view renders.
   const catalogue = model.get("catalogue");
+  // The slider rests at Kling's own default; cfg_scale is sent only once it is ticked or moved.
   const cfg = h("input", {
     type: "range",
     min: catalogue.cfg_scale_min,
     max: catalogue.cfg_scale_max,
     step: 0.05,
+    value: catalogue.cfg_scale_default,
+    "aria-label": "cfg_scale",
     "data-testid": "cfg_scale",
   });
-  const cfgValue = h("output", { class: "ks-value" });
-  const cfgOn = h("input", { type: "checkbox", "data-testid": "cfg_scale-on" });
+  const cfgValue = h("output", { class: "ks-value", "data-testid": "cfg_scale-value" });
+  const cfgOn = h("input", {
+    type: "checkbox",
+    "aria-label": "Send cfg_scale (otherwise Kling uses its default)",
+    title: "Send cfg_scale (otherwise Kling uses its default)",
+    "data-testid": "cfg_scale-on",
+  });
   cfg.addEventListener("input", () => setParam(model, "cfg_scale", Number(cfg.value)));
   cfgOn.addEventListener("change", () =>
     setParam(model, "cfg_scale", cfgOn.checked ? Number(cfg.value) : null),
@@ -117,10 +147,24 @@ export function paramsForm(model: Model): ParamsForm {
   );
 
   const axes = catalogue.camera_axes;
+  /** The last slider move that reset another axis: said while that axis is the one moving, on
+   * the model it was moved with. */
+  let axisRule: { moved: string; reset: string; model: string } | null = null;
   const cameraType = select("camera-type", (v) => {
     const camera: CameraControl | null =
       v === "none" ? null : v === "simple" ? { type: v, config: stillCamera(axes) } : { type: v };
     setParam(model, "camera_control", camera);
+  });
+  const clearCamera = h(
+    "button",
+    { type: "button", class: "ks-button", "data-testid": "camera-clear" },
+    "Clear camera",
+  );
+  clearCamera.addEventListener("click", () => setParam(model, "camera_control", null));
+  const cameraRule = h("span", {
+    class: "ks-camera-rule",
+    role: "status",
+    "data-testid": "camera-rule",
   });
   const sliders = new Map<string, HTMLInputElement>();
   const sliderBox = h("div", { class: "ks-camera-axes" });
@@ -135,10 +179,11 @@ export function paramsForm(model: Model): ParamsForm {
       "data-testid": `camera-${axis}`,
     });
     slider.addEventListener("input", () => {
-      setParam(model, "camera_control", {
-        type: "simple",
-        config: setAxis(axes, axis, Number(slider.value)),
-      });
+      const current = fullConfig(axes, param("camera_control")?.config);
+      const { config, reset } = moveAxis(axes, current, axis, Number(slider.value));
+      const name = param("model_name") || catalogue.default_model;
+      if (reset !== null) axisRule = { moved: axis, reset, model: name };
+      setParam(model, "camera_control", { type: "simple", config });
     });
     sliders.set(axis, slider);
     sliderBox.append(
@@ -170,7 +215,13 @@ export function paramsForm(model: Model): ParamsForm {
     ),
     camera_control: row(
       "Camera",
-      h("span", { class: "ks-stack" }, cameraType, sliderBox),
+      h(
+        "span",
+        { class: "ks-stack" },
+        h("span", { class: "ks-inline" }, cameraType, clearCamera),
+        sliderBox,
+        cameraRule,
+      ),
       "camera_control",
     ),
     sound: row("Sound", sound, "sound"),
@@ -178,39 +229,62 @@ export function paramsForm(model: Model): ParamsForm {
     watermark_info: row("Watermark", watermark, "watermark_info"),
     external_task_id: row("External id", externalId, "external_task_id"),
   };
+  /** Each row's note on what is kept and not sent, beside its value. */
+  const keptNotes = new Map<string, HTMLElement>();
+  for (const [name, rowElement] of Object.entries(rows)) {
+    const note = h("span", { class: "ks-kept", "data-testid": `kept-${name}` });
+    rowElement.append(note);
+    keptNotes.set(name, note);
+  }
+  const waysOut: Partial<Record<keyof typeof rows, WayOut>> = {
+    camera_control: {
+      control: clearCamera,
+      isSet: (p) => Boolean(p.camera_control),
+      alone: true,
+    },
+    cfg_scale: { control: cfgOn, isSet: (p) => typeof p.cfg_scale === "number" },
+    sound: { control: sound, isSet: (p) => p.sound === "on" },
+    voice_list: { control: voices, isSet: (p) => (p.voice_list ?? []).length > 0 },
+  };
   const element = h("section", { class: "ks-params" }, ...Object.values(rows));
 
   function showProblems(): void {
     const problems: Problem[] = model.get("problems");
     for (const [name, rowElement] of Object.entries(rows)) {
       const mine = problems.filter((p) => rowForField(p.field) === name);
+      const errors = mine.filter((p) => p.severity !== "warning");
       const target = rowElement.querySelector<HTMLElement>(".ks-problem");
-      if (target) setText(target, mine.map((p) => p.text).join(" · "));
-      rowElement.classList.toggle(
-        "ks-has-problem",
-        mine.some((p) => p.severity !== "warning"),
-      );
+      if (target) setText(target, errors.map((p) => p.text).join(" · "));
+      const note = keptNotes.get(name);
+      const kept = mine.filter((p) => p.severity === "warning");
+      if (note) setText(note, kept.map((p) => keptNote([p], p.field) ?? p.text).join(" · "));
+      rowElement.classList.toggle("ks-has-problem", errors.length > 0);
     }
   }
 
   /** The values, and the choices the chosen model offers. */
   function showValues(): void {
     const multi = model.get("kind") === "multi-image2video";
-    const name = param("model_name") ?? catalogue.default_model;
+    // Never blank: an empty name reads as the default model, as the kernel reads it.
+    const name = param("model_name") || catalogue.default_model;
     setOptions(modelSelect, modelNames(catalogue, multi, name), name);
-    const modes = modesFor(catalogue, name);
-    setOptions(modeSelect, modes, chosen(param("mode"), modes));
-    const durations = durationsFor(catalogue, name);
-    setOptions(durationSelect, durations, chosen(param("duration"), durations));
+    const modes = withCurrent(modesFor(catalogue, name), param("mode"));
+    setOptions(modeSelect, modes, shown(param("mode"), modes));
+    const durations = withCurrent(durationsFor(catalogue, name), param("duration"));
+    setOptions(durationSelect, durations, shown(param("duration"), durations));
     setOptions(
       aspectSelect,
       catalogue.aspect_ratios,
       param("aspect_ratio") ?? catalogue.default_aspect_ratio,
     );
     const cfgScale = param("cfg_scale");
-    cfgOn.checked = typeof cfgScale === "number";
-    if (typeof cfgScale === "number") cfg.value = String(cfgScale);
-    setText(cfgValue, typeof cfgScale === "number" ? cfgScale.toFixed(2) : "default");
+    const cfgSet = typeof cfgScale === "number";
+    cfgOn.checked = cfgSet;
+    cfg.value = String(cfgSet ? cfgScale : catalogue.cfg_scale_default);
+    setText(
+      cfgValue,
+      cfgSet ? cfgScale.toFixed(2) : `Kling's default (${catalogue.cfg_scale_default})`,
+    );
     syncText(prompt, String(param("prompt") ?? ""));
     syncText(negative, String(param("negative_prompt") ?? ""));
     setText(promptCount, `${prompt.value.length} / ${catalogue.prompt_limit}`);
@@ -224,31 +298,56 @@ export function paramsForm(model: Model): ParamsForm {
     watermark.checked = param("watermark_info")?.enabled === true;
     if (document.activeElement !== externalId)
       externalId.value = String(param("external_task_id") ?? "");
-    updateCamera(param("camera_control") ?? null);
+    updateCamera(name, param("camera_control") ?? null);
+    showWaysOut();
   }
 
   /** Which rows the request kind has, and which of them the rule table lets be used. */
   function showControls(): void {
-    const controls = model.get("controls");
     const multi = model.get("kind") === "multi-image2video";
     for (const [field, rowElement] of Object.entries(rows)) {
-      const control = controls[field as keyof Controls];
-      applyControl(rowElement, control?.enabled ?? true, control?.reason ?? "");
+      const { enabled, reason } = control(field);
+      rowElement.classList.toggle("ks-disabled", !enabled);
+      const wayOut = waysOut[field as keyof typeof rows]?.control;
+      for (const input of rowElement.querySelectorAll<Input>("input, select, textarea, button")) {
+        if (input !== wayOut) setDisabled(input, !enabled);
+      }
+      const reasonElement = rowElement.querySelector<HTMLElement>(".ks-reason");
+      if (reasonElement) setText(reasonElement, reason);
     }
+    showWaysOut();
     setHidden(rows.aspect_ratio, !multi);
     setHidden(rows.camera_control, multi);
   }
 
-  function updateCamera(camera: CameraControl | null): void {
-    setOptions(cameraType, ["none", ...catalogue.camera_types], camera?.type ?? "none");
-    setHidden(sliderBox, camera?.type !== "simple");
+  function control(field: string): { enabled: boolean; reason: string } {
+    const found = model.get("controls")[field as keyof Controls];
+    return { enabled: found?.enabled ?? true, reason: found?.reason ?? "" };
+  }
+
+  /** A kept value can always be taken out, even where the model cannot use it. */
+  function showWaysOut(): void {
+    const params = model.get("params");
+    for (const [field, way] of Object.entries(waysOut)) {
+      const set = way.isSet(params);
+      setDisabled(way.control, way.alone ? !set : !set && !control(field).enabled);
+    }
+  }
+
+  function updateCamera(name: string, camera: CameraControl | null): void {
+    const type = camera?.type ?? null;
+    setOptions(cameraType, cameraChoices(cameraTypesFor(catalogue, name), type), type ?? "none");
+    setHidden(sliderBox, type !== "simple");
     const config = fullConfig(axes, camera?.config);
     const active = activeAxis(axes, config);
     for (const [axis, slider] of sliders) {
-      slider.value = String(config[axis]);
+      if (slider.value !== String(config[axis])) slider.value = String(config[axis]);
       const out = sliderBox.querySelector<HTMLOutputElement>(`output[data-axis="${axis}"]`);
       if (out) setText(out, axis === active ? String(config[axis]) : "0");
     }
+    const stale = type !== "simple" || active !== axisRule?.moved || name !== axisRule?.model;
+    if (stale) axisRule = null;
+    setText(cameraRule, axisRule === null ? "" : oneAxisText(axisRule.reset));
   }
 
   return {

@@ -1,6 +1,7 @@
-// Status as it streams in: phase, the task's ids (selectable, copyable), queued vs processing
-// time, elapsed, ETA, a progress bar; Stop waiting while Kling works on it; on failure the
-// service's message with what to do; and, once the kernel is gone, a notice that says so.
+// Status as it streams in: a heading per phase, the task's ids (selectable, copyable), queued vs
+// processing time, elapsed, ETA (real seconds, always; the emulator's speed said once), a
+// progress bar; Stop waiting while Kling works on it; on failure a plain headline, what to do,
+// and the codes support asks for on a smaller line; once the kernel is gone, a notice.
 // The status ticks twice a second during a run: every write here is in place (text nodes,
 // attributes) and only when the value changed.
 
@@ -10,20 +11,28 @@ import { h, setHidden, setText } from "./dom";
 import { idField } from "./ids";
 import type { Model, Status, Updates } from "./model";
 
-const PHASES: Record<Status["phase"], string> = {
+/** The heading for each phase: where the work is, in a person's words. */
+export const HEADINGS: Record<Status["phase"], string> = {
   idle: "Ready",
   uploading: "Uploading",
-  preparing: "Checking the request",
-  submitted: "Queued",
-  processing: "Generating",
-  downloading: "Saving the video",
+  preparing: "Checking",
+  submitted: "Queued at Kling",
+  processing: "Making the video",
+  downloading: "Saving",
   resuming: "Resuming",
   succeed: "Done",
-  failed: "Failed",
-  error: "Error",
+  failed: "Failed", // Kling took the task and could not make the video
+  error: "Error", // the request was refused, or the service could not be reached
   stopped: "Stopped waiting",
   "over-budget": "Over budget",
 };
+
+/** "the emulator runs 100× faster than Kling" when it does; "" on Kling's own clock. */
+export function clockText(speed: number | undefined): string {
+  if (speed === undefined || !(speed > 1)) return "";
+  const times = Number.isInteger(speed) ? String(speed) : speed.toFixed(1);
+  return `the emulator runs ${times}× faster than Kling; times here are real seconds`;
+}
 
 /** Phases in which the kernel works for this output (and sends heartbeats). */
 export const WORKING = new Set(["preparing", "submitted", "processing", "downloading", "resuming"]);
@@ -56,6 +65,15 @@ export function timesText(status: Status): string {
 }
 
 /**
+ * Whether the refusal under Generate already says this status's error: it is the same error said
+ * in one text (headline, codes and advice), so the status says none of it again.
+ */
+export function saidAlready(status: Status, refused: string): boolean {
+  const headline = status.message ?? "";
+  return refused !== "" && headline !== "" && refused.includes(headline);
+}
+
+/**
  * `said`: the refusal already shown beside the control that asked (under Generate), which the
  * status does not repeat; it changes with the `refusal` signal.
  */
@@ -72,6 +90,8 @@ export function statusPanel(
   const externalId = idField("External id", "status-external-id");
   const message = h("div", { class: "ks-message", "data-testid": "status-message" });
   const advice = h("div", { class: "ks-advice", "data-testid": "status-advice" });
+  const details = h("div", { class: "ks-details", "data-testid": "status-details" });
+  const clock = h("div", { class: "ks-clock", "data-testid": "status-clock" });
   const stop = h(
     "button",
     { type: "button", class: "ks-button ks-stop", "data-testid": "stop", title: STOP_TITLE },
@@ -88,10 +108,12 @@ export function statusPanel(
     "section",
     { class: "ks-status", "aria-label": "Status", "data-testid": "status" },
     h("div", {}, phase, " ", times),
+    clock,
     bar,
     h("div", { class: "ks-ids ks-ids-stacked" }, taskId.element, externalId.element),
     message,
     advice,
+    details,
     stop,
     gone,
     provider,
@@ -102,10 +124,11 @@ export function statusPanel(
     const name = status.phase ?? "idle";
     const verdict = kernel();
     const alive = verdict === "alive";
-    setText(phase, alive ? (PHASES[name] ?? name) : "Kernel gone");
+    setText(phase, alive ? (HEADINGS[name] ?? name) : "Kernel gone");
     const shown = alive ? name : "kernel-gone";
     if (element.dataset.phase !== shown) element.dataset.phase = shown;
     setText(times, alive ? timesText(status) : "");
+    setText(clock, alive ? clockText(status.clock_speed) : "");
     const busy = alive && BUSY.has(name);
     setHidden(bar, !busy && !(alive && name === "succeed"));
     const progress = status.progress ?? 0;
@@ -113,10 +136,10 @@ export function statusPanel(
     taskId.set(status.task_id);
     externalId.set(status.external_id);
     const refused = said();
-    // the refusal under Generate starts with the status's headline (then advice and codes)
-    const repeated = Boolean(refused && status.message) && refused.startsWith(status.message ?? "");
+    const repeated = saidAlready(status, refused);
     setText(message, repeated ? "" : (status.message ?? ""));
     setText(advice, status.advice && !repeated ? `What to do: ${status.advice}` : "");
+    setText(details, repeated ? "" : (status.details ?? ""));
     setHidden(stop, !(alive && STOPPABLE.has(name)));
     setText(gone, kernelNotice(verdict, status));
     setHidden(gone, alive);

@@ -9,6 +9,7 @@
 import "../studio/studio.css";
 import type { StudioReplies } from "../generated/contract";
 import { asker, type Invoke } from "../lib/ask";
+import { keptNote } from "../lib/kept";
 import { onMedia } from "../lib/media";
 import { ObjectUrls } from "../lib/urls";
 import { watch } from "../lib/watch";
@@ -138,6 +139,10 @@ function render({
       },
     },
     { reads: ["areas"], run: () => painter.setAreas(model.get("areas")) },
+    {
+      reads: ["problems"],
+      run: () => painter.setKept(keptNote(model.get("problems"), "dynamic_masks")),
+    },
   ];
   const root = h(
     "div",

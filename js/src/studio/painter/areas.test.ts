@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { samePath, toAreaState, toPainterArea } from "./areas";
+import { nearlySamePath, samePath, toAreaState, toPainterArea } from "./areas";
 import type { PainterArea } from "./types";
 
 const kernelArea: PainterArea = {
@@ -44,5 +44,19 @@ describe("areas", () => {
     ).toBe(true);
     expect(samePath(a, a.slice(0, 1))).toBe(false);
     expect(samePath(a, [a[0] as (typeof a)[0], { x: 3, y: 5 }])).toBe(false);
+  });
+
+  it("knows a path the kernel echoed back rounded as the same path", () => {
+    const drawn = toAreaState(kernelArea, 1).path;
+    const echoed = toAreaState(toPainterArea(toAreaState(kernelArea, 1)), 1).path;
+    expect(samePath(drawn, echoed)).toBe(false);
+    expect(nearlySamePath(drawn, echoed)).toBe(true);
+    expect(nearlySamePath(drawn, [...echoed, { x: 1, y: 1 }])).toBe(false);
+    expect(
+      nearlySamePath(drawn, [
+        { x: 10, y: 20 },
+        { x: 31, y: 40 },
+      ]),
+    ).toBe(false);
   });
 });

@@ -33,3 +33,9 @@ export function toPainterArea(area: AreaState): PainterArea {
 export function samePath(a: readonly Point[], b: readonly Point[]): boolean {
   return a.length === b.length && a.every((p, i) => p.x === b[i]?.x && p.y === b[i]?.y);
 }
+
+/** The same path as far as the synced trait can tell (it keeps two decimals). */
+export function nearlySamePath(a: readonly Point[], b: readonly Point[]): boolean {
+  const near = (u: number, v: number | undefined) => v !== undefined && Math.abs(u - v) <= 0.01;
+  return a.length === b.length && a.every((p, i) => near(p.x, b[i]?.x) && near(p.y, b[i]?.y));
+}

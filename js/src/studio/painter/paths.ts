@@ -1,7 +1,10 @@
 // Trajectories drawn over the picture: an SVG whose viewBox is the image's natural size, so path
-// points are image pixels as they are. Line widths and handle sizes are divided by the display
-// scale to look the same at every zoom.
+// points are image pixels as they are. Each path is a smooth line through its points with an
+// arrowhead at its end; the editable one shows a few handles (lib/handles.ts), or every point
+// while "Edit points" is on. Line widths and handle sizes are divided by the display scale to
+// look the same at every zoom.
 
+import { smoothPathData } from "../../lib/curve";
 import { distance, type Point } from "../../lib/geometry";
 import type { AreaState } from "./types";
 
@@ -22,21 +25,25 @@ function svg<K extends keyof SVGElementTagNameMap>(
   return element;
 }
 
-function pointsAttribute(path: readonly Point[]): string {
-  return path.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" ");
-}
-
-/** Index of the point within `reach` of `at` (the nearest), or -1. */
-export function nearestPoint(path: readonly Point[], at: Point, reach: number): number {
+/** Index of the point within `reach` of `at` (the nearest), or -1; only the points listed in
+ * `among` (the handles shown) when given. */
+export function nearestPoint(
+  path: readonly Point[],
+  at: Point,
+  reach: number,
+  among?: readonly number[],
+): number {
   let best = -1;
   let bestDistance = reach;
-  path.forEach((point, index) => {
+  for (const index of among ?? path.keys()) {
+    const point = path[index];
+    if (point === undefined) continue;
     const gap = distance(point, at);
     if (gap <= bestDistance) {
       best = index;
       bestDistance = gap;
     }
-  });
+  }
   return best;
 }
 
@@ -44,11 +51,12 @@ export interface PathOverlay {
   readonly element: SVGSVGElement;
   setSize(width: number, height: number): void;
   setScale(scale: number): void;
-  /** Draws every visible dynamic area's path; the editable area also gets its point handles. */
-  render(areas: readonly AreaState[], editing: AreaState | null): void;
+  /** Draws every visible dynamic area's path; the editable area also gets the handles listed. */
+  render(areas: readonly AreaState[], editing: AreaState | null, handles: readonly number[]): void;
   /** Redraws one path while it is being drawn or dragged (cheap: two attributes). */
   show(areaId: string, path: readonly Point[]): void;
-  showHandles(area: AreaState | null, path?: readonly Point[]): void;
+  /** The handles (indices into `path`) of the area being edited; none for null. */
+  showHandles(area: AreaState | null, path: readonly Point[], handles: readonly number[]): void;
 }
 
 function arrowhead(id: string, colour: string): SVGMarkerElement {
@@ -94,30 +102,43 @@ export function pathOverlay(): PathOverlay {
   const handles = svg("g", { class: "ks-painter-handles" });
   element.append(defs, paths, handles);
   let scale = 1;
-  let lines = new Map<string, SVGPolylineElement>();
+  let lines = new Map<string, SVGPathElement>();
 
   function show(areaId: string, path: readonly Point[]): void {
     const line = lines.get(areaId);
     if (line === undefined) return;
-    const points = pointsAttribute(path);
-    line.setAttribute("points", points);
-    line.previousElementSibling?.setAttribute("points", points);
+    const d = smoothPathData(path);
+    line.setAttribute("d", d);
+    line.previousElementSibling?.setAttribute("d", d);
   }
 
-  function showHandles(area: AreaState | null, path: readonly Point[] = area?.path ?? []): void {
+  function showHandles(
+    area: AreaState | null,
+    path: readonly Point[],
+    shown: readonly number[],
+  ): void {
     handles.replaceChildren();
+    handles.dataset.count = String(area === null ? 0 : shown.length);
     if (area === null) return;
-    path.forEach((point, index) => {
+    for (const index of shown) {
+      const point = path[index];
+      if (point === undefined) continue;
+      const end =
+        index === 0
+          ? " ks-painter-handle-start"
+          : index === path.length - 1
+            ? " ks-painter-handle-end"
+            : "";
       handles.append(
         svg("circle", {
-          class: index === 0 ? "ks-painter-handle ks-painter-handle-start" : "ks-painter-handle",
+          class: `ks-painter-handle${end}`,
           cx: point.x,
           cy: point.y,
           r: HANDLE_PX / scale,
           fill: area.colour,
         }),
       );
-    });
+    }
   }
 
   return {
@@ -132,7 +153,7 @@ export function pathOverlay(): PathOverlay {
       element.style.setProperty("--ks-line", `${LINE_PX / scale}px`);
       for (const handle of handles.children) handle.setAttribute("r", String(HANDLE_PX / scale));
     },
-    render(areas, editing) {
+    render(areas, editing, shown) {
       defs.replaceChildren();
       paths.replaceChildren();
       lines = new Map();
@@ -141,8 +162,8 @@ export function pathOverlay(): PathOverlay {
         const arrow = `${prefix}-${area.id}-end`;
         const dot = `${prefix}-${area.id}-start`;
         defs.append(arrowhead(arrow, area.colour), startDot(dot, area.colour));
-        const shadow = svg("polyline", { class: "ks-painter-path-shadow" });
-        const line = svg("polyline", {
+        const shadow = svg("path", { class: "ks-painter-path-shadow" });
+        const line = svg("path", {
           class: "ks-painter-path",
           stroke: area.colour,
           "marker-start": `url(#${dot})`,
@@ -154,7 +175,7 @@ export function pathOverlay(): PathOverlay {
         lines.set(area.id, line);
         show(area.id, area.path);
       }
-      showHandles(editing);
+      showHandles(editing, editing?.path ?? [], shown);
     },
     show,
     showHandles,

@@ -18,6 +18,7 @@ export interface ToolbarActions {
   toggleArea(areaId: string): void;
   clearArea(areaId: string): void;
   clearPath(): void;
+  toggleEditPoints(): void;
 }
 
 const TOOLS: readonly { tool: Tool; text: string; title: string }[] = [
@@ -42,6 +43,8 @@ interface Chip {
   readonly eye: HTMLButtonElement;
   readonly eyePath: SVGPathElement;
   readonly clear: HTMLButtonElement;
+  /** Whether the area has paint: its × stays usable then, even with painting off. */
+  painted: boolean;
 }
 
 function button(
@@ -59,6 +62,12 @@ function button(
   return element;
 }
 
+/** A name for a button whose text is a symbol ("−" is read as "minus"). */
+function named(element: HTMLButtonElement, name: string): HTMLButtonElement {
+  element.setAttribute("aria-label", name);
+  return element;
+}
+
 function eyeIcon(): { icon: SVGSVGElement; path: SVGPathElement } {
   const ns = "http://www.w3.org/2000/svg";
   const icon = document.createElementNS(ns, "svg");
@@ -71,7 +80,8 @@ function eyeIcon(): { icon: SVGSVGElement; path: SVGPathElement } {
 
 export interface Toolbar {
   readonly element: HTMLElement;
-  showTool(tool: Tool): void;
+  /** The tool in use, and whether every point of the path shows as a handle. */
+  showTool(tool: Tool, editingPoints: boolean): void;
   showRadius(radius: number, max: number): void;
   showOpacity(opacity: number): void;
   showHistory(canUndo: boolean, canRedo: boolean): void;
@@ -92,6 +102,8 @@ export function toolbar(actions: ToolbarActions): Toolbar {
     canRedo: false,
     dynamicSelected: false,
     hasPath: false,
+    /** Some area has paint or a path: Clear all has something to clear. */
+    anything: false,
   };
   const toolGroup = h("div", { class: "ks-painter-group", role: "group", "aria-label": "Tools" });
   for (const { tool, text, title } of TOOLS) {
@@ -127,6 +139,13 @@ export function toolbar(actions: ToolbarActions): Toolbar {
   const pathClear = button("path-clear", "Clear path", "Remove the selected area's path", () =>
     actions.clearPath(),
   );
+  const editPoints = button(
+    "path-edit-points",
+    "Edit points",
+    "Show every point of the path to drag it (otherwise a few handles reshape it smoothly)",
+    () => actions.toggleEditPoints(),
+  );
+  editPoints.setAttribute("aria-pressed", "false");
   const chipsRow = h("div", { class: "ks-painter-areas", role: "group", "aria-label": "Areas" });
   const reasonText = h("div", { class: "ks-painter-reason", "data-testid": "painter-reason" });
   const element = h(
@@ -152,9 +171,15 @@ export function toolbar(actions: ToolbarActions): Toolbar {
       h(
         "div",
         { class: "ks-painter-group", role: "group", "aria-label": "Zoom" },
-        button("zoom-out", "−", "Zoom out (Ctrl+wheel)", () => actions.zoom("out")),
+        named(
+          button("zoom-out", "−", "Zoom out (Ctrl+wheel)", () => actions.zoom("out")),
+          "Zoom out",
+        ),
         button("zoom-fit", "Fit", "Show the whole picture", () => actions.zoom("fit")),
-        button("zoom-in", "+", "Zoom in (Ctrl+wheel)", () => actions.zoom("in")),
+        named(
+          button("zoom-in", "+", "Zoom in (Ctrl+wheel)", () => actions.zoom("in")),
+          "Zoom in",
+        ),
       ),
       h(
         "div",
@@ -164,12 +189,14 @@ export function toolbar(actions: ToolbarActions): Toolbar {
         clearAllButton,
       ),
     ),
-    h("div", { class: "ks-painter-toolbar" }, chipsRow, pathClear),
+    h("div", { class: "ks-painter-toolbar" }, chipsRow, editPoints, pathClear),
     reasonText,
   );
 
+  /** Painting needs the brush; clearing is always possible while there is something to clear,
+   * so paint the model cannot use is never a dead end. */
   function applyState(): void {
-    const { enabled, canUndo, canRedo, dynamicSelected, hasPath } = state;
+    const { enabled, canUndo, canRedo, dynamicSelected, hasPath, anything } = state;
     for (const [tool, toolButton] of tools) {
       // Panning stays possible while editing is off; paths belong to dynamic areas only.
       toolButton.disabled =
@@ -178,9 +205,10 @@ export function toolbar(actions: ToolbarActions): Toolbar {
     radiusInput.disabled = !enabled;
     undoButton.disabled = !enabled || !canUndo;
     redoButton.disabled = !enabled || !canRedo;
-    clearAllButton.disabled = !enabled;
-    pathClear.disabled = !enabled || !dynamicSelected || !hasPath;
-    for (const chip of chips.values()) chip.clear.disabled = !enabled;
+    clearAllButton.disabled = !enabled && !anything;
+    pathClear.disabled = !dynamicSelected || !hasPath;
+    editPoints.disabled = !enabled || !dynamicSelected || !hasPath;
+    for (const chip of chips.values()) chip.clear.disabled = !enabled && !chip.painted;
   }
 
   function makeChip(areaId: string): Chip {
@@ -211,16 +239,17 @@ export function toolbar(actions: ToolbarActions): Toolbar {
       eye,
       clear,
     );
-    const chip = { root, select, eye, eyePath, clear };
+    const chip = { root, select, eye, eyePath, clear, painted: false };
     chips.set(areaId, chip);
     return chip;
   }
 
   return {
     element,
-    showTool(tool) {
+    showTool(tool, editingPoints) {
       for (const [name, toolButton] of tools)
         toolButton.setAttribute("aria-pressed", String(name === tool));
+      editPoints.setAttribute("aria-pressed", String(editingPoints));
     },
     showRadius(radius, max) {
       radiusInput.max = String(max);
@@ -249,8 +278,11 @@ export function toolbar(actions: ToolbarActions): Toolbar {
         chip.select.setAttribute("aria-pressed", String(selected));
         chip.eye.setAttribute("aria-pressed", String(area.visible));
         chip.eye.title = area.visible ? `Hide ${area.label}` : `Show ${area.label}`;
+        chip.eye.setAttribute("aria-label", chip.eye.title);
         chip.eyePath.setAttribute("d", area.visible ? EYE_OPEN : EYE_SHUT);
         chip.clear.title = `Clear ${area.label}'s paint`;
+        chip.clear.setAttribute("aria-label", `Clear ${area.label}'s paint`);
+        chip.painted = area.painted;
       }
       // Moves only chips out of place: a moved button would lose the keyboard focus.
       place(
@@ -260,6 +292,7 @@ export function toolbar(actions: ToolbarActions): Toolbar {
       const selected = areas.find((area) => area.id === selectedId);
       state.dynamicSelected = selected?.kind === "dynamic";
       state.hasPath = (selected?.path.length ?? 0) > 0;
+      state.anything = areas.some((area) => area.painted || area.path.length > 0);
       applyState();
     },
     showEnabled(enabled, reason) {

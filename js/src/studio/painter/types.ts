@@ -31,7 +31,8 @@ export interface AreaState {
   path: Point[];
 }
 
-/** An edit between press and release: a stroke, a freehand path, or a point being dragged. */
+/** An edit between press and release: a stroke, a freehand path, or a handle being dragged
+ * (`base`: the path when the drag began; `handles`: the handles shown, which bound the drag). */
 export type EditGesture =
   | { readonly kind: "paint" }
   | {
@@ -44,6 +45,8 @@ export type EditGesture =
       readonly kind: "path-drag";
       readonly areaId: string;
       readonly before: Point[];
-      readonly points: Point[];
+      readonly base: readonly Point[];
+      readonly handles: readonly number[];
+      points: Point[];
       readonly index: number;
     };

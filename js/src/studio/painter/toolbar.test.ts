@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from "vitest";
+import { toolbar } from "./toolbar";
+import type { AreaState } from "./types";
+
+const AREAS: AreaState[] = [
+  {
+    id: "static",
+    kind: "static",
+    label: "static",
+    colour: "#999",
+    visible: true,
+    painted: false,
+    path: [],
+  },
+  {
+    id: "dynamic-1",
+    kind: "dynamic",
+    label: "dynamic 1",
+    colour: "#e8453c",
+    visible: true,
+    painted: true,
+    path: [
+      { x: 1, y: 1 },
+      { x: 9, y: 9 },
+    ],
+  },
+];
+
+function bar() {
+  const clicked: string[] = [];
+  const record =
+    (name: string) =>
+    (...args: unknown[]) =>
+      clicked.push([name, ...args].join(" "));
+  const view = toolbar({
+    selectTool: record("tool"),
+    setRadius: record("radius"),
+    setOpacity: record("opacity"),
+    zoom: record("zoom"),
+    undo: record("undo"),
+    redo: record("redo"),
+    clearAll: record("clear-all"),
+    selectArea: record("select"),
+    toggleArea: record("toggle"),
+    clearArea: record("clear"),
+    clearPath: record("clear-path"),
+    toggleEditPoints: record("edit-points"),
+  });
+  const button = (testid: string) =>
+    view.element.querySelector(`[data-testid="${testid}"]`) as HTMLButtonElement;
+  return { view, button, clicked };
+}
+
+describe("the painter's toolbar with the brush unavailable", () => {
+  it("turns painting off but keeps every way to clear what is painted", () => {
+    const { view, button } = bar();
+    view.showAreas(AREAS, "dynamic-1");
+    view.showEnabled(false, "not on kling-v2-1; it is on kling-v1 std/pro 5 s");
+    expect(button("tool-brush").disabled).toBe(true);
+    expect(button("tool-path-freehand").disabled).toBe(true);
+    expect(button("tool-pan").disabled).toBe(false);
+    expect(button("clear-all").disabled).toBe(false);
+    expect(button("area-clear-dynamic-1").disabled).toBe(false);
+    expect(button("area-clear-static").disabled).toBe(true); // nothing painted there
+    expect(button("path-clear").disabled).toBe(false);
+    expect(view.element.querySelector('[data-testid="painter-reason"]')?.textContent).toBe(
+      "not on kling-v2-1; it is on kling-v1 std/pro 5 s",
+    );
+  });
+
+  it("has nothing to clear once everything is cleared", () => {
+    const { view, button } = bar();
+    view.showEnabled(false, "not on kling-v2-1");
+    view.showAreas(
+      AREAS.map((area) => ({ ...area, painted: false, path: [] })),
+      "dynamic-1",
+    );
+    expect(button("clear-all").disabled).toBe(true);
+    expect(button("area-clear-dynamic-1").disabled).toBe(true);
+    expect(button("path-clear").disabled).toBe(true);
+  });
+
+  it("names its symbol buttons for assistive technology", () => {
+    const { button } = bar();
+    expect(button("zoom-out").getAttribute("aria-label")).toBe("Zoom out");
+    expect(button("zoom-in").getAttribute("aria-label")).toBe("Zoom in");
+  });
+});
+
+describe("Edit points", () => {
+  it("is a toggle button, usable on a dynamic area with a path", () => {
+    const { view, button, clicked } = bar();
+    const toggle = button("path-edit-points");
+    expect(toggle.tagName).toBe("BUTTON"); // reached with Tab, pressed with Enter or Space
+    view.showAreas(AREAS, "static");
+    expect(toggle.disabled).toBe(true);
+    view.showAreas(AREAS, "dynamic-1");
+    expect(toggle.disabled).toBe(false);
+    toggle.click();
+    expect(clicked).toEqual(["edit-points"]);
+    view.showTool("path-click", true);
+    expect(toggle.getAttribute("aria-pressed")).toBe("true");
+    view.showTool("path-click", false);
+    expect(toggle.getAttribute("aria-pressed")).toBe("false");
+  });
+});
