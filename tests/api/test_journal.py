@@ -186,7 +186,7 @@ async def test_over_budget_nothing_is_sent_unless_approved(fast_emulator):
     transport = Recording(fast_emulator.transport())
     async with client_on(fast_emulator, transport, budget_units=1.5) as client:
         await client.create(request())  # 1 unit
-        with pytest.raises(BudgetExceeded, match=r"about 1 units; 1 of today's budget of 1.5"):
+        with pytest.raises(BudgetExceeded, match=r"about 1 unit; 1 of today's budget of 1.5"):
             await client.create(request(prompt="a second one"))
         assert transport.posts == 1
         assert client.spent_today() == 1

@@ -130,7 +130,7 @@ def test_budget_guard():
     check_budget(plan, None, confirmed=False)
     check_budget(plan, 4.5, confirmed=False)
     check_budget(plan, 4, confirmed=True)
-    with pytest.raises(BudgetExceeded, match=r"4\.5 units, over the budget of 4") as caught:
+    with pytest.raises(BudgetExceeded, match=r"4\.5 units, over the budget of 4 units") as caught:
         check_budget(plan, 4, confirmed=False)
     assert isinstance(caught.value, KlingError)
     assert (caught.value.estimate, caught.value.budget) == (4.5, 4)

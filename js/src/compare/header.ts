@@ -4,6 +4,7 @@
 // Start and Contact sheet are requests: a refusal (over budget, already running, no video yet)
 // is said right under the buttons until the next click.
 
+import { unitsText } from "../lib/confirm";
 import { type KernelVerdict, sweepNotice } from "../lib/liveness";
 import { alertFor } from "../studio/alert";
 import { h } from "../studio/dom";
@@ -89,7 +90,7 @@ export function header(ask: CompareAsk): Header {
     start.textContent = !alive
       ? "Kernel gone"
       : armed
-        ? `Over budget: start anyway (≈ ${current.units} units)?`
+        ? `Over budget: start anyway (≈ ${unitsText(current.units)})?`
         : START_LABELS[current.phase];
   }
 
@@ -129,7 +130,7 @@ export function header(ask: CompareAsk): Header {
       armed = armed && summary.over_budget && summary.phase !== "running";
       tasks.textContent = `${summary.tasks} task${summary.tasks === 1 ? "" : "s"}`;
       const budget = summary.max_units === null ? "" : ` of ${summary.max_units} allowed`;
-      units.textContent = `≈ ${summary.units} units${budget}`;
+      units.textContent = `≈ ${unitsText(summary.units)}${budget}`;
       units.classList.toggle("kc-over", summary.over_budget);
       unsupported.textContent = summary.unsupported ? `${summary.unsupported} unsupported` : "";
       phase.textContent = alive ? summary.phase : "kernel gone";

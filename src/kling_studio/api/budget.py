@@ -25,16 +25,22 @@ class BudgetExceeded(KlingError):  # noqa: N818 - the name the feature's callers
         """Units the price table gives; None where it has no price (never assumed free)."""
         self.spent = spent
         self.budget = budget
-        cost = "an unknown number of" if estimate is None else f"about {estimate:g}"
+        cost = "an unknown number of units" if estimate is None else f"about {units(estimate)}"
         if what:
-            text = f"{what} would cost {cost} units, over the budget of {budget:g}"
+            text = f"{what} would cost {cost}, over the budget of {units(budget)}"
         else:
             unknown = " (the price table has no price for it)" if estimate is None else ""
             text = (
-                f"this task would cost {cost} units{unknown}; {spent:g} of today's budget of "
-                f"{budget:g} units are spent, so {max(budget - spent, 0):g} are left"
+                f"this task would cost {cost}{unknown}; {spent:g} of today's budget of "
+                f"{units(budget)} are spent, so {max(budget - spent, 0):g} are left"
             )
         super().__init__(f"{text}; nothing was sent (confirm to spend it anyway)")
+
+
+def units(value: float) -> str:
+    """ "1 unit", "2.5 units": a count of units as a person writes it."""
+    shown = f"{value:g}"
+    return f"{shown} unit" if shown == "1" else f"{shown} units"
 
 
 def budget_from_env(env: Mapping[str, str] | None = None) -> float | None:

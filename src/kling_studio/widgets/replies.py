@@ -20,7 +20,7 @@ from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass
 from typing import Any, Final, Generic, Protocol, TypeVar
 
-from kling_studio.api.budget import BudgetExceeded
+from kling_studio.api.budget import BudgetExceeded, units
 from kling_studio.api.errors import (
     ApiError,
     KlingError,
@@ -161,7 +161,7 @@ def _validation(error: ValidationError, field: str) -> Refused:
 
 
 def _budget(error: BudgetExceeded, field: str) -> Refused:
-    value = None if error.estimate is None else f"about {error.estimate:g} units"
+    value = None if error.estimate is None else f"about {units(error.estimate)}"
     return refused(field, "must stay within the budget", value, words(error))
 
 
