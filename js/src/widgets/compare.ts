@@ -2,6 +2,9 @@
 // them in sync. The kernel plans, runs and pays for the tasks; this shows them and sends what the
 // person asks for. Videos arrive as binary `media` messages, one per cell.
 
+import "../lib/theme.css";
+import "../lib/controls.css";
+import "../lib/alert.css";
 import "../compare/compare.css";
 import { type Card, card } from "../compare/card";
 import { Clock, type ClockState } from "../compare/clock";
