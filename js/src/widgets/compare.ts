@@ -81,6 +81,8 @@ function render({
     {
       class: "kc-root",
       tabindex: 0,
+      role: "group",
+      "aria-label": "Kling variations side by side",
       "data-lm-suppress-shortcuts": "true",
       "data-testid": "compare",
     },
