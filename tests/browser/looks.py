@@ -1,22 +1,37 @@
-"""How a widget looks: JupyterLab's theme switched from a test, and text contrast measured."""
+"""How a widget looks and reads: JupyterLab's theme switched from a test, text contrast measured,
+axe-core's accessibility rules run on a widget, forced colours emulated."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page
 
 LIGHT, DARK = "JupyterLab Light", "JupyterLab Dark"
+HIGH_CONTRAST = "JupyterLab Dark High Contrast"
+AXE = Path(__file__).parent.parent.parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+"""axe-core, a dev dependency of the front end (js/package.json); make installs it."""
 
 SET_THEME = """async theme => {
     await window.jupyterapp.commands.execute('apputils:change-theme', { theme });
 }"""
-THEME_IS = """light => document.body.dataset.jpThemeLight === String(light)"""
+LAYOUT_COLOUR = """() => getComputedStyle(document.documentElement)
+    .getPropertyValue('--jp-layout-color0').trim()"""
+THEME_ON = """([theme, before]) => {
+    // The name is set when the theme is chosen, its variables once its stylesheet has loaded.
+    const now = getComputedStyle(document.documentElement)
+        .getPropertyValue('--jp-layout-color0').trim();
+    return document.body.dataset.jpThemeName === theme && now !== '' && now !== before;
+}"""
 
 
 def set_theme(page: Page, theme: str, timeout: float = 30) -> None:
-    """Switch JupyterLab's theme and wait until the page says it is on."""
+    """Switch JupyterLab's theme and wait until its colours are on the page."""
+    if page.evaluate("() => document.body.dataset.jpThemeName") == theme:
+        return
+    before = page.evaluate(LAYOUT_COLOUR)
     page.evaluate(SET_THEME, theme)
-    page.wait_for_function(THEME_IS, arg=theme == LIGHT, timeout=timeout * 1000)
-    page.wait_for_timeout(300)  # the theme's stylesheet applies a frame after the attribute
+    page.wait_for_function(THEME_ON, arg=[theme, before], timeout=timeout * 1000, polling=50)
 
 
 LOW_CONTRAST = """({ selector, minimum }) => {
@@ -51,35 +66,93 @@ LOW_CONTRAST = """({ selector, minimum }) => {
         };
         return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
     };
-    const failures = [];
-    for (const root of document.querySelectorAll(selector)) {
+    // Opacity multiplies down the tree: faded text on a faded panel is fainter than either says.
+    const opacity = (element) => {
+        let product = 1;
+        for (let node = element; node; node = node.parentElement) {
+            product *= Number(getComputedStyle(node).opacity);
+        }
+        return product;
+    };
+    const seen = (element) => {
+        if (element.closest('[hidden], option, .ks-visually-hidden')) return false;
+        const style = getComputedStyle(element);
+        return style.visibility !== 'hidden' && element.getClientRects().length > 0;
+    };
+    // Every text a person reads: text nodes, and what form controls show (a value, the chosen
+    // option, or the placeholder standing in for an empty value).
+    const texts = (root) => {
+        const found = [];
         const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
         for (let text = walker.nextNode(); text; text = walker.nextNode()) {
             const element = text.parentElement;
-            if (!text.textContent.trim() || !element) continue;
-            if (element.closest('[hidden], option, .ks-visually-hidden')) continue;
-            const style = getComputedStyle(element);
-            if (style.visibility === 'hidden' || !element.getClientRects().length) continue;
+            if (!element || element.closest('select, textarea')) continue;
+            const words = text.textContent.trim();
+            if (words) found.push({ element, words, colour: getComputedStyle(element).color });
+        }
+        const boxes = 'input:not([type=checkbox], [type=radio], [type=range], [type=file]),'
+            + ' textarea, select';
+        for (const control of root.querySelectorAll(boxes)) {
+            const value = control instanceof HTMLSelectElement
+                ? control.selectedOptions[0]?.textContent ?? '' : control.value;
+            if (value.trim()) {
+                found.push({ element: control, words: value.trim(),
+                    colour: getComputedStyle(control).color });
+            } else if (control.placeholder) {
+                found.push({ element: control, words: `(placeholder) ${control.placeholder}`,
+                    colour: getComputedStyle(control, '::placeholder').color });
+            }
+        }
+        return found;
+    };
+    const failures = [];
+    for (const root of document.querySelectorAll(selector)) {
+        for (const { element, words, colour } of texts(root)) {
+            if (!seen(element)) continue;
+            // WCAG exempts inactive controls (and the text inside them).
+            if (element.closest(':disabled')) continue;
             const back = background(element);
-            const fore = over(parse(style.color), back);
-            const [light, dark] = [luminance(fore), luminance(back)].sort((a, b) => b - a);
+            const fore = parse(colour);
+            fore.a *= opacity(element);
+            const [light, dark] = [luminance(over(fore, back)), luminance(back)]
+                .sort((a, b) => b - a);
             const ratio = (light + 0.05) / (dark + 0.05);
-            const dimmed = Number(style.opacity) < 1 || element.closest(':disabled');
-            if (ratio < minimum && !dimmed) {
+            if (ratio < minimum) {
                 const [r, g, b] = [back.r, back.g, back.b].map(Math.round);
-                const words = text.textContent.trim().slice(0, 40);
                 const on = `rgb(${r},${g},${b})`;
-                failures.push(`${ratio.toFixed(2)} "${words}" ${style.color} on ${on}`);
+                failures.push(`${ratio.toFixed(2)} "${words.slice(0, 40)}" ${colour} on ${on}`);
             }
         }
     }
     return failures;
 }"""
-"""Each visible text node's colour against the first opaque background up its ancestors (WCAG).
-Disabled controls are exempt, as WCAG exempts inactive components."""
+"""Each visible text's colour (faded by every ancestor's opacity) against the opaque background
+under it, found up its ancestors (WCAG 1.4.3). Disabled controls are exempt, as WCAG exempts
+inactive components."""
 
 
 def low_contrast(page: Page, selector: str, minimum: float = 4.5) -> list[str]:
     """Texts under ``selector`` whose contrast ratio is below ``minimum``, described."""
     failures: list[str] = page.evaluate(LOW_CONTRAST, {"selector": selector, "minimum": minimum})
     return failures
+
+
+RUN_AXE = """async root => {
+    const result = await window.axe.run(root, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa',
+                                         'best-practice'] },
+        resultTypes: ['violations'],
+    });
+    return result.violations
+        .filter((violation) => ['serious', 'critical'].includes(violation.impact))
+        .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} — `
+            + violation.nodes.map((node) => node.target.join(' ')).slice(0, 5).join(', '));
+}"""
+
+
+def accessibility_violations(page: Page, widget: Locator) -> list[str]:
+    """axe-core's serious and critical violations inside ``widget``, one line each."""
+    if not page.evaluate("() => Boolean(window.axe)"):
+        page.add_script_tag(path=str(AXE))
+    violations: list[str] = widget.evaluate(RUN_AXE)
+    return violations

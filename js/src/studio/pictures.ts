@@ -82,6 +82,7 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
     const urlInput = h("input", {
       type: "url",
       placeholder: "https://… (fetched by the kernel)",
+      "aria-label": "Picture URL",
       "data-testid": `url-${slot}`,
     });
     const fetchButton = h("button", { type: "button", "data-testid": `fetch-${slot}` }, "Fetch");
@@ -154,7 +155,7 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
   const multiOption = h("option", { value: "multi-image2video" });
   const modeToggle = h(
     "select",
-    { "data-testid": "kind" },
+    { "aria-label": "Make a video from", "data-testid": "kind" },
     h("option", { value: "image2video" }, "image → video"),
     multiOption,
   );

@@ -2,6 +2,9 @@
 // them in sync. The kernel plans, runs and pays for the tasks; this shows them and sends what the
 // person asks for. Videos arrive as binary `media` messages, one per cell.
 
+import "../lib/theme.css";
+import "../lib/controls.css";
+import "../lib/alert.css";
 import "../compare/compare.css";
 import { type Card, card } from "../compare/card";
 import { Clock, type ClockState } from "../compare/clock";
@@ -80,6 +83,8 @@ function render({
     {
       class: "kc-root",
       tabindex: 0,
+      role: "group",
+      "aria-label": "Kling variations side by side",
       "data-lm-suppress-shortcuts": "true",
       "data-testid": "compare",
     },

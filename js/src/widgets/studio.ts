@@ -1,11 +1,16 @@
 // The Studio widget: pictures, motion brush, parameters, Generate, status and the video, in one
-// cell. The kernel owns the rules, the request and the work; this draws and sends what the
+// cell, laid out for the loop "paint → generate → look → adjust": the painter on the left, where
+// the video takes its place when a run started here ends (studio/switcher.ts); the parameters,
+// Generate and the status on the right. The kernel owns the rules, the request and the work; this draws and sends what the
 // person does. Heavy media only ever travels as binary buffers.
 //
 // Each view lists its updates with the traits each reads; they are subscribed one by one, so a
 // status tick (twice a second during a run) wakes the status, Generate and the resume offer's
 // buttons, and nothing else.
 
+import "../lib/theme.css";
+import "../lib/controls.css";
+import "../lib/alert.css";
 import "../studio/studio.css";
 import type { StudioReplies } from "../generated/contract";
 import { asker, type Invoke } from "../lib/ask";
@@ -24,6 +29,7 @@ import { player } from "../studio/player";
 import { STUDIO_PLANS } from "../studio/requests";
 import { resumeOffer } from "../studio/resume";
 import { statusPanel, WORKING } from "../studio/status";
+import { switcher } from "../studio/switcher";
 import { decode } from "../studio/transfer";
 
 /** The updates that read each signal, run when the widget raises it. */
@@ -92,13 +98,21 @@ function render({
   const generate = generateControl(
     model,
     verdict,
-    (allowOverBudget) => ask({ type: "generate", allow_over_budget: allowOverBudget }),
+    (allowOverBudget) =>
+      ask({ type: "generate", allow_over_budget: allowOverBudget }).then((reply) => {
+        if (reply.ok) view.expectVideo(); // the person waits for this one: show it when it comes
+        return reply;
+      }),
     () => raise(listeners, "refusal"), // the status stops repeating what the refusal says
   );
   const status = statusPanel(model, verdict, generate.said, () => send({ type: "stop" }));
   const result = player(model, send);
   const offer = resumeOffer(model, verdict, {
-    resume: () => ask({ type: "resume" }),
+    resume: () =>
+      ask({ type: "resume" }).then((reply) => {
+        if (reply.ok) view.expectVideo(); // as after Generate: its video is shown when it comes
+        return reply;
+      }),
     dismiss: () => send({ type: "dismiss" }),
   });
   const blocked = blockers(model);
@@ -144,18 +158,21 @@ function render({
       run: () => painter.setKept(keptNote(model.get("problems"), "dynamic_masks")),
     },
   ];
+  const view = switcher(model, brush, result.element);
   const root = h(
     "div",
     {
       class: "ks-root",
       tabindex: 0,
+      role: "group",
+      "aria-label": "Kling image to video",
       "data-lm-suppress-shortcuts": "true",
       "data-testid": "studio",
     },
     h(
       "div",
       { class: "ks-columns" },
-      h("div", { class: "ks-left" }, pictures.element, brush),
+      h("div", { class: "ks-left" }, pictures.element, view.element, view.stage),
       h(
         "div",
         { class: "ks-right" },
@@ -166,7 +183,6 @@ function render({
         status.element,
       ),
     ),
-    result.element,
   );
   el.append(root);
 
@@ -174,6 +190,7 @@ function render({
   let pictureReady: Promise<void> = Promise.resolve();
   const stopMedia = onMedia(model, (slot, data, content) => {
     if (slot === "video") {
+      view.videoArrived();
       const url = urls.set(slot, new Blob([data], { type: "video/mp4" }));
       result.show(content.run ?? "", url, content.path ?? "");
     } else if (slot.startsWith("thumb:")) {
@@ -188,6 +205,7 @@ function render({
       pictures.showPicture(slot, urls.set(`picture:${slot}`, new Blob([data])));
       const meta = model.get("pictures")[slot];
       if (slot === "image" && meta) {
+        view.pictureArrived();
         pictureReady = decode(data).then((bitmap) =>
           painter.setImage(bitmap, meta.width, meta.height),
         );
@@ -195,14 +213,14 @@ function render({
     }
   });
 
-  const views = [pictures, params, status, result, offer, generate, blocked];
+  const views = [pictures, params, status, result, offer, generate, blocked, view];
   const unsubscribe = subscribe(
     model,
     [...views.flatMap((view) => view.updates), ...brushUpdates],
     listeners,
   );
   root.addEventListener("keydown", (event) => {
-    painter.handleKey(event);
+    if (view.showing() === "paint") painter.handleKey(event); // not on paint out of sight
     event.stopPropagation(); // keys typed in the widget never reach JupyterLab's commands
   });
   root.addEventListener("paste", (event) => {
