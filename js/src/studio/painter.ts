@@ -227,7 +227,9 @@ export class Painter {
     this.layers.load(areaId, source);
     this.history.clear();
     this.redraw.invalidate("history");
-    this.updatePainted(area);
+    // The kernel sent this paint and already counts the area as painted: echoing the areas
+    // back would send this view's copy, which may predate a path the kernel set since.
+    this.updatePainted(area, { echo: false });
     this.checkPath(area);
   }
 
@@ -531,12 +533,12 @@ export class Painter {
     this.checkPath(area);
   }
 
-  private updatePainted(area: AreaState): void {
+  private updatePainted(area: AreaState, { echo = true } = {}): void {
     const painted = (this.layers.paintedPixels(area.id) ?? 0) > 0;
     if (painted === area.painted) return;
     area.painted = painted;
     this.redraw.invalidate("chips");
-    this.emitAreas();
+    if (echo) this.emitAreas();
   }
 
   private commitPath(areaId: string, before: Point[], drawn: readonly Point[]): void {
