@@ -9,9 +9,11 @@
 import "../studio/studio.css";
 import type { StudioReplies } from "../generated/contract";
 import { asker, type Invoke } from "../lib/ask";
+import { serverFiles } from "../lib/files";
 import { onMedia } from "../lib/media";
 import { ObjectUrls } from "../lib/urls";
 import { watch } from "../lib/watch";
+import { VideoDelivery } from "../studio/delivery";
 import { h, setHidden } from "../studio/dom";
 import { blockers, generateControl } from "../studio/generate";
 import { watchKernel } from "../studio/kernel";
@@ -95,7 +97,8 @@ function render({
     () => raise(listeners, "refusal"), // the status stops repeating what the refusal says
   );
   const status = statusPanel(model, verdict, generate.said, () => send({ type: "stop" }));
-  const result = player(model, send);
+  const result = player(model, send, (run) => delivery.fetchBytes(run));
+  const delivery = new VideoDelivery(model, ask, result, urls, serverFiles());
   const offer = resumeOffer(model, verdict, {
     resume: () => ask({ type: "resume" }),
     dismiss: () => send({ type: "dismiss" }),
@@ -168,10 +171,8 @@ function render({
   // Masks are drawn at the picture's size, so each waits for the picture received before it.
   let pictureReady: Promise<void> = Promise.resolve();
   const stopMedia = onMedia(model, (slot, data, content) => {
-    if (slot === "video") {
-      const url = urls.set(slot, new Blob([data], { type: "video/mp4" }));
-      result.show(content.run ?? "", url, content.path ?? "");
-    } else if (slot.startsWith("thumb:")) {
+    if (slot === "video") return; // the video's delivery (studio/delivery.ts) shows it
+    if (slot.startsWith("thumb:")) {
       const url = urls.set(slot, new Blob([data], { type: "image/jpeg" }));
       result.thumbnail(slot.slice("thumb:".length), url);
     } else if (slot.startsWith("mask:")) {
@@ -213,6 +214,7 @@ function render({
     unsubscribe();
     kernel.destroy();
     stopMedia();
+    delivery.destroy();
     painter.destroy();
     urls.destroy();
   };
