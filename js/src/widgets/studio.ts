@@ -15,6 +15,7 @@ import { ObjectUrls } from "../lib/urls";
 import { watch } from "../lib/watch";
 import { VideoDelivery } from "../studio/delivery";
 import { h, setHidden } from "../studio/dom";
+import { WidgetDrop } from "../studio/drop";
 import { blockers, generateControl } from "../studio/generate";
 import { watchKernel } from "../studio/kernel";
 import type { Area, Model, Signal, StudioToKernel, Traits, Updates } from "../studio/model";
@@ -201,6 +202,7 @@ function render({
     painter.handleKey(event);
     event.stopPropagation(); // keys typed in the widget never reach JupyterLab's commands
   });
+  const drop = new WidgetDrop(root, pictures);
   root.addEventListener("paste", (event) => {
     const file = pastedFile(event);
     if (file) {
@@ -215,6 +217,7 @@ function render({
     kernel.destroy();
     stopMedia();
     delivery.destroy();
+    drop.destroy();
     painter.destroy();
     urls.destroy();
   };
