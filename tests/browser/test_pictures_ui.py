@@ -123,7 +123,7 @@ def open_studio(
     return studio
 
 
-MINE = ".ks-slot, .ks-history, .ks-drop-overlay"
+MINE = ".ks-slot, .ks-player, .ks-drop-overlay"
 """What this file's features draw (the rest of the widget is checked where it is tested)."""
 
 
@@ -283,6 +283,7 @@ def test_a_picture_dropped_anywhere_on_the_widget_goes_to_the_start_frame(
     settings = studio.locator(".ks-right")
     drag(page, settings, ["dragenter", "dragover"], size=(640, 360))
     expect(overlay).to_have_text("Drop the picture to add it to the images")
+    shoot(page, {"overlay-multi": studio}, artifacts, "drop")
     drag(page, settings, ["drop"], size=(640, 360))
     wait_for_python(page, "print(len(studio.multi_order))", "1", timeout=30)
     expect(studio.locator('[data-testid="caption-multi-0"]')).to_contain_text("dropped.png")
@@ -313,11 +314,11 @@ PAYLOAD = (
 
 
 def test_history_reads_at_a_glance_restores_settings_and_forgets_runs(
-    page: Page, lab: JupyterServer, artifacts: Path, tmp_path: Path
+    page: Page, jupyter: JupyterServer, artifacts: Path, tmp_path: Path
 ) -> None:
     """And the video plays from the server's file URL: the output folder is under its root."""
-    folder = lab.root / f"out-{tmp_path.name}"  # under the server's root: it serves the video
-    studio = open_studio(page, lab, tmp_path, "history.ipynb", out=folder)
+    folder = jupyter.root / f"out-{tmp_path.name}"  # under the server's root: it serves it
+    studio = open_studio(page, jupyter, tmp_path, "history.ipynb", out=folder)
     page.evaluate(COUNT_SENDS)
     before = run_python(page, PAYLOAD).strip()
     generate = studio.locator('[data-testid="generate"]')
@@ -326,7 +327,7 @@ def test_history_reads_at_a_glance_restores_settings_and_forgets_runs(
 
     playing = wait_for_video(page, studio, [])
     run = playing["run"]
-    assert playing["src"].startswith(f"{lab.url}/files/{folder.name}/"), playing["src"]
+    assert playing["src"].startswith(f"{jupyter.url}/files/{folder.name}/"), playing["src"]
     assert page.evaluate(SENT, "video-bytes") == 0  # no bytes were asked for
     expect(studio.locator('[data-testid="download"]')).to_have_attribute(
         "href", re.compile(rf"/files/{folder.name}/.+\.mp4$")
@@ -349,7 +350,8 @@ def test_history_reads_at_a_glance_restores_settings_and_forgets_runs(
     expect(remove).to_have_attribute("aria-label", f"Remove run {run} from the list")
     expect(remove).to_have_attribute("title", re.compile("stay on disk"))
     expect(tile.locator("img")).to_have_attribute("src", re.compile(r"^blob:"))
-    contrast = shoot(page, {"history": studio.locator(".ks-player")}, artifacts, "history")
+    player = studio.locator(".ks-player")
+    contrast = shoot(page, {"tiles": player}, artifacts, f"history-{jupyter.flavour}")
 
     # Other settings, then "Use these settings": the request is the run's again.
     studio.locator('[data-testid="prompt"]').fill("a storm rolls in")
@@ -373,7 +375,7 @@ def test_history_reads_at_a_glance_restores_settings_and_forgets_runs(
 
 
 def test_a_video_outside_the_server_root_plays_from_its_bytes(
-    page: Page, lab: JupyterServer, tmp_path: Path
+    page: Page, lab: JupyterServer, artifacts: Path, tmp_path: Path
 ) -> None:
     studio = open_studio(page, lab, tmp_path, "outside.ipynb")
     page.evaluate(COUNT_SENDS)
@@ -383,5 +385,17 @@ def test_a_video_outside_the_server_root_plays_from_its_bytes(
     playing = wait_for_video(page, studio, [])
     assert playing["src"].startswith("blob:"), playing["src"]
     assert page.evaluate(SENT, "video-bytes") == 1  # asked for once
-    saved = json.loads(run_python(page, "import json; print(json.dumps(str(studio.result.video)))"))
-    assert not Path(saved).is_relative_to(lab.root)
+    saved = Path(
+        json.loads(run_python(page, "print(__import__('json').dumps(str(studio.result.video)))"))
+    )
+    assert not saved.is_relative_to(lab.root)
+
+    # The file deleted, then played again from its tile: why it cannot play, beside the video.
+    saved.unlink()
+    studio.locator(f'[data-testid="play-{playing["run"]}"]').click()
+    error = studio.locator('[data-testid="video-error"]')
+    expect(error).to_contain_text("video: must still be on disk where it was saved")
+    expect(error).to_have_attribute("role", "alert")
+    assert page.evaluate(SENT, "video-bytes") == 2
+    player = studio.locator(".ks-player")
+    assert shoot(page, {"video-gone": player}, artifacts, "history") == []

@@ -60,8 +60,13 @@ def test_asking_for_a_video_that_is_gone_is_refused_in_words(studio):
     assert unknown["error"]["field"] == "video"
     assert unknown["error"]["text"].startswith("video: must be a run in this Studio's history")
     saved.video.unlink()
+    browser.say({"type": "play", "run": saved.task.task_id})  # still announced, so the
+    assert "size" not in videos(browser)[-1][0]  # browser hears why when it asks
     gone = browser.asked({"type": "video-bytes", "run": saved.task.task_id})
-    assert gone["ok"] is False and "No such file" in gone["error"]["text"]
+    assert gone["ok"] is False
+    text = gone["error"]["text"]  # the path is shortened in the middle, keeping its name
+    assert text.startswith("video: must still be on disk where it was saved (got /")
+    assert text.endswith(f"{saved.video.name})")
 
 
 def test_a_new_view_is_told_of_a_video_still_in_the_history(studio):

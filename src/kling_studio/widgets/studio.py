@@ -60,6 +60,7 @@ from .codegen import to_code
 from .compare import Compare
 from .contract import (
     Accepted,
+    Media,
     PaintCarried,
     Params,
     PictureTaken,
@@ -882,12 +883,13 @@ class Studio(anywidget.AnyWidget):
         the Jupyter server when it can (streamed, so it starts at once) and asks for the bytes
         (``video-bytes``) only when it cannot."""
         path = self._videos.get(run)
-        if path is not None and path.exists():
-            self._shown = run
-            size = path.stat().st_size
-            self.send(
-                {"type": "media", "slot": "video", "run": run, "path": str(path), "size": size}
-            )
+        if path is None:
+            return
+        self._shown = run
+        announced: Media = {"type": "media", "slot": "video", "run": run, "path": str(path)}
+        if path.exists():  # a file moved away is still announced: asked for, it is refused
+            announced["size"] = path.stat().st_size
+        self.send(announced)
 
     def _video_bytes(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Accepted:
         """A request: the video's bytes as a ``media`` message, then the reply; refused when
@@ -896,7 +898,9 @@ class Studio(anywidget.AnyWidget):
         path = self._videos.get(run)
         if path is None:
             raise InputError("video", "must be a run in this Studio's history", run)
-        data = path.read_bytes()  # a moved or deleted file is refused in its words
+        if not path.is_file():
+            raise InputError("video", "must still be on disk where it was saved", path)
+        data = path.read_bytes()
         self.send({"type": "media", "slot": "video", "run": run, "path": str(path)}, [data])
         return {"ok": True}
 
