@@ -14,7 +14,7 @@ import json
 import re
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 from kling_studio.samples import landscape
 
@@ -399,3 +399,28 @@ def test_a_video_outside_the_server_root_plays_from_its_bytes(
     assert page.evaluate(SENT, "video-bytes") == 2
     player = studio.locator(".ks-player")
     assert shoot(page, {"video-gone": player}, artifacts, "history") == []
+
+
+def test_a_video_the_server_does_not_serve_plays_from_its_bytes(
+    page: Page, lab: JupyterServer, tmp_path: Path
+) -> None:
+    """Under the root, but the server answers 404 (a kernel on another machine, say): the
+    <video> reports the error, and the bytes are asked for instead."""
+    folder = lab.root / f"out-{tmp_path.name}"
+    studio = open_studio(page, lab, tmp_path, "unserved.ipynb", out=folder)
+    refused: list[str] = []
+
+    def not_found(route: Route) -> None:
+        refused.append(route.request.url)
+        route.fulfill(status=404, body="not here")
+
+    page.route(f"**/files/{folder.name}/**", not_found)
+    page.evaluate(COUNT_SENDS)
+    generate = studio.locator('[data-testid="generate"]')
+    expect(generate).to_be_enabled(timeout=30_000)
+    generate.click()
+    playing = wait_for_video(page, studio, [])
+    assert playing["src"].startswith("blob:"), playing["src"]
+    assert refused, "the server's URL was tried first"
+    assert page.evaluate(SENT, "video-bytes") == 1
+    expect(studio.locator('[data-testid="video-error"]')).to_have_text("")
