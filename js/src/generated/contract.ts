@@ -18,7 +18,8 @@ export type StudioToKernel =
   | Dismiss
   | Play
   | UseRun
-  | RemoveRun;
+  | RemoveRun
+  | VideoBytes;
 export type CompareToKernel = Hello | Start | Retry | MakeContactSheet;
 export type ToBrowser = Media | Beat;
 
@@ -120,6 +121,12 @@ export interface PictureMeta {
    * What `undo-picture` would undo ("Crop to 2.5:1", "the new picture"), or None.
    */
   undo: string | null;
+  /**
+   * What this picture did to the paint on the start frame it replaced: scaled it onto
+   * itself (same shape), or cleared it (another shape; `undo-picture` brings it back). None
+   * when there was no paint to carry.
+   */
+  paint: ("scaled" | "cleared") | null;
 }
 /**
  * What Kling would refuse a picture for, said when it arrives.
@@ -487,6 +494,14 @@ export interface RemoveRun {
   type: "remove-run";
   run: string;
 }
+/**
+ * The browser cannot play a run's saved file from the Jupyter server (not under its root,
+ * no server at all, or the file did not load): send the video's bytes.
+ */
+export interface VideoBytes {
+  type: "video-bytes";
+  run: string;
+}
 export interface Start {
   type: "start";
   confirm: boolean;
@@ -501,8 +516,12 @@ export interface MakeContactSheet {
 /**
  * With one buffer: a picture (`image`, `tail`, `multi-N`), a mask (`mask:<area>`,
  * PNG; `clear` with an empty buffer), a thumbnail (`thumb:<run>`, JPEG), the Studio's video
- * (`video`, with `run` and `path`), a cell's video (`video:<cell>`) or the contact
- * sheet (`contact-sheet`, PNG, with `path`).
+ * (`video`, with `run` and `path`, sent only when the browser asks: `video-bytes`), a
+ * cell's video (`video:<cell>`) or the contact sheet (`contact-sheet`, PNG, with `path`).
+ *
+ * The Studio's video is first announced without a buffer (`video` with `run`, `path` and
+ * `size`): the browser plays the saved file from the Jupyter server when the path is under
+ * the server's root, and asks for the bytes only when it cannot.
  */
 export interface Media {
   type: "media";
@@ -510,6 +529,10 @@ export interface Media {
   clear?: boolean;
   run?: string;
   path?: string;
+  /**
+   * The announced video's size in bytes (the announcement carries no buffer).
+   */
+  size?: number;
 }
 /**
  * Every couple of seconds while a widget works: the kernel is still there.
@@ -523,6 +546,7 @@ export interface StudioReplies {
   "fetch-url": PictureTaken | Refused;
   generate: TaskCreated | Refused;
   resume: ResumeBegun | Refused;
+  "video-bytes": Accepted | Refused;
 }
 /**
  * Nothing to report beyond yes (the upload may go on).

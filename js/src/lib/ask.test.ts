@@ -140,6 +140,7 @@ describe("asker", () => {
       "fetch-url": { timeoutMs: 10, field: "url" },
       generate: { timeoutMs: 20, field: "generate" },
       resume: { timeoutMs: 10, field: "resume" },
+      "video-bytes": { timeoutMs: 10, field: "video" },
     };
     const studio = asker<StudioReplies, StudioToKernel>(invoke, plans);
     const reply = await studio({ type: "generate", allow_over_budget: false });

@@ -2,18 +2,28 @@
 // the catalogue allows). Pictures arrive by file chooser, drag and drop, paste, a URL (fetched by
 // the kernel) or from Python. Slots are kept by name and updated in place: a change elsewhere
 // never rebuilds them, so a URL being typed keeps its text and its focus. Uploads and fetches are
-// requests: a file the kernel refuses (not a picture, over 50 MB, a URL that fails) is explained
-// in its own slot, beside the URL box and inside the drop zone, until the person acts on that
-// slot again.
+// requests: a file the kernel refuses (not a picture, a URL that fails) is explained in its own
+// slot, beside the URL box and inside the drop zone, until the person acts on that slot again; a
+// file over the upload limit is refused there too, before a byte is sent. A picture Kling would
+// refuse for its size is taken, with its problem and one-click fixes under it (fixes.ts). A file
+// dropped anywhere else on the widget goes to the start frame (or adds an image).
 
 import type { ReplyError } from "../generated/contract";
 import { multiImageLabel } from "../lib/catalogue";
 import { type Alert, alertFor } from "./alert";
 import { applyControl, h, setDisabled, setHidden, setText } from "./dom";
+import { type PictureFixes, pictureFixes } from "./fixes";
 import { keyedList } from "./keyed";
 import type { Model, PictureMeta, Updates } from "./model";
 import type { StudioAsk } from "./requests";
 import { type Send, upload } from "./transfer";
+
+/** Where a file dropped on the widget, outside any slot, goes now: the slot (null: nowhere)
+ * and what the drop highlight says. */
+export interface DropTarget {
+  slot: string | null;
+  words: string;
+}
 
 export interface PictureSlots {
   element: HTMLElement;
@@ -22,6 +32,10 @@ export interface PictureSlots {
   paste(file: File): void;
   /** A slot's picture arrived: `url` shows it (the widget owns the URL). */
   showPicture(slot: string, url: string): void;
+  /** Where a file dropped on the widget (not on a slot) goes. */
+  dropTarget(): DropTarget;
+  /** Uploads a file dropped on the widget to `dropTarget()`'s slot. */
+  drop(file: File): void;
 }
 
 /** Everything a multi-image slot shows. */
@@ -37,13 +51,19 @@ const ADD_SLOT = "multi";
 /** The slots of an image-to-video request, always shown in this order. */
 const SINGLE_SLOTS = ["image", "tail"];
 
-/** Shows a slot's picture and caption. */
-function fill(box: Element, meta: PictureMeta | undefined, url: string): void {
+/** Shows a slot's picture, caption, and its problems and fixes. */
+function fill(
+  box: Element,
+  fixes: PictureFixes | undefined,
+  meta: PictureMeta | undefined,
+  url: string,
+): void {
   const caption = box.querySelector<HTMLElement>(".ks-caption");
   const thumb = box.querySelector<HTMLImageElement>("img");
   if (caption) setText(caption, describe(meta));
   const src = meta ? url : "";
   if (thumb && thumb.getAttribute("src") !== src) thumb.src = src;
+  fixes?.update(meta);
 }
 
 function describe(meta: PictureMeta | undefined): string {
@@ -56,6 +76,8 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
   const thumbnails = new Map<string, string>();
   /** Each slot's alert and the URL box its fetch errors are about (marked invalid). */
   const alerts = new Map<string, { alert: Alert; url: HTMLInputElement }>();
+  /** Each slot's problems, fixes and undo. */
+  const fixes = new Map<string, PictureFixes>();
   let target = "image";
 
   /** `fetched`: the error is about the URL typed in the slot. */
@@ -67,7 +89,8 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
   function sendFile(slot: string, file: File): void {
     target = slot;
     showError(slot, null);
-    void upload(ask, send, slot, file, file.name || "pasted picture").then((reply) => {
+    const limit = model.get("catalogue").max_upload_bytes;
+    void upload(ask, send, slot, file, file.name || "pasted picture", limit).then((reply) => {
       if (!reply.ok) showError(slot, reply.error);
     });
   }
@@ -86,11 +109,17 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
       "data-testid": `url-${slot}`,
     });
     const fetchButton = h("button", { type: "button", "data-testid": `fetch-${slot}` }, "Fetch");
-    const choose = h("button", { type: "button", "data-testid": `choose-${slot}` }, "Choose…");
+    const choose = h(
+      "button",
+      { type: "button", class: "ks-choose", "data-testid": `choose-${slot}` },
+      "Choose…",
+    );
     const alert = alertFor(`error-${slot}`, [choose, urlInput, fetchButton], "ks-error");
     alerts.set(slot, { alert, url: urlInput });
     const thumb = h("img", { class: "ks-thumb", alt: "", "data-testid": `thumb-${slot}` });
     const caption = h("div", { class: "ks-caption", "data-testid": `caption-${slot}` });
+    const offer = pictureFixes(slot, send);
+    fixes.set(slot, offer);
     const remove = removable
       ? h(
           "button",
@@ -104,6 +133,7 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
       h("div", { class: "ks-slot-title" }, title),
       thumb,
       caption,
+      offer.element,
       h("span", { class: "ks-reason", "data-testid": `reason-${slot}` }),
       h("div", { class: "ks-slot-actions" }, choose, input, urlInput, fetchButton, remove),
       alert.element,
@@ -142,7 +172,7 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
     });
     box.addEventListener("dragleave", () => box.classList.remove("ks-drop"));
     box.addEventListener("drop", (event) => {
-      event.preventDefault();
+      event.preventDefault(); // taken here: the widget's own drop target leaves it alone
       box.classList.remove("ks-drop");
       const file = event.dataTransfer?.files[0];
       if (file) sendFile(slot, file);
@@ -203,11 +233,22 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
       element: box,
       update(item: MultiSlot) {
         if (title) setText(title, item.title);
-        fill(box, item.meta ?? undefined, item.url);
+        fill(box, fixes.get(slot), item.meta ?? undefined, item.url);
       },
     };
   }
   const multiSlots = keyedList(multi, (item: MultiSlot) => item.slot, multiSlot);
+
+  function dropTarget(): DropTarget {
+    if (model.get("kind") === "image2video") {
+      return { slot: "image", words: "Drop the picture to use it as the start frame" };
+    }
+    const most = model.get("catalogue").max_multi_images;
+    if (model.get("multi_order").length < most) {
+      return { slot: ADD_SLOT, words: "Drop the picture to add it to the images" };
+    }
+    return { slot: null, words: `At most ${most} images: remove one to add another` };
+  }
 
   function showKind(): void {
     const kind = model.get("kind");
@@ -221,7 +262,7 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
     const pictures = model.get("pictures");
     for (const slot of SINGLE_SLOTS) {
       const box = single.querySelector<HTMLElement>(`[data-slot="${slot}"]`);
-      if (box) fill(box, pictures[slot], thumbnails.get(slot) ?? "");
+      if (box) fill(box, fixes.get(slot), pictures[slot], thumbnails.get(slot) ?? "");
     }
     const tailRow = single.querySelector<HTMLElement>('[data-slot="tail"]');
     const tail = model.get("controls").image_tail;
@@ -243,7 +284,10 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
     multiSlots.update(items);
     // A slot that left the list takes its alert with it (a slot made again starts without one).
     for (const slot of alerts.keys()) {
-      if (!SINGLE_SLOTS.includes(slot) && !multiSlots.get(slot)) alerts.delete(slot);
+      if (!SINGLE_SLOTS.includes(slot) && !multiSlots.get(slot)) {
+        alerts.delete(slot);
+        fixes.delete(slot);
+      }
     }
   }
 
@@ -255,6 +299,11 @@ export function pictureSlots(model: Model, ask: StudioAsk, send: Send): PictureS
       { reads: ["pictures", "multi_order", "catalogue"], run: showMulti },
     ],
     paste: (file) => sendFile(target, file),
+    dropTarget,
+    drop(file: File) {
+      const { slot } = dropTarget();
+      if (slot) sendFile(slot, file);
+    },
     showPicture(slot: string, url: string) {
       thumbnails.set(slot, url);
       if (slot === "image" || slot === "tail") showSingle();

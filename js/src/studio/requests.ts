@@ -17,4 +17,6 @@ export const STUDIO_PLANS: { [K in keyof StudioReplies]: Plan } = {
   generate: { timeoutMs: 35 * 60_000, field: "generate" },
   // Reading the task journal.
   resume: { timeoutMs: 60_000, field: "resume" },
+  // Reading a saved video (up to a few hundred MB) and sending it over the comm.
+  "video-bytes": { timeoutMs: 120_000, field: "video" },
 };

@@ -14,18 +14,21 @@ import "../lib/alert.css";
 import "../studio/studio.css";
 import type { StudioReplies } from "../generated/contract";
 import { asker, type Invoke } from "../lib/ask";
+import { serverFiles } from "../lib/files";
 import { keptNote } from "../lib/kept";
 import { onMedia } from "../lib/media";
 import { ObjectUrls } from "../lib/urls";
 import { watch } from "../lib/watch";
+import { VideoDelivery } from "../studio/delivery";
 import { h, setHidden } from "../studio/dom";
+import { WidgetDrop } from "../studio/drop";
 import { blockers, generateControl } from "../studio/generate";
 import { watchKernel } from "../studio/kernel";
 import type { Area, Model, Signal, StudioToKernel, Traits, Updates } from "../studio/model";
 import { Painter } from "../studio/painter";
 import { paramsForm } from "../studio/params";
 import { pastedFile, pictureSlots } from "../studio/pictures";
-import { player } from "../studio/player";
+import { type Player, player } from "../studio/player";
 import { STUDIO_PLANS } from "../studio/requests";
 import { resumeOffer } from "../studio/resume";
 import { statusPanel, WORKING } from "../studio/status";
@@ -106,7 +109,15 @@ function render({
     () => raise(listeners, "refusal"), // the status stops repeating what the refusal says
   );
   const status = statusPanel(model, verdict, generate.said, () => send({ type: "stop" }));
-  const result = player(model, send);
+  const result = player(model, send, (run) => delivery.fetchBytes(run));
+  const shown: Pick<Player, "show" | "refused"> = {
+    show(...args) {
+      view.videoArrived(); // the video takes the painter's place when a run the person started ends
+      result.show(...args);
+    },
+    refused: (error) => result.refused(error),
+  };
+  const delivery = new VideoDelivery(model, ask, shown, urls, serverFiles());
   const offer = resumeOffer(model, verdict, {
     resume: () =>
       ask({ type: "resume" }).then((reply) => {
@@ -189,11 +200,8 @@ function render({
   // Masks are drawn at the picture's size, so each waits for the picture received before it.
   let pictureReady: Promise<void> = Promise.resolve();
   const stopMedia = onMedia(model, (slot, data, content) => {
-    if (slot === "video") {
-      view.videoArrived();
-      const url = urls.set(slot, new Blob([data], { type: "video/mp4" }));
-      result.show(content.run ?? "", url, content.path ?? "");
-    } else if (slot.startsWith("thumb:")) {
+    if (slot === "video") return; // the video's delivery (studio/delivery.ts) shows it
+    if (slot.startsWith("thumb:")) {
       const url = urls.set(slot, new Blob([data], { type: "image/jpeg" }));
       result.thumbnail(slot.slice("thumb:".length), url);
     } else if (slot.startsWith("mask:")) {
@@ -223,6 +231,7 @@ function render({
     if (view.showing() === "paint") painter.handleKey(event); // not on paint out of sight
     event.stopPropagation(); // keys typed in the widget never reach JupyterLab's commands
   });
+  const drop = new WidgetDrop(root, pictures);
   root.addEventListener("paste", (event) => {
     const file = pastedFile(event);
     if (file) {
@@ -236,6 +245,8 @@ function render({
     unsubscribe();
     kernel.destroy();
     stopMedia();
+    delivery.destroy();
+    drop.destroy();
     painter.destroy();
     urls.destroy();
   };

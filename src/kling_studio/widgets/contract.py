@@ -127,6 +127,10 @@ class PictureProblem(TypedDict):
     fixes: list[PictureFix]
 
 
+PaintCarried = Literal["scaled", "cleared"] | None
+"""What a new start frame did to the paint on the one it replaced."""
+
+
 @_closed
 class PictureMeta(TypedDict):
     """A picture in a slot (``image``, ``tail``, ``multi-N``); its bytes travel as ``media``."""
@@ -140,6 +144,10 @@ class PictureMeta(TypedDict):
     problems: list[PictureProblem]
     undo: str | None
     """What ``undo-picture`` would undo ("Crop to 2.5:1", "the new picture"), or None."""
+    paint: PaintCarried
+    """What this picture did to the paint on the start frame it replaced: scaled it onto
+    itself (same shape), or cleared it (another shape; ``undo-picture`` brings it back). None
+    when there was no paint to carry."""
 
 
 @_closed
@@ -472,6 +480,15 @@ class RemoveRun(TypedDict):
 
 
 @_closed
+class VideoBytes(TypedDict):
+    """The browser cannot play a run's saved file from the Jupyter server (not under its root,
+    no server at all, or the file did not load): send the video's bytes."""
+
+    type: Literal["video-bytes"]
+    run: str
+
+
+@_closed
 class Generate(TypedDict):
     type: Literal["generate"]
     allow_over_budget: bool
@@ -531,7 +548,8 @@ StudioToKernel = Annotated[
     | Dismiss
     | Play
     | UseRun
-    | RemoveRun,
+    | RemoveRun
+    | VideoBytes,
     Field(discriminator="type", title="StudioToKernel"),
 ]
 """What the Studio's front end sends: a plain message (``studio.MESSAGE_HANDLERS``) or, for what
@@ -639,6 +657,7 @@ StudioReplies = TypedDict(
         "fetch-url": PictureTaken | Refused,
         "generate": TaskCreated | Refused,
         "resume": ResumeBegun | Refused,
+        "video-bytes": Accepted | Refused,
     },
 )
 """Each Studio request (by name) and what it is answered with."""
@@ -693,14 +712,20 @@ class CommandResponse(TypedDict):
 class Media(TypedDict):
     """With one buffer: a picture (``image``, ``tail``, ``multi-N``), a mask (``mask:<area>``,
     PNG; ``clear`` with an empty buffer), a thumbnail (``thumb:<run>``, JPEG), the Studio's video
-    (``video``, with ``run`` and ``path``), a cell's video (``video:<cell>``) or the contact
-    sheet (``contact-sheet``, PNG, with ``path``)."""
+    (``video``, with ``run`` and ``path``, sent only when the browser asks: ``video-bytes``), a
+    cell's video (``video:<cell>``) or the contact sheet (``contact-sheet``, PNG, with ``path``).
+
+    The Studio's video is first announced without a buffer (``video`` with ``run``, ``path`` and
+    ``size``): the browser plays the saved file from the Jupyter server when the path is under
+    the server's root, and asks for the bytes only when it cannot."""
 
     type: Literal["media"]
     slot: str
     clear: NotRequired[bool]
     run: NotRequired[str]
     path: NotRequired[str]
+    size: NotRequired[int]
+    """The announced video's size in bytes (the announcement carries no buffer)."""
 
 
 @_closed
@@ -711,7 +736,8 @@ class Beat(TypedDict):
 
 
 ToBrowser = Annotated[Media | Beat, Field(discriminator="type", title="ToBrowser")]
-"""What either widget's kernel side sends (``media`` with one buffer)."""
+"""What either widget's kernel side sends (``media`` with one buffer, but for the Studio's video
+announcement)."""
 
 
 # -- the schema the front end's types are generated from --------------------------------------

@@ -20,7 +20,7 @@ from kling_studio.api.input_error import InputError
 from kling_studio.api.masks import MASK_THRESHOLD
 from kling_studio.api.prepare import MAX_SOURCE_BYTES
 
-from .contract import PictureMeta
+from .contract import PaintCarried, PictureMeta
 from .fixes import picture_problems
 
 BROWSER_FORMATS = ("JPEG", "PNG")
@@ -43,8 +43,16 @@ class Picture:
     name: str
     notes: tuple[str, ...] = ()
 
-    def meta(self, version: int, *, field: str, undo: str | None = None) -> PictureMeta:
-        """What the front end shows, with what Kling would refuse (and the fixes) said now."""
+    def meta(
+        self,
+        version: int,
+        *,
+        field: str,
+        undo: str | None = None,
+        paint: PaintCarried = None,
+    ) -> PictureMeta:
+        """What the front end shows, with what Kling would refuse (and the fixes) said now;
+        ``paint``: what became of the paint on the start frame this picture replaced."""
         return {
             "name": self.name,
             "width": self.width,
@@ -64,7 +72,12 @@ class Picture:
                 for problem in picture_problems((self.width, self.height), field=field)
             ],
             "undo": undo,
+            "paint": paint,
         }
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.width, self.height
 
     def image(self) -> Image.Image:
         """The picture, decoded (already upright)."""

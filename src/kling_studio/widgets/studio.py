@@ -58,7 +58,16 @@ from kling_studio.api.sync import LoopThread
 from .checks import quick_problems, studio_problems
 from .codegen import to_code
 from .compare import Compare
-from .contract import Accepted, Params, PictureTaken, Reply, ResumeBegun, TaskCreated
+from .contract import (
+    Accepted,
+    Media,
+    PaintCarried,
+    Params,
+    PictureTaken,
+    Reply,
+    ResumeBegun,
+    TaskCreated,
+)
 from .contract import Area as AreaJson
 from .contract import Problem as ProblemJson
 from .controls import catalogue, controls_for, estimate
@@ -170,6 +179,11 @@ SAME_ASPECT = 0.01
 is scaled onto the new one rather than cleared."""
 
 
+def _same_shape(old: tuple[int, int], new: tuple[int, int]) -> bool:
+    """Paint drawn on ``old`` can be scaled onto ``new`` (their aspect ratios agree)."""
+    return abs(old[0] / old[1] - new[0] / new[1]) <= SAME_ASPECT * (new[0] / new[1])
+
+
 def _is_input(key: str) -> bool:
     """Media that is part of a request (pictures and masks), not a result."""
     return key in ("image", "tail") or key.startswith(("multi-", "mask:"))
@@ -258,6 +272,8 @@ class Studio(anywidget.AnyWidget):
         self._media: dict[str, bytes] = {}
         self._uploads = Uploads()
         self._videos: dict[str, Path] = {}
+        self._shown: str | None = None
+        """The run whose video the views show (announced last)."""
         self._thumbs: dict[str, bytes] = {}
         self._earlier: dict[str, Earlier] = {}
         self._inputs: dict[str, RunInputs] = {}
@@ -373,7 +389,8 @@ class Studio(anywidget.AnyWidget):
         if earlier is None:
             raise ValueError(f"{slot}: there is nothing to undo")
         self._media[slot] = earlier.picture.data
-        self.pictures = {**self.pictures, slot: earlier.meta}
+        # One step is kept: the picture put back has nothing left to undo.
+        self.pictures = {**self.pictures, slot: {**earlier.meta, "undo": None, "paint": None}}
         self._send_media(slot)
         if earlier.masks is not None:
             self._restore_paint(earlier.masks, earlier.areas)
@@ -392,6 +409,7 @@ class Studio(anywidget.AnyWidget):
         """The picture takes the slot; what it replaces is kept for ``undo_picture``."""
         old = self.pictures.get(slot)
         version = int((old or {}).get("version", 0)) + 1
+        paint: PaintCarried = None
         if old is not None and slot in self._media:
             self._earlier[slot] = Earlier(
                 picture=self._picture(slot),
@@ -400,8 +418,11 @@ class Studio(anywidget.AnyWidget):
                 areas=[dict(a) for a in self.areas],
             )
             undo = undo or "the new picture"
+            if slot == "image" and self._paint():  # said, so the undo offer can say it too
+                same = _same_shape((int(old["width"]), int(old["height"])), picture.size)
+                paint = "scaled" if same else "cleared"
         self._media[slot] = picture.data
-        meta = picture.meta(version, field=slot_field(slot), undo=undo)
+        meta = picture.meta(version, field=slot_field(slot), undo=undo, paint=paint)
         self.pictures = {**self.pictures, slot: dict(meta)}
         if slot == "image" and old is not None:
             self._carry_paint((int(old["width"]), int(old["height"])), picture)
@@ -419,8 +440,8 @@ class Studio(anywidget.AnyWidget):
     def _carry_paint(self, old: tuple[int, int], picture: Picture) -> None:
         """Paint drawn on the old start frame: scaled onto the new one when the two have the
         same shape, else cleared (the earlier picture and its paint are kept for undo)."""
-        new = (picture.width, picture.height)
-        if abs(old[0] / old[1] - new[0] / new[1]) > SAME_ASPECT * (new[0] / new[1]):
+        new = picture.size
+        if not _same_shape(old, new):
             self._clear_masks()
             return
         sx, sy = new[0] / old[0], new[1] / old[1]
@@ -709,8 +730,9 @@ class Studio(anywidget.AnyWidget):
     def _hello(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         for slot in self._media:
             self._send_media(slot)
-        if self._result is not None:
-            self._send_video(self.history[-1]["id"])
+        shown = self._shown if self._shown in self._videos else next(reversed(self._videos), None)
+        if shown is not None:  # the video the view showed, or the newest still in the history
+            self._send_video(shown)
         for run, thumb in self._thumbs.items():
             self.send({"type": "media", "slot": f"thumb:{run}"}, [thumb])
 
@@ -857,12 +879,30 @@ class Studio(anywidget.AnyWidget):
             self.send({"type": "media", "slot": slot}, [data])
 
     def _send_video(self, run: str) -> None:
+        """Announce the run's video without its bytes: the browser plays the saved file from
+        the Jupyter server when it can (streamed, so it starts at once) and asks for the bytes
+        (``video-bytes``) only when it cannot."""
         path = self._videos.get(run)
-        if path is not None and path.exists():
-            self.send(
-                {"type": "media", "slot": "video", "run": run, "path": str(path)},
-                [path.read_bytes()],
-            )
+        if path is None:
+            return
+        self._shown = run
+        announced: Media = {"type": "media", "slot": "video", "run": run, "path": str(path)}
+        if path.exists():  # a file moved away is still announced: asked for, it is refused
+            announced["size"] = path.stat().st_size
+        self.send(announced)
+
+    def _video_bytes(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Accepted:
+        """A request: the video's bytes as a ``media`` message, then the reply; refused when
+        the run is no longer in the history or its file is gone."""
+        run = str(content["run"])
+        path = self._videos.get(run)
+        if path is None:
+            raise InputError("video", "must be a run in this Studio's history", run)
+        if not path.is_file():
+            raise InputError("video", "must still be on disk where it was saved", path)
+        data = path.read_bytes()
+        self.send({"type": "media", "slot": "video", "run": run, "path": str(path)}, [data])
+        return {"ok": True}
 
     # -- generation ---------------------------------------------------------------------------
 
@@ -1199,5 +1239,6 @@ COMMANDS: Mapping[str, Command[Studio]] = {
     "fetch-url": Command(Studio._fetch_url, field="url"),
     "generate": Command(Studio._generate_asked, field="generate"),
     "resume": Command(Studio._resume_asked, field="resume"),
+    "video-bytes": Command(Studio._video_bytes, field="video"),
 }
 """Requests (``replies.answer``): what can fail, each answered with its outcome or its error."""
