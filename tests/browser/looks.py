@@ -156,3 +156,21 @@ def accessibility_violations(page: Page, widget: Locator) -> list[str]:
         page.add_script_tag(path=str(AXE))
     violations: list[str] = widget.evaluate(RUN_AXE)
     return violations
+
+
+def in_both_themes(
+    page: Page, parts: dict[str, Locator], artifacts: Path, prefix: str, texts: str
+) -> dict[str, list[str]]:
+    """A screenshot of each part in the light and the dark theme (``prefix-part-theme.png``),
+    and, per theme, the texts matching ``texts`` that read below 4.5:1. Leaves the page light."""
+    found: dict[str, list[str]] = {}
+    try:
+        for theme, name in ((LIGHT, "light"), (DARK, "dark")):
+            set_theme(page, theme)
+            for part, locator in parts.items():
+                locator.scroll_into_view_if_needed()
+                locator.screenshot(path=artifacts / f"{prefix}-{part}-{name}.png")
+            found[name] = low_contrast(page, texts)
+    finally:
+        set_theme(page, LIGHT)
+    return found

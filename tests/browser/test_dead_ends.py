@@ -16,6 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
+from . import looks
 from .jupyter import (
     JupyterServer,
     open_notebook,
@@ -24,7 +25,6 @@ from .jupyter import (
     wait_for_python,
     write_notebook,
 )
-from .looks import DARK, LIGHT, low_contrast, set_theme
 
 SETUP = """
 import os
@@ -102,17 +102,7 @@ def path_of(page: Page, area: str) -> list[list[float]]:
 
 def in_both_themes(page: Page, parts: dict[str, Locator], artifacts: Path) -> dict[str, list[str]]:
     """Screenshots of each part in light and dark; the new texts below 4.5:1 in each theme."""
-    found = {}
-    try:
-        for theme, name in ((LIGHT, "light"), (DARK, "dark")):
-            set_theme(page, theme)
-            for part, locator in parts.items():
-                locator.scroll_into_view_if_needed()
-                locator.screenshot(path=artifacts / f"dead-ends-{part}-{name}.png")
-            found[name] = low_contrast(page, NEW_TEXTS)
-    finally:
-        set_theme(page, LIGHT)
-    return found
+    return looks.in_both_themes(page, parts, artifacts, "dead-ends", NEW_TEXTS)
 
 
 def test_paint_kept_on_a_model_without_the_brush_can_be_cleared(

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
+from . import looks as themes
 from .jupyter import JupyterServer, open_notebook, run_all, run_python, write_notebook
-from .looks import DARK, LIGHT, low_contrast, set_theme
 
 SETUP = """
 import os
@@ -51,17 +51,7 @@ WIDGETS = ".ks-root, .kc-root"
 
 def looks(page: Page, parts: dict[str, Locator], artifacts: Path) -> dict[str, list[str]]:
     """Screenshots of each part in light and dark; the texts below 4.5:1 in each theme."""
-    found = {}
-    try:
-        for theme, name in ((LIGHT, "light"), (DARK, "dark")):
-            set_theme(page, theme)
-            for part, locator in parts.items():
-                locator.scroll_into_view_if_needed()
-                locator.screenshot(path=artifacts / f"errors-{part}-{name}.png")
-            found[name] = low_contrast(page, WIDGETS)
-    finally:
-        set_theme(page, LIGHT)
-    return found
+    return themes.in_both_themes(page, parts, artifacts, "errors", WIDGETS)
 
 
 def expect_alert_for(error: Locator, control: Locator, words: str | re.Pattern[str]) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
+from . import looks
 from .jupyter import JupyterServer, open_notebook, run_all, run_python, write_notebook
-from .looks import DARK, LIGHT, low_contrast, set_theme
 
 SETUP = """
 import os
@@ -41,25 +41,11 @@ SESSION = "window.jupyterapp.shell.currentWidget.sessionContext"
 WIDGETS = ".ks-root, .kc-root"
 
 
-def shoot(widgets: dict[str, Locator], artifacts: Path, theme: str, stage: str) -> None:
-    for name, widget in widgets.items():
-        widget.scroll_into_view_if_needed()
-        widget.screenshot(path=artifacts / f"looks-{stage}-{name}-{theme}.png")
-
-
 def in_both_themes(
     page: Page, widgets: dict[str, Locator], artifacts: Path, stage: str
 ) -> dict[str, list[str]]:
     """Screenshots in light and dark; the texts below 4.5:1 in each theme."""
-    found = {}
-    try:
-        for theme, name in ((LIGHT, "light"), (DARK, "dark")):
-            set_theme(page, theme)
-            shoot(widgets, artifacts, name, stage)
-            found[name] = low_contrast(page, WIDGETS)
-    finally:
-        set_theme(page, LIGHT)
-    return found
+    return looks.in_both_themes(page, widgets, artifacts, f"looks-{stage}", WIDGETS)
 
 
 def test_paid_work_states_read_well_in_light_and_dark(

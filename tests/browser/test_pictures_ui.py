@@ -18,6 +18,7 @@ from playwright.sync_api import Locator, Page, Route, expect
 
 from kling_studio.samples import landscape
 
+from . import looks
 from .jupyter import (
     JupyterServer,
     open_notebook,
@@ -26,7 +27,6 @@ from .jupyter import (
     wait_for_python,
     write_notebook,
 )
-from .looks import DARK, LIGHT, low_contrast, set_theme
 
 SETUP = """
 import os
@@ -130,17 +130,8 @@ MINE = ".ks-slot, .ks-player, .ks-drop-overlay"
 def shoot(page: Page, parts: dict[str, Locator], artifacts: Path, prefix: str) -> list[str]:
     """Screenshots of each part in light and dark (named prefix-part-theme.png); returns the
     texts of the slots, history and drop highlight below WCAG's 4.5:1 in either theme."""
-    failures: list[str] = []
-    try:
-        for theme, name in ((LIGHT, "light"), (DARK, "dark")):
-            set_theme(page, theme)
-            for part, locator in parts.items():
-                locator.scroll_into_view_if_needed()
-                locator.screenshot(path=artifacts / f"{prefix}-{part}-{name}.png")
-            failures += [f"{name}: {text}" for text in low_contrast(page, MINE)]
-    finally:
-        set_theme(page, LIGHT)
-    return failures
+    found = looks.in_both_themes(page, parts, artifacts, prefix, MINE)
+    return [f"{theme}: {text}" for theme, texts in found.items() for text in texts]
 
 
 def upload(studio: Locator, tmp_path: Path, name: str, size: tuple[int, int]) -> None:
