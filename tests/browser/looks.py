@@ -32,6 +32,13 @@ def set_theme(page: Page, theme: str, timeout: float = 30) -> None:
     before = page.evaluate(LAYOUT_COLOUR)
     page.evaluate(SET_THEME, theme)
     page.wait_for_function(THEME_ON, arg=[theme, before], timeout=timeout * 1000, polling=50)
+    # JupyterLab covers the page with its splash while the theme changes, and fades it out
+    # after: until it has gone, every click and drag would land on it.
+    page.wait_for_function(
+        "() => !document.querySelector('#jupyterlab-splash')",
+        timeout=timeout * 1000,
+        polling=50,
+    )
 
 
 LOW_CONTRAST = """({ selector, minimum }) => {

@@ -356,6 +356,7 @@ def test_history_reads_at_a_glance_restores_settings_and_forgets_runs(
     # Removed from the list: gone in the page and the kernel, the files still on disk, and
     # the keyboard goes on from the video.
     video_path = run_python(page, f"print(studio._videos[{run!r}])").strip()
+    studio.locator('[data-testid="show-video"]').click()  # the settings' picture showed the painter
     remove.focus()
     page.keyboard.press("Enter")
     expect(tile).to_have_count(0)
