@@ -334,6 +334,7 @@ def measure() -> dict[str, Any]:
         shutil.copyfile(video, outside)
         digest = twenty_megabyte_picture(picture)
         write_notebook(root, "bench.ipynb", [SETUP])
+        video_mb, picture_mb = video.stat().st_size / 2**20, picture.stat().st_size / 2**20
         with running_server("lab", root, scratch) as server:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
@@ -357,8 +358,8 @@ def measure() -> dict[str, Any]:
             latencies = generate_latency(page)
             browser.close()
     return {
-        "video_mb": video.stat().st_size / 2**20,
-        "picture_mb": picture.stat().st_size / 2**20,
+        "video_mb": video_mb,
+        "picture_mb": picture_mb,
         "paint": summary(ours_paint["frames"]),
         "bare_paint": summary(bare_paint["frames"]),
         "video_s": ours_video,
