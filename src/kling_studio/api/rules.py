@@ -151,26 +151,27 @@ def check_start_image(facts: Facts) -> Iterator[Problem]:
         yield Problem("image", "the motion brush paints on image, so image is required")
 
 
-EXCLUSIVE_GROUPS: tuple[tuple[str, Feature], ...] = (
-    ("image_tail", Feature.START_END_FRAME),
-    ("static_mask/dynamic_masks", Feature.MOTION_BRUSH),
-    ("camera_control", Feature.CAMERA_CONTROL),
+EXCLUSIVE_GROUPS: tuple[tuple[str, str, Feature], ...] = (
+    ("image_tail", "the tail frame", Feature.START_END_FRAME),
+    ("static_mask/dynamic_masks", "the motion brush", Feature.MOTION_BRUSH),
+    ("camera_control", "the camera move", Feature.CAMERA_CONTROL),
 )
+"""Field (where the problem is filed), what a person calls it, and its feature."""
 
 
 def check_exclusive(facts: Facts) -> Iterator[Problem]:
     used = facts.features
     groups = [
-        name
-        for name, feature in EXCLUSIVE_GROUPS
+        (field, words)
+        for field, words, feature in EXCLUSIVE_GROUPS
         if feature in used
         or (feature is Feature.START_END_FRAME and Feature.TAIL_FRAME_ONLY in used)
     ]
     if len(groups) > 1:
         yield Problem(
-            groups[1],
-            "tail frame, motion brush and camera control are mutually exclusive; send only one of "
-            + ", ".join(groups),
+            groups[1][0],
+            "tail frame, motion brush and camera control are mutually exclusive: keep one and "
+            "clear the others (in use: " + ", ".join(words for _, words in groups) + ")",
         )
 
 
@@ -244,10 +245,11 @@ def check_camera(facts: Facts) -> Iterator[Problem]:
                 value,
             )
     if len(moved) != 1:
+        shown = ", ".join(f"{axis} {value:g}" for axis, value in moved.items())
         yield Problem(
             "camera_control.config",
-            "type simple needs exactly one non-zero axis",
-            moved or "all zero",
+            "type simple needs exactly one non-zero axis: set the others to 0",
+            shown or "all zero",
         )
 
 
