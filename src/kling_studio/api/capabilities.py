@@ -258,9 +258,83 @@ class PromptLimits:
     negative_prompt: int
 
 
+IMAGE2VIDEO: Final = "image2video"
+MULTI_IMAGE2VIDEO: Final = "multi-image2video"
+
+
+@dataclass(frozen=True)
+class RouteDocs:
+    """What one provider's page for one route documents. Beyond it a request is on its own:
+    the rules refuse it (strict) or send it as is with a warning."""
+
+    provider: str
+    """How a person names the provider ("CometAPI", "Kling")."""
+    route: str
+    prompt_limits: PromptLimits
+    durations: tuple[str, ...] | None
+    """The durations the page lists; None: whatever the model's row says."""
+    undocumented: frozenset[str]
+    """Request fields the page does not document."""
+    source: str
+
+
+@dataclass(frozen=True)
+class ProviderDocs:
+    """A provider's documentation, route by route."""
+
+    name: str
+    routes: Mapping[str, RouteDocs]
+
+    def route(self, route: str) -> RouteDocs:
+        return self.routes[route]
+
+    @property
+    def prompt_limits(self) -> PromptLimits:
+        """The image-to-video page's prompt limits (what the Studio's prompt boxes count to)."""
+        return self.routes[IMAGE2VIDEO].prompt_limits
+
+
+_KLING_LIMITS: Final = PromptLimits(prompt=2500, negative_prompt=2500)
+_COMETAPI_LIMITS: Final = PromptLimits(prompt=500, negative_prompt=200)
+_COMETAPI_SILENT_ON: Final = frozenset(
+    {"sound", "voice_list", "multi_shot", "shot_type", "multi_prompt", "element_list"}
+)
+"""Fields CometAPI's image-to-video pages (every locale) say nothing of."""
+
+DOCUMENTED: Final[Mapping[str, ProviderDocs]] = {
+    "kling": ProviderDocs(
+        "Kling",
+        {
+            route: RouteDocs("Kling", route, _KLING_LIMITS, None, frozenset(), "Kling API docs")
+            for route in (IMAGE2VIDEO, MULTI_IMAGE2VIDEO)
+        },
+    ),
+    "cometapi": ProviderDocs(
+        "CometAPI",
+        {
+            IMAGE2VIDEO: RouteDocs(
+                "CometAPI",
+                IMAGE2VIDEO,
+                _COMETAPI_LIMITS,
+                FIVE_TEN,
+                _COMETAPI_SILENT_ON,
+                "CometAPI /kling/v1/videos/image2video page",
+            ),
+            MULTI_IMAGE2VIDEO: RouteDocs(
+                "CometAPI",
+                MULTI_IMAGE2VIDEO,
+                _COMETAPI_LIMITS,
+                FIVE_TEN,
+                frozenset(),
+                "CometAPI /kling/v1/videos/multi-image2video page",
+            ),
+        },
+    ),
+}
+"""Per provider kind and route, what its documentation says (kling-api.md §5, §11)."""
+
 PROMPT_LIMITS: Final[Mapping[str, PromptLimits]] = {
-    "kling": PromptLimits(prompt=2500, negative_prompt=2500),
-    "cometapi": PromptLimits(prompt=500, negative_prompt=200),
+    kind: docs.prompt_limits for kind, docs in DOCUMENTED.items()
 }
 """Per provider: CometAPI's pages cap I2V prompts at 500/200, Kling's docs at 2500/2500."""
 
@@ -277,6 +351,7 @@ class ListLimits:
     min_shots: int = 1
     max_shots: int = 6
     max_shot_prompt: int = 512
+    min_shot_seconds: int = 1
     cfg_scale_min: float = 0.0
     cfg_scale_max: float = 1.0
     cfg_scale_default: float = 0.5

@@ -15,7 +15,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from .auth import Auth, BearerKey, JwtAuth
-from .capabilities import PROMPT_LIMITS, PromptLimits
+from .capabilities import DOCUMENTED, PromptLimits, ProviderDocs
 from .errors import ConfigurationError
 
 COMETAPI_URL: Final = "https://api.cometapi.com"
@@ -47,7 +47,12 @@ class Provider:
 
     @property
     def prompt_limits(self) -> PromptLimits:
-        return PROMPT_LIMITS[self.limits_key]
+        return self.docs.prompt_limits
+
+    @property
+    def docs(self) -> ProviderDocs:
+        """What this provider documents, route by route."""
+        return DOCUMENTED[self.limits_key]
 
     def path(self, endpoint: str) -> str:
         """``/v1/videos/image2video`` on Kling, ``/kling/v1/videos/image2video`` on CometAPI."""
