@@ -71,7 +71,17 @@ export interface Params {
   prompt?: string;
   negative_prompt?: string;
   sound?: ("on" | "off") | null;
+  /**
+   * Rows as the person made them, an empty id included (the rules name it).
+   */
   voice_list?: Voice[];
+  element_list?: Element[];
+  multi_shot?: boolean;
+  shot_type?: ("customize" | "intelligence") | null;
+  /**
+   * Kept while multi-shot is off or the model has none; sent only with `customize`.
+   */
+  multi_prompt?: Shot[];
   watermark_info?: WatermarkInfo | null;
   external_task_id?: string;
   camera_control?: CameraControl | null;
@@ -79,6 +89,18 @@ export interface Params {
 }
 export interface Voice {
   voice_id: string;
+}
+export interface Element {
+  element_id: string;
+}
+/**
+ * One shot of a kling-v3 multi-shot video, as `multi_prompt` carries it: its 1-based
+ * position, its prompt and its whole seconds (a string, as the wire writes durations).
+ */
+export interface Shot {
+  index: number;
+  prompt: string;
+  duration: string;
 }
 export interface WatermarkInfo {
   enabled: boolean;
@@ -180,6 +202,26 @@ export interface Catalogue {
    * A mask pixel counts as painted when its alpha is above this (`masks.MASK_THRESHOLD`).
    */
   mask_threshold: number;
+  shot_types: string[];
+  max_shots: number;
+  max_shot_prompt: number;
+  min_shot_seconds: number;
+  max_voices: number;
+  max_elements: number;
+  /**
+   * The provider as a person names it ("CometAPI", "Kling"); never its address.
+   */
+  provider: string;
+  /**
+   * Whether what the provider does not document is refused (True) or sent as is.
+   */
+  strict: boolean;
+  /**
+   * Per route ("image2video", "multi-image2video").
+   */
+  documented: {
+    [k: string]: DocumentedRoute;
+  };
 }
 /**
  * One model of the capability table, as the form offers it.
@@ -201,6 +243,24 @@ export interface ModelInfo {
    * The camera_control types it takes ("simple", presets); empty when it has no camera.
    */
   camera_types: string[];
+  /**
+   * It makes multi-shot videos (`multi_shot`, `shot_type`, `multi_prompt`).
+   */
+  multi_shot: boolean;
+  element_list: boolean;
+}
+/**
+ * What the provider's page for one route documents.
+ */
+export interface DocumentedRoute {
+  /**
+   * The durations it lists (None: whatever the model's row says).
+   */
+  durations: string[] | null;
+  /**
+   * Request fields it does not document: sent as is only when the client is not strict.
+   */
+  undocumented: string[];
 }
 /**
  * Control → whether it is usable now, from the rule table (keys are request fields, or
@@ -213,6 +273,8 @@ export interface Controls {
   camera_control?: Control;
   sound?: Control;
   voice_list?: Control;
+  element_list?: Control;
+  multi_shot?: Control;
   cfg_scale?: Control;
   mode?: Control;
 }

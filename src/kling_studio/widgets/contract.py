@@ -71,6 +71,21 @@ class Voice(TypedDict):
 
 
 @_closed
+class Element(TypedDict):
+    element_id: str
+
+
+@_closed
+class Shot(TypedDict):
+    """One shot of a kling-v3 multi-shot video, as ``multi_prompt`` carries it: its 1-based
+    position, its prompt and its whole seconds (a string, as the wire writes durations)."""
+
+    index: int
+    prompt: str
+    duration: str
+
+
+@_closed
 class WatermarkInfo(TypedDict):
     enabled: bool
 
@@ -88,6 +103,12 @@ class Params(TypedDict, total=False):
     negative_prompt: str
     sound: Literal["on", "off"] | None
     voice_list: list[Voice]
+    """Rows as the person made them, an empty id included (the rules name it)."""
+    element_list: list[Element]
+    multi_shot: bool
+    shot_type: Literal["customize", "intelligence"] | None
+    multi_prompt: list[Shot]
+    """Kept while multi-shot is off or the model has none; sent only with ``customize``."""
     watermark_info: WatermarkInfo | None
     external_task_id: str
     camera_control: CameraControl | None
@@ -164,6 +185,19 @@ class ModelInfo(TypedDict):
     confidence: str
     camera_types: list[str]
     """The camera_control types it takes ("simple", presets); empty when it has no camera."""
+    multi_shot: bool
+    """It makes multi-shot videos (``multi_shot``, ``shot_type``, ``multi_prompt``)."""
+    element_list: bool
+
+
+@_closed
+class DocumentedRoute(TypedDict):
+    """What the provider's page for one route documents."""
+
+    durations: list[str] | None
+    """The durations it lists (None: whatever the model's row says)."""
+    undocumented: list[str]
+    """Request fields it does not document: sent as is only when the client is not strict."""
 
 
 @_closed
@@ -193,6 +227,18 @@ class Catalogue(TypedDict):
     negative_prompt_limit: int
     mask_threshold: int
     """A mask pixel counts as painted when its alpha is above this (``masks.MASK_THRESHOLD``)."""
+    shot_types: list[str]
+    max_shots: int
+    max_shot_prompt: int
+    min_shot_seconds: int
+    max_voices: int
+    max_elements: int
+    provider: str
+    """The provider as a person names it ("CometAPI", "Kling"); never its address."""
+    strict: bool
+    """Whether what the provider does not document is refused (True) or sent as is."""
+    documented: dict[str, DocumentedRoute]
+    """Per route ("image2video", "multi-image2video")."""
 
 
 @_closed
@@ -206,6 +252,8 @@ class Controls(TypedDict, total=False):
     camera_control: Control
     sound: Control
     voice_list: Control
+    element_list: Control
+    multi_shot: Control
     cfg_scale: Control
     mode: Control
 

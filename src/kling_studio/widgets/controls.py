@@ -7,7 +7,7 @@ types) and the provider's prompt limits. Pure: a selection in, plain JSON-able d
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from kling_studio.api.availability import on_model, where_available
 from kling_studio.api.capabilities import (
@@ -20,15 +20,16 @@ from kling_studio.api.capabilities import (
     LIMITS,
     MODELS,
     MULTI_IMAGE,
+    SHOT_TYPES,
     Feature,
     ModelSpec,
-    PromptLimits,
+    ProviderDocs,
     estimate_units,
 )
 from kling_studio.api.masks import MASK_THRESHOLD
 from kling_studio.api.prepare import MAX_SOURCE_BYTES
 
-from .contract import Catalogue, Control
+from .contract import Catalogue, Control, DocumentedRoute
 
 FEATURE_CONTROLS: Mapping[str, tuple[Feature, ...]] = {
     "image_tail": (Feature.START_END_FRAME, Feature.TAIL_FRAME_ONLY),
@@ -39,6 +40,14 @@ FEATURE_CONTROLS: Mapping[str, tuple[Feature, ...]] = {
 }
 """Control name → the capability-map features that make it usable."""
 
+MODEL_FLAGS: Mapping[str, tuple[str, Callable[[ModelSpec], bool]]] = {
+    "cfg_scale": ("take cfg_scale", lambda spec: spec.cfg_scale),
+    "multi_shot": ("make multi-shot videos", lambda spec: spec.multi_shot),
+    "element_list": ("take elements", lambda spec: spec.element_list),
+}
+"""Controls a model has or has not whatever its mode and duration: what it does (a verb
+phrase), and how its capability row says so."""
+
 EXCLUSIVE: Mapping[str, str] = {
     "image_tail": "a tail frame",
     "motion_brush": "the motion brush",
@@ -47,8 +56,19 @@ EXCLUSIVE: Mapping[str, str] = {
 """The three mutually exclusive groups, and how a reason names each."""
 
 
-def catalogue(limits: PromptLimits) -> Catalogue:
+def _documented(docs: ProviderDocs) -> dict[str, DocumentedRoute]:
+    return {
+        route: {
+            "durations": None if page.durations is None else list(page.durations),
+            "undocumented": sorted(page.undocumented),
+        }
+        for route, page in docs.routes.items()
+    }
+
+
+def catalogue(docs: ProviderDocs, *, strict: bool = True) -> Catalogue:
     """The choices and limits every selection draws from; sent to the front end once."""
+    limits = docs.prompt_limits
     return {
         "models": [
             {
@@ -60,6 +80,8 @@ def catalogue(limits: PromptLimits) -> Catalogue:
                 "height": dict(spec.height),
                 "confidence": spec.confidence,
                 "camera_types": list(spec.camera_types),
+                "multi_shot": spec.multi_shot,
+                "element_list": spec.element_list,
             }
             for spec in MODELS.values()
         ],
@@ -81,6 +103,15 @@ def catalogue(limits: PromptLimits) -> Catalogue:
         "prompt_limit": limits.prompt,
         "negative_prompt_limit": limits.negative_prompt,
         "mask_threshold": MASK_THRESHOLD,
+        "shot_types": list(SHOT_TYPES),
+        "max_shots": LIMITS.max_shots,
+        "max_shot_prompt": LIMITS.max_shot_prompt,
+        "min_shot_seconds": LIMITS.min_shot_seconds,
+        "max_voices": LIMITS.max_voices,
+        "max_elements": LIMITS.max_elements,
+        "provider": docs.name,
+        "strict": strict,
+        "documented": _documented(docs),
     }
 
 
@@ -96,6 +127,17 @@ def _feature_control(
     return {
         "enabled": False,
         "reason": f"not on {spec.name}; it is on {where_available(features)}",
+    }
+
+
+def _flag_control(spec: ModelSpec, does: str, has: Callable[[ModelSpec], bool]) -> Control:
+    if has(spec):
+        return {"enabled": True, "reason": ""}
+    others = [name for name, other in MODELS.items() if has(other)]
+    verb = "does" if len(others) == 1 else "do"
+    return {
+        "enabled": False,
+        "reason": f"{spec.name} does not {does}; {', '.join(others)} {verb}",
     }
 
 
@@ -116,27 +158,19 @@ def controls_for(
         ok = name in MULTI_IMAGE.models
         reason = "" if ok else f"multi-image video needs {', '.join(MULTI_IMAGE.models)}"
         controls["generate"] = {"enabled": ok, "reason": reason}
-        for control in (*FEATURE_CONTROLS, "cfg_scale"):
+        for control in (*FEATURE_CONTROLS, *MODEL_FLAGS):
             controls[control] = {"enabled": False, "reason": "not part of multi-image video"}
         return controls
     if spec is None:
         unchecked = f"{name} is not in the capability table: unchecked"
         return {
             control: {"enabled": True, "reason": unchecked}
-            for control in (*FEATURE_CONTROLS, "cfg_scale")
+            for control in (*FEATURE_CONTROLS, *MODEL_FLAGS)
         }
     for control, features in FEATURE_CONTROLS.items():
         controls[control] = _feature_control(spec, features, chosen_mode, chosen_duration)
-    controls["cfg_scale"] = (
-        {"enabled": True, "reason": ""}
-        if spec.cfg_scale
-        else {
-            "enabled": False,
-            "reason": f"{spec.name} does not take cfg_scale; "
-            + ", ".join(name for name, other in MODELS.items() if other.cfg_scale)
-            + " do",
-        }
-    )
+    for control, (does, has) in MODEL_FLAGS.items():
+        controls[control] = _flag_control(spec, does, has)
     controls["mode"] = {
         "enabled": True,
         "reason": "one quality tier: mode changes nothing" if spec.single_tier else "",

@@ -23,6 +23,7 @@ from kling_studio.api.capabilities import (
 )
 from kling_studio.api.problems import Problem
 
+from .controls import MODEL_FLAGS
 from .state import StudioState, camera_from
 
 
@@ -38,12 +39,13 @@ class Group:
     strip: Callable[[StudioState], StudioState]
     features: tuple[Feature, ...] = ()
     """The capability-map features that make it usable (any one is enough)."""
-    usable: Callable[[ModelSpec, str, str], bool] | None = None
-    """For what the map does not list as a feature (cfg_scale)."""
+    flag: str | None = None
+    """Or the model-wide flag (a ``controls.MODEL_FLAGS`` key) for what the map does not list
+    per mode and duration (cfg_scale, multi-shot, elements)."""
 
     def can_use(self, spec: ModelSpec, mode: str, duration: str) -> bool:
-        if self.usable is not None:
-            return self.usable(spec, mode, duration)
+        if self.flag is not None:
+            return MODEL_FLAGS[self.flag][1](spec)
         return any(spec.supports(feature, mode, duration) for feature in self.features)
 
 
@@ -53,8 +55,9 @@ def _without_params(*names: str) -> Callable[[StudioState], StudioState]:
     )
 
 
-def _voices(state: StudioState) -> bool:
-    return any(v.get("voice_id") for v in state.params.get("voice_list") or [])
+def _listed(name: str) -> Callable[[StudioState], bool]:
+    """A list parameter with at least one row (an empty row is the person's too)."""
+    return lambda state: bool(state.params.get(name))
 
 
 GROUPS: tuple[Group, ...] = (
@@ -91,16 +94,30 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "the voices",
         "voice_list",
-        used=_voices,
+        used=_listed("voice_list"),
         strip=_without_params("voice_list"),
         features=(Feature.VOICE,),
+    ),
+    Group(
+        "the elements",
+        "element_list",
+        used=_listed("element_list"),
+        strip=_without_params("element_list"),
+        flag="element_list",
+    ),
+    Group(
+        "the shots",
+        "multi_shot",
+        used=lambda state: bool(state.params.get("multi_shot")),
+        strip=_without_params("multi_shot", "shot_type", "multi_prompt"),
+        flag="multi_shot",
     ),
     Group(
         "cfg_scale",
         "cfg_scale",
         used=lambda state: state.params.get("cfg_scale") is not None,
-        usable=lambda spec, _mode, _duration: spec.cfg_scale,
         strip=_without_params("cfg_scale"),
+        flag="cfg_scale",
     ),
 )
 """Everything the Studio keeps rather than sends when the model cannot use it."""
@@ -109,10 +126,9 @@ BY_FIELD: Mapping[str, Group] = {group.field: group for group in GROUPS}
 
 
 def _where(group: Group) -> str:
-    if not group.features:
-        return "models that take it: " + ", ".join(
-            name for name, spec in MODELS.items() if spec.cfg_scale
-        )
+    if group.flag is not None:
+        has = MODEL_FLAGS[group.flag][1]
+        return ", ".join(name for name, spec in MODELS.items() if has(spec))
     return where_available(group.features)
 
 

@@ -14,9 +14,11 @@ from typing import Any, Literal
 from kling_studio.api.models import (
     CameraControl,
     DynamicMask,
+    Element,
     Image2VideoRequest,
     MultiImage2VideoRequest,
     Request,
+    Shot,
     Voice,
 )
 
@@ -92,11 +94,28 @@ def request_from_state(state: StudioState) -> Request:
         ],
         camera_control=camera_from(params),
         sound="on" if params.get("sound") == "on" else None,
-        voice_list=[
-            Voice(voice_id=v["voice_id"]) for v in params.get("voice_list") or [] if v["voice_id"]
+        voice_list=[Voice(voice_id=v["voice_id"]) for v in params.get("voice_list") or []],
+        element_list=[
+            Element(element_id=e["element_id"]) for e in params.get("element_list") or []
         ],
+        **_shots(params),
         **_common(params),
     )
+
+
+def _shots(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Multi-shot fields, only while multi-shot is on: the shots stay in the Studio when it is
+    off, and ``intelligence`` lets the model cut, so the shots are not sent with it."""
+    if not params.get("multi_shot"):
+        return {}
+    shot_type = params.get("shot_type") or "customize"
+    fields: dict[str, Any] = {"multi_shot": True, "shot_type": shot_type}
+    if shot_type == "customize":
+        fields["multi_prompt"] = [
+            Shot(index=position, prompt=shot["prompt"], duration=str(shot["duration"]))
+            for position, shot in enumerate(params.get("multi_prompt") or [], start=1)
+        ]
+    return fields
 
 
 def used_groups(state: StudioState) -> list[str]:

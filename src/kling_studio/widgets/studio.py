@@ -293,7 +293,7 @@ class Studio(anywidget.AnyWidget):
         self.observe(self._refresh, names=["params", "areas", "kind", "pictures", "multi_order"])
         client = self._connect()
         self.provider, self.emulated = provider_label(client.connection), client.is_emulated
-        self.catalogue = dict(catalogue(client.provider.prompt_limits))
+        self.catalogue = dict(catalogue(client.provider.docs, strict=client.strict))
         self._reread_journal()
         for slot, source in (("image", image), ("tail", tail)):
             if source is not None:

@@ -28,6 +28,9 @@ FIELD_WORDS: Final[Mapping[str, str]] = {
     "sound": "Sound",
     "voice_list": "Voices",
     "element_list": "Elements",
+    "multi_shot": "Multi-shot",
+    "shot_type": "Shot type",
+    "multi_prompt": "Shots",
     "aspect_ratio": "Aspect ratio",
     "watermark_info": "Watermark",
     "external_task_id": "External id",
@@ -38,7 +41,14 @@ FIELD_WORDS: Final[Mapping[str, str]] = {
 
 _INDEXED = re.compile(r"^(?P<root>\w+)\[(?P<index>\d+)\](?:\.(?P<part>\w+))?")
 _AREA_PATH = re.compile(r"^(?P<area>(?:static|dynamic-\d+))\.path$")
-PARTS: Final[Mapping[str, str]] = {"trajectories": "path", "mask": "paint"}
+PARTS: Final[Mapping[str, str]] = {"trajectories": "path", "mask": "paint", "voice_id": "id", "element_id": "id"}
+ROWS: Final[Mapping[str, str]] = {
+    "image_list": "Picture",
+    "multi_prompt": "Shot",
+    "voice_list": "Voice",
+    "element_list": "Element",
+}
+"""A list field's root → what one of its rows is called ("Shot 2 prompt")."""
 
 
 def control_words(field: str, painted: Sequence[str] = ()) -> str:
@@ -51,9 +61,8 @@ def control_words(field: str, painted: Sequence[str] = ()) -> str:
         suffix = f" {PARTS.get(part, part)}" if part else ""
         if match["root"] == "dynamic_masks" and index < len(painted):
             return f"{painted[index]}{suffix}"
-        if match["root"] == "image_list":
-            return f"Picture {index + 1}{suffix}"
-        return f"{FIELD_WORDS.get(match['root'], match['root'])} {index + 1}{suffix}"
+        row = ROWS.get(match["root"]) or FIELD_WORDS.get(match["root"], match["root"])
+        return f"{row} {index + 1}{suffix}"
     root = field.split(".", 1)[0]
     return FIELD_WORDS.get(root, field)
 
