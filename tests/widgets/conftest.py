@@ -7,6 +7,7 @@ sends back (from any thread): replies are found by request id, waited for with a
 
 from __future__ import annotations
 
+import io
 import threading
 import time
 import uuid
@@ -18,6 +19,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from kling_studio.emulator import Emulator, EmulatorConfig
+from kling_studio.samples import landscape
 from kling_studio.widgets import contract
 
 RESPONSES = TypeAdapter(contract.CommandResponse)
@@ -96,3 +98,11 @@ def endless_emulator() -> Iterator[Emulator]:
 def front_end() -> Callable[[anywidget.AnyWidget], FrontEnd]:
     """``front_end(widget)``: the front end's side of that widget's comm."""
     return FrontEnd
+
+
+@pytest.fixture
+def landscape_jpeg() -> bytes:
+    """The sample landscape as a 640×360 JPEG, as a person's upload arrives."""
+    buffer = io.BytesIO()
+    landscape(640, 360).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
