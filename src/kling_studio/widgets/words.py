@@ -41,7 +41,12 @@ FIELD_WORDS: Final[Mapping[str, str]] = {
 
 _INDEXED = re.compile(r"^(?P<root>\w+)\[(?P<index>\d+)\](?:\.(?P<part>\w+))?")
 _AREA_PATH = re.compile(r"^(?P<area>(?:static|dynamic-\d+))\.path$")
-PARTS: Final[Mapping[str, str]] = {"trajectories": "path", "mask": "paint", "voice_id": "id", "element_id": "id"}
+PARTS: Final[Mapping[str, str]] = {
+    "trajectories": "path",
+    "mask": "paint",
+    "voice_id": "id",
+    "element_id": "id",
+}
 ROWS: Final[Mapping[str, str]] = {
     "image_list": "Picture",
     "multi_prompt": "Shot",
