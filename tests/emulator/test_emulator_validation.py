@@ -43,6 +43,8 @@ GOOD = {
     "empty strings are absent": i2v(image_tail="", prompt="", external_task_id=""),
     "cfg_scale on v1": i2v(cfg_scale=0.5),
     "cfg_scale bounds": i2v(cfg_scale=0),
+    "cfg_scale ignored on v2": i2v(model_name="kling-v2-1", cfg_scale=0.5),
+    "cfg_scale ignored on v3": i2v(model_name="kling-v3", cfg_scale=1),
     "start+end v1 std 5": i2v(image_tail=PNG),
     "start+end v2-5-turbo pro 10": i2v(
         model_name="kling-v2-5-turbo", mode="pro", duration="10", image_tail=PNG
@@ -85,6 +87,11 @@ def test_accepted(body: dict[str, Any]) -> None:
     assert validate("image2video", body, "kling").endpoint == "image2video"
 
 
+@pytest.mark.parametrize(("model", "kept"), [("kling-v1-6", 0.8), ("kling-v2-master", None)])
+def test_cfg_scale_is_kept_only_where_the_model_uses_it(model: str, kept: float | None) -> None:
+    assert validate("image2video", i2v(model_name=model, cfg_scale=0.8), "kling").cfg_scale == kept
+
+
 def test_parsed_values() -> None:
     request = validate(
         "image2video",
@@ -119,10 +126,10 @@ BAD = {
     "v3 duration range": (i2v(model_name="kling-v3", duration="16"), 1201, "duration"),
     "cfg_scale range": (i2v(cfg_scale=1.5), 1201, "cfg_scale must be a number in [0, 1]"),
     "cfg_scale type": (i2v(cfg_scale="0.5"), 1201, "cfg_scale must be a number"),
-    "cfg_scale on v2": (
-        i2v(model_name="kling-v2-1", cfg_scale=0.5),
+    "cfg_scale range on v2": (
+        i2v(model_name="kling-v2-master", cfg_scale=-0.1),
         1201,
-        "cfg_scale is not supported by kling-v2-1",
+        "cfg_scale must be a number in [0, 1], got -0.1",
     ),
     "prompt length": (i2v(prompt="x" * 2501), 1201, "prompt must be at most 2500 characters"),
     "negative length": (i2v(negative_prompt="x" * 2501), 1201, "negative_prompt must be at most"),

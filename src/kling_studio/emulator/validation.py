@@ -155,7 +155,7 @@ def _image2video(body: Body, family: Family) -> TaskRequest:
     spec = _model(body, DEFAULT_MODEL)
     return replace(
         _common("image2video", body, spec, family),
-        cfg_scale=body.number("cfg_scale", LIMITS.cfg_scale_min, LIMITS.cfg_scale_max),
+        cfg_scale=_cfg_scale(body, spec),
         image=_optional_image(body, "image"),
         image_tail=_optional_image(body, "image_tail"),
         static_mask=_optional_image(body, "static_mask"),
@@ -180,6 +180,14 @@ def _image2video(body: Body, family: Family) -> TaskRequest:
         ),
         aspect_ratio=body.text("aspect_ratio") or None,
     )
+
+
+def _cfg_scale(body: Body, spec: ModelSpec) -> float | None:
+    """Range-checked like any number, then dropped where the model has no use for it: the docs
+    say v2.x models do not support it, not that the service refuses it, and public clients
+    (ComfyUI's default kling-v2-master at 0.8) send it anyway (kling-api.md §11)."""
+    value = body.number("cfg_scale", LIMITS.cfg_scale_min, LIMITS.cfg_scale_max)
+    return value if spec.cfg_scale else None
 
 
 def _optional_image(body: Body, key: str) -> ImageSource | None:
@@ -352,12 +360,6 @@ def _one_control(request: TaskRequest, spec: ModelSpec) -> str | None:
     return None
 
 
-def _cfg_scale(request: TaskRequest, spec: ModelSpec) -> str | None:
-    if request.cfg_scale is not None and not spec.cfg_scale:
-        return f"cfg_scale is not supported by {spec.name}; omit it"
-    return None
-
-
 def _camera_type(request: TaskRequest, spec: ModelSpec) -> str | None:
     if request.camera and request.camera.type not in spec.camera_types:
         allowed = ", ".join(spec.camera_types)
@@ -423,7 +425,6 @@ def _aspect_ratio(request: TaskRequest, spec: ModelSpec) -> str | None:
 RULES: Final[tuple[Rule, ...]] = (
     _needs_image,
     _one_control,
-    _cfg_scale,
     FeatureRule(
         Feature.START_END_FRAME,
         lambda r: r.image is not None and r.image_tail is not None,
