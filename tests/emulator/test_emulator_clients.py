@@ -6,11 +6,15 @@ third-party client is imported. The emulator must take what the real service tak
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from typing import Any
+
 import httpx
+import pytest
 
-from kling_studio.emulator import Emulator
+from kling_studio.emulator import Emulator, EmulatorConfig
 
-from .helpers import finished, image
+from .helpers import finished, image, make_client
 
 PICTURE = image(400, 300)
 
@@ -37,3 +41,104 @@ async def test_comfyui_default_body_with_cfg_scale_on_v2_master(
     assert [video["duration"] for video in data["task_result"]["videos"]] == ["5"]
     [task] = emulator.tasks
     assert task.video_path is not None and task.video_path.stat().st_size > 0
+
+
+# --- a task looked up by a query parameter on the list URL ---------------------------------------
+
+WAITING = EmulatorConfig(render=False, queue_seconds=3600)
+"""Tasks stay ``submitted`` for an hour: the answers compared below cannot change in between."""
+
+
+@pytest.fixture
+async def waiting() -> AsyncIterator[httpx.AsyncClient]:
+    """Two image2video tasks and one multi-image2video task, each with an external id."""
+    with Emulator(WAITING) as emulator:
+        async with make_client(emulator) as client:
+            for external in ("first", "second"):
+                body = {"image": PICTURE, "external_task_id": external}
+                assert (await client.post("/v1/videos/image2video", json=body)).json()["code"] == 0
+            body = {
+                "prompt": "two",
+                "image_list": [{"image": PICTURE}],
+                "external_task_id": "multi",
+            }
+            assert (await client.post("/v1/videos/multi-image2video", json=body)).json()[
+                "code"
+            ] == 0
+            yield client
+
+
+def answer(response: httpx.Response) -> tuple[int, dict[str, Any]]:
+    """Status and body without the request id, which is new on every answer."""
+    body = response.json()
+    body.pop("request_id")
+    return response.status_code, body
+
+
+LOOKUPS = [
+    ("/v1/videos/image2video", "second"),
+    ("/kling/v1/videos/image2video", "first"),
+    ("/v1/videos/multi-image2video", "multi"),
+    ("/kling/v1/videos/multi-image2video", "multi"),
+]
+
+
+@pytest.mark.parametrize(("path", "external"), LOOKUPS)
+async def test_external_task_id_as_a_query_parameter_answers_like_the_path(
+    waiting: httpx.AsyncClient, path: str, external: str
+) -> None:
+    """An older version of Kling's doc (KlingDemo, clients written from it) passes the external
+    id as ``?external_task_id=`` on the list URL: the one task, never the page."""
+    by_parameter = await waiting.get(f"{path}?external_task_id={external}")
+    by_path = await waiting.get(f"{path}/{external}")
+    assert answer(by_parameter) == answer(by_path)
+    status, body = answer(by_parameter)
+    assert status == 200
+    assert body["data"]["task_info"] == {"external_task_id": external}
+
+
+@pytest.mark.parametrize("path", [path for path, _ in LOOKUPS])
+async def test_unknown_external_task_id_is_not_found_like_the_path(
+    waiting: httpx.AsyncClient, path: str
+) -> None:
+    by_parameter = await waiting.get(f"{path}?external_task_id=nobody")
+    assert answer(by_parameter) == answer(await waiting.get(f"{path}/nobody"))
+    assert answer(by_parameter) == (
+        404,
+        {"code": 1203, "message": "task nobody does not exist"},
+    )
+
+
+async def test_task_id_as_a_query_parameter(waiting: httpx.AsyncClient) -> None:
+    path = "/v1/videos/image2video"
+    page = (await waiting.get(path)).json()["data"]
+    [second] = [task for task in page if task["task_info"] == {"external_task_id": "second"}]
+    task_id = second["task_id"]
+    by_parameter = await waiting.get(path, params={"task_id": task_id})
+    assert answer(by_parameter) == answer(await waiting.get(f"{path}/{task_id}"))
+    both = await waiting.get(path, params={"task_id": task_id, "external_task_id": "second"})
+    assert answer(both) == answer(by_parameter)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"task_id": "second"},
+        {"external_task_id": "first", "task_id": "0"},
+        {"external_task_id": "multi"},
+    ],
+    ids=["an external id is not a task id", "ids of no one task", "another endpoint's task"],
+)
+async def test_parameters_that_name_no_one_task_are_not_found(
+    waiting: httpx.AsyncClient, params: dict[str, str]
+) -> None:
+    response = await waiting.get("/v1/videos/image2video", params=params)
+    status, body = answer(response)
+    assert (status, body["code"]) == (404, 1203)
+    assert "data" not in body
+
+
+async def test_the_list_url_without_an_id_still_lists(waiting: httpx.AsyncClient) -> None:
+    for query in ("", "?external_task_id=", "?pageNum=1&pageSize=30"):
+        page = (await waiting.get(f"/v1/videos/image2video{query}")).json()["data"]
+        assert [task["task_info"]["external_task_id"] for task in page] == ["second", "first"]
