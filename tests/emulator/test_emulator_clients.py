@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from kling_studio.emulator import Emulator, EmulatorConfig
+from kling_studio.emulator.validation import validate
 
 from .helpers import finished, image, make_client
 
@@ -142,3 +143,38 @@ async def test_the_list_url_without_an_id_still_lists(waiting: httpx.AsyncClient
     for query in ("", "?external_task_id=", "?pageNum=1&pageSize=30"):
         page = (await waiting.get(f"/v1/videos/image2video{query}")).json()["data"]
         assert [task["task_info"]["external_task_id"] for task in page] == ["second", "first"]
+
+
+# --- camera_control without a type ---------------------------------------------------------------
+
+UNTYPED_CAMERA = {
+    "config": {"horizontal": 0, "vertical": 0, "pan": 0, "tilt": 0, "roll": 0, "zoom": 5}
+}
+"""A config with all six axes and no ``type``, which the doc marks optional."""
+
+
+async def test_camera_control_without_type_is_a_simple_move(waiting: httpx.AsyncClient) -> None:
+    body = {
+        "model_name": "kling-v1-5",
+        "mode": "pro",
+        "duration": "5",
+        "image": PICTURE,
+        "prompt": "slowly pull back",
+        "camera_control": UNTYPED_CAMERA,
+    }
+    created = await waiting.post("/v1/videos/image2video", json=body)
+    assert (created.status_code, created.json()["code"]) == (200, 0), created.text
+    typed = {**body, "camera_control": {"type": "simple", **UNTYPED_CAMERA}}
+    assert validate("image2video", body, "kling") == validate("image2video", typed, "kling")
+    camera = validate("image2video", body, "kling").camera
+    assert camera is not None and (camera.type, camera.config["zoom"]) == ("simple", 5)
+
+
+async def test_camera_control_without_type_follows_the_simple_rules(
+    waiting: httpx.AsyncClient,
+) -> None:
+    two_axes = {"config": {**UNTYPED_CAMERA["config"], "pan": 2}}
+    body = {"model_name": "kling-v1-5", "mode": "pro", "image": PICTURE, "camera_control": two_axes}
+    refused = await waiting.post("/v1/videos/image2video", json=body)
+    assert (refused.status_code, refused.json()["code"]) == (400, 1201)
+    assert "exactly one non-zero field" in refused.json()["message"]

@@ -222,7 +222,16 @@ BAD = {
         1201,
         "camera_control.type must be one of",
     ),
-    "camera no type": (i2v(camera_control={"config": {"zoom": 1}}), 1201, "type is required"),
+    "camera no type, two axes": (
+        i2v(model_name="kling-v1-5", mode="pro", camera_control={"config": {"zoom": 1, "pan": 1}}),
+        1201,
+        "exactly one non-zero field",
+    ),
+    "camera no type, no config": (
+        i2v(model_name="kling-v1-5", mode="pro", camera_control={}),
+        1201,
+        "camera_control.config is required for type simple",
+    ),
     "camera two axes": (
         i2v(camera_control={"type": "simple", "config": {"zoom": 1, "pan": 2}}),
         1201,

@@ -38,6 +38,8 @@ from .images import ImageSource, parse_image
 
 Endpoint = Literal["image2video", "multi-image2video"]
 ENDPOINTS: Final[tuple[Endpoint, ...]] = ("image2video", "multi-image2video")
+DEFAULT_CAMERA_TYPE: Final = "simple"
+"""``camera_control.type`` is optional in the doc; a ``config`` alone is a simple move (§11)."""
 REJECTS_ASPECT_RATIO: Final = frozenset({"kling-v3"})
 """image2video models that refuse ``aspect_ratio`` (others ignore it: output follows the image)."""
 
@@ -224,9 +226,7 @@ def _point(point: Body) -> tuple[int, int]:
 def _camera(camera: Body | None) -> CameraControl | None:
     if camera is None:
         return None
-    kind = camera.choice("type", CAMERA_TYPES, "")
-    if not kind:
-        raise invalid("camera_control.type is required")
+    kind = camera.choice("type", CAMERA_TYPES, DEFAULT_CAMERA_TYPE)
     config = camera.obj("config")
     if kind in CAMERA_PRESETS:
         if config is not None:
