@@ -61,6 +61,7 @@ GOOD = {
         mode="pro",
         sound="on",
         voice_list=[{"voice_id": "a"}, {"voice_id": "b"}],
+        prompt="<<<voice_1>>> asks, <<<voice_2>>> answers",
     ),
     "v2-6 tail silent": i2v(model_name="kling-v2-6", mode="pro", image_tail=PNG, sound="off"),
     "v3 3 s": i2v(model_name="kling-v3", duration="3", sound="on"),
@@ -355,7 +356,7 @@ BAD = {
             model_name="kling-v3", multi_shot=True, shot_type="customize", multi_prompt=shots(1) * 7
         ),
         1201,
-        "multi_prompt must hold 0 to 6 items, got 7",
+        "multi_prompt must hold 1 to 6 items, got 7",
     ),
     "aspect_ratio on v3": (
         i2v(model_name="kling-v3", aspect_ratio="16:9"),
