@@ -284,10 +284,11 @@ def _shot(item: Body) -> Shot:
         raise invalid(
             f"{item.name('prompt')} is required (a non-empty string), got {shown(prompt)}"
         )
-    if not isinstance(duration, str) or not duration.isdigit() or int(duration) < 1:
+    shortest = LIMITS.min_shot_seconds
+    if not isinstance(duration, str) or not duration.isdigit() or int(duration) < shortest:
         raise invalid(
-            f"{item.name('duration')} must be a whole number of seconds from 1, as a string, "
-            f"got {shown(duration)}"
+            f"{item.name('duration')} must be a whole number of seconds from {shortest}, "
+            f"as a string, got {shown(duration)}"
         )
     return Shot(
         index=index,
