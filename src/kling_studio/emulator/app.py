@@ -156,10 +156,10 @@ class Api:
         older version of Kling's doc has it, kling-api.md §5.2, §11), else a page."""
         query, listing = self.query(endpoint), self.listing(endpoint)
 
-        async def endpoint_(request: Request) -> Response:
+        async def route(request: Request) -> Response:
             return await (query if _identifiers(request) else listing)(request)
 
-        return endpoint_
+        return route
 
     def _hint(self, data: dict[str, Any]) -> dict[str, str]:
         """The optional ``Retry-After`` server hint on unfinished tasks, in virtual seconds: the
