@@ -43,6 +43,8 @@ GOOD = {
     "empty strings are absent": i2v(image_tail="", prompt="", external_task_id=""),
     "cfg_scale on v1": i2v(cfg_scale=0.5),
     "cfg_scale bounds": i2v(cfg_scale=0),
+    "cfg_scale ignored on v2": i2v(model_name="kling-v2-1", cfg_scale=0.5),
+    "cfg_scale ignored on v3": i2v(model_name="kling-v3", cfg_scale=1),
     "start+end v1 std 5": i2v(image_tail=PNG),
     "start+end v2-5-turbo pro 10": i2v(
         model_name="kling-v2-5-turbo", mode="pro", duration="10", image_tail=PNG
@@ -59,6 +61,7 @@ GOOD = {
         mode="pro",
         sound="on",
         voice_list=[{"voice_id": "a"}, {"voice_id": "b"}],
+        prompt="<<<voice_1>>> asks, <<<voice_2>>> answers",
     ),
     "v2-6 tail silent": i2v(model_name="kling-v2-6", mode="pro", image_tail=PNG, sound="off"),
     "v3 3 s": i2v(model_name="kling-v3", duration="3", sound="on"),
@@ -83,6 +86,11 @@ GOOD = {
 @pytest.mark.parametrize("body", GOOD.values(), ids=GOOD.keys())
 def test_accepted(body: dict[str, Any]) -> None:
     assert validate("image2video", body, "kling").endpoint == "image2video"
+
+
+@pytest.mark.parametrize(("model", "kept"), [("kling-v1-6", 0.8), ("kling-v2-master", None)])
+def test_cfg_scale_is_kept_only_where_the_model_uses_it(model: str, kept: float | None) -> None:
+    assert validate("image2video", i2v(model_name=model, cfg_scale=0.8), "kling").cfg_scale == kept
 
 
 def test_parsed_values() -> None:
@@ -119,10 +127,10 @@ BAD = {
     "v3 duration range": (i2v(model_name="kling-v3", duration="16"), 1201, "duration"),
     "cfg_scale range": (i2v(cfg_scale=1.5), 1201, "cfg_scale must be a number in [0, 1]"),
     "cfg_scale type": (i2v(cfg_scale="0.5"), 1201, "cfg_scale must be a number"),
-    "cfg_scale on v2": (
-        i2v(model_name="kling-v2-1", cfg_scale=0.5),
+    "cfg_scale range on v2": (
+        i2v(model_name="kling-v2-master", cfg_scale=-0.1),
         1201,
-        "cfg_scale is not supported by kling-v2-1",
+        "cfg_scale must be a number in [0, 1], got -0.1",
     ),
     "prompt length": (i2v(prompt="x" * 2501), 1201, "prompt must be at most 2500 characters"),
     "negative length": (i2v(negative_prompt="x" * 2501), 1201, "negative_prompt must be at most"),
@@ -215,7 +223,16 @@ BAD = {
         1201,
         "camera_control.type must be one of",
     ),
-    "camera no type": (i2v(camera_control={"config": {"zoom": 1}}), 1201, "type is required"),
+    "camera no type, two axes": (
+        i2v(model_name="kling-v1-5", mode="pro", camera_control={"config": {"zoom": 1, "pan": 1}}),
+        1201,
+        "exactly one non-zero field",
+    ),
+    "camera no type, no config": (
+        i2v(model_name="kling-v1-5", mode="pro", camera_control={}),
+        1201,
+        "camera_control.config is required for type simple",
+    ),
     "camera two axes": (
         i2v(camera_control={"type": "simple", "config": {"zoom": 1, "pan": 2}}),
         1201,
@@ -339,7 +356,7 @@ BAD = {
             model_name="kling-v3", multi_shot=True, shot_type="customize", multi_prompt=shots(1) * 7
         ),
         1201,
-        "multi_prompt must hold 0 to 6 items, got 7",
+        "multi_prompt must hold 1 to 6 items, got 7",
     ),
     "aspect_ratio on v3": (
         i2v(model_name="kling-v3", aspect_ratio="16:9"),

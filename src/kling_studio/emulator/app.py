@@ -29,7 +29,7 @@ from .envelope import error_body, family_of, kling_error, new_request_id, succes
 from .errors import ApiError, ConnectionDroppedError
 from .faults import FaultEndpoint, FaultPlan, FaultRule
 from .inputs import is_loopback
-from .service import Service
+from .service import IDENTIFIERS, Service
 from .validation import ENDPOINTS, Endpoint, parse_page
 from .views import FILES_PATH
 
@@ -137,14 +137,29 @@ class Api:
         return self._endpoint("create", work)
 
     def query(self, endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
+        """One task, named in the path or by the list URL's ``task_id``/``external_task_id``."""
+
         async def work(request: Request, account: Account, request_id: str) -> Response:
-            ident = request.path_params["ident"]
-            data = await self._call(
-                self.service.query, account, endpoint, ident, str(request.base_url)
-            )
+            base_url = str(request.base_url)
+            ident = request.path_params.get("ident")
+            if ident is not None:
+                data = await self._call(self.service.query, account, endpoint, ident, base_url)
+            else:
+                given = _identifiers(request)
+                data = await self._call(self.service.lookup, account, endpoint, given, base_url)
             return JSONResponse(success(data, request_id), headers=self._hint(data))
 
         return self._endpoint("query", work)
+
+    def collection(self, endpoint: Endpoint) -> Callable[[Request], Awaitable[Response]]:
+        """GET on the list URL: a query when it names a task (``?external_task_id=X``, as an
+        older version of Kling's doc has it, kling-api.md §5.2, §11), else a page."""
+        query, listing = self.query(endpoint), self.listing(endpoint)
+
+        async def route(request: Request) -> Response:
+            return await (query if _identifiers(request) else listing)(request)
+
+        return route
 
     def _hint(self, data: dict[str, Any]) -> dict[str, str]:
         """The optional ``Retry-After`` server hint on unfinished tasks, in virtual seconds: the
@@ -216,7 +231,7 @@ class Api:
                 path = f"{prefix}/videos/{endpoint}"
                 routes += [
                     Route(path, self.create(endpoint), methods=["POST"]),
-                    Route(path, self.listing(endpoint), methods=["GET"]),
+                    Route(path, self.collection(endpoint), methods=["GET"]),
                     Route(path + "/{ident}", self.query(endpoint), methods=["GET"]),
                 ]
         return [
@@ -225,6 +240,12 @@ class Api:
             Route("/emulator/faults", self.faults_admin, methods=["GET", "POST", "DELETE"]),
             Route(f"/{FILES_PATH}/{{name}}", self.file, methods=["GET"]),
         ]
+
+
+def _identifiers(request: Request) -> dict[str, str]:
+    """The task-naming query parameters that carry a value (empty means not sent)."""
+    params = request.query_params
+    return {name: params[name] for name in IDENTIFIERS if params.get(name)}
 
 
 async def _fault_response(fault: FaultRule) -> Response | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -114,9 +115,15 @@ class Emulator:
             processing_seconds=task.schedule.processing_seconds,
         )
 
-    def serve(self, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
-        """Serve on a socket until interrupted (blocking)."""
-        serve(self.app, host, port)
+    def serve(
+        self,
+        host: str = DEFAULT_HOST,
+        port: int = DEFAULT_PORT,
+        announce: Callable[[str], None] | None = None,
+    ) -> None:
+        """Serve on a socket until interrupted (blocking); ``announce`` gets the URL once it
+        listens."""
+        serve(self.app, host, port, announce)
 
     def start_in_thread(self, host: str = DEFAULT_HOST, port: int = 0) -> str:
         """Serve on a background thread; returns the base URL. ``stop_server()`` ends it."""

@@ -25,6 +25,7 @@ from .images import ImageSource
 from .inputs import Fetch, Inputs, TaskFailedError, decode, fetch_loopback, load
 from .lifecycle import CANCELLED, Outcome, VideoFile
 from .marks import MARK_TEXT, WATERMARK_TEXT, label, stamp
+from .multishot import lengths
 from .prefetch import prefetched
 from .scenes import image_scene, multi_image_scene
 from .validation import TaskRequest
@@ -61,11 +62,17 @@ def scene_for(request: TaskRequest, inputs: Inputs, brush: Brush | None = None) 
             fps=fps,
             seconds=request.seconds,
         )
+    shots = (
+        lengths(request.shot_type, [s.duration for s in request.shots], request.seconds, fps)
+        if request.multi_shot
+        else []
+    )
     return image_scene(
         inputs.image,
         inputs.tail,
         camera_control=request.camera,
         brush=brush,
+        shots=shots,
         short_side=short_side,
         fps=fps,
         seconds=request.seconds,

@@ -7,7 +7,7 @@ from typing import Final
 
 from PIL import Image
 
-from . import ambient, camera
+from . import ambient, camera, multishot
 from .brush import Brush, separate
 from .fit import cover, letterbox, output_size, parse_aspect
 from .frames import Scene, Shot, shot
@@ -27,17 +27,21 @@ def image_scene(
     *,
     camera_control: CameraControl | None = None,
     brush: Brush | None = None,
+    shots: Sequence[int] = (),
     short_side: int,
     fps: int,
     seconds: int,
 ) -> Scene:
-    """image2video at the image's aspect ratio; the request's one control (tail frame, camera
-    or motion brush, as validated) decides the motion."""
+    """image2video at the image's aspect ratio; ``shots`` (frames per shot of a multi-shot
+    clip) cut it into shots, which take precedence over a tail frame; else the request's one
+    control (tail frame, camera or motion brush, as validated) decides the motion."""
     first = image if image is not None else tail
     if first is None:
         raise ValueError("image2video needs an image or a tail frame")
     size = output_size(first.width / first.height, short_side)
     count = fps * seconds
+    if image is not None and shots:
+        return Scene(size, fps, multishot.shots(cover(image, size), shots))
     if image is None:
         clip = landing(cover(first, size), count, fps)
     elif tail is not None:

@@ -8,6 +8,7 @@ import logging
 import socket
 import threading
 import time
+from collections.abc import Callable
 from typing import Final
 
 import uvicorn
@@ -60,10 +61,20 @@ def url_of(sock: socket.socket) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def serve(app: ASGIApp, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
-    """Serve until interrupted (Ctrl-C)."""
+def serve(
+    app: ASGIApp,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    announce: Callable[[str], None] | None = None,
+) -> None:
+    """Serve until interrupted (Ctrl-C). ``announce`` gets the URL once the socket listens
+    (connections wait in its backlog until uvicorn accepts them), so it is never early."""
     sock = bind(host, port)
-    log.info("Kling emulator listening on %s", url_of(sock))
+    sock.listen()
+    url = url_of(sock)
+    log.info("Kling emulator listening on %s", url)
+    if announce is not None:
+        announce(url)
     uvicorn.Server(_config(app)).run(sockets=[sock])
 
 

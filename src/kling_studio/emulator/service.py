@@ -12,10 +12,10 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 from kling_studio.api.capabilities import estimate_units, expected_generation_seconds
@@ -35,6 +35,13 @@ from .validation import Endpoint, TaskRequest, validate
 from .views import created, task_object
 
 log = logging.getLogger(__name__)
+
+IDENTIFIERS: Final[Mapping[str, Callable[[Task], str | None]]] = {
+    "task_id": lambda task: task.task_id,
+    "external_task_id": lambda task: task.external_task_id,
+}
+"""The list URL's query parameters that name one task (an older doc's form of a query), and
+the field of the task each must equal."""
 
 
 def units_of(request: TaskRequest) -> str:
@@ -186,6 +193,24 @@ class Service:
         task = self.store.find(account.id, endpoint, ident)
         if task is None:
             raise ApiError(1203, f"task {ident} does not exist")
+        return self._shown(task, base_url)
+
+    def lookup(
+        self, account: Account, endpoint: Endpoint, given: Mapping[str, str], base_url: str
+    ) -> dict[str, Any]:
+        """The one task that every parameter in ``given`` (``IDENTIFIERS``) names, shown as
+        ``query`` shows it; else the same 1203 — never a page of other tasks."""
+        found = [self.store.find(account.id, endpoint, value) for value in given.values()]
+        named = [
+            task
+            for task, (name, value) in zip(found, given.items(), strict=True)
+            if task is not None and IDENTIFIERS[name](task) == value
+        ]
+        if len(named) != len(given) or len({task.task_id for task in named}) != 1:
+            raise ApiError(1203, f"task {' with '.join(given.values())} does not exist")
+        return self._shown(named[0], base_url)
+
+    def _shown(self, task: Task, base_url: str) -> dict[str, Any]:
         self.adopt([task])
         return task_object(task, task.state(time.time()), base_url)
 

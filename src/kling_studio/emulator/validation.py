@@ -1,4 +1,4 @@
-"""Submit-time validation of create requests, written from the docs (kling-api.md §4, §5, §8–10).
+"""Submit-time validation of create requests, written from the docs (kling-api.md §4, §5, §8–11).
 
 It shares only the capability table with the client, never the client's checks, so each of the
 two checks the other. Field shapes are read by ``fields.Body``; the rules that cut across fields
@@ -7,6 +7,7 @@ and the capability map are the ``RULES`` table below.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Final, Literal
@@ -38,6 +39,8 @@ from .images import ImageSource, parse_image
 
 Endpoint = Literal["image2video", "multi-image2video"]
 ENDPOINTS: Final[tuple[Endpoint, ...]] = ("image2video", "multi-image2video")
+DEFAULT_CAMERA_TYPE: Final = "simple"
+"""``camera_control.type`` is optional in the doc; a ``config`` alone is a simple move (§11)."""
 REJECTS_ASPECT_RATIO: Final = frozenset({"kling-v3"})
 """image2video models that refuse ``aspect_ratio`` (others ignore it: output follows the image)."""
 
@@ -125,8 +128,11 @@ def _model(body: Body, default: str) -> ModelSpec:
     return spec
 
 
-def _common(endpoint: Endpoint, body: Body, spec: ModelSpec, family: Family) -> TaskRequest:
-    """The fields that both endpoints read the same way."""
+def _common(
+    endpoint: Endpoint, body: Body, spec: ModelSpec, family: Family, *, prompt: bool = True
+) -> TaskRequest:
+    """The fields that both endpoints read the same way; ``prompt=False`` leaves the prompt
+    unread (a customized multi-shot request, whose shots carry the prompts)."""
     limits = PROMPT_LIMITS[family]
     watermark = body.obj("watermark_info")
     return TaskRequest(
@@ -134,7 +140,7 @@ def _common(endpoint: Endpoint, body: Body, spec: ModelSpec, family: Family) -> 
         model=spec.name,
         mode=body.choice("mode", MODES, "std"),
         duration=body.choice("duration", spec.durations, "5"),
-        prompt=body.text("prompt", limit=limits.prompt),
+        prompt=body.text("prompt", limit=limits.prompt) if prompt else "",
         negative_prompt=body.text("negative_prompt", limit=limits.negative_prompt),
         watermark=watermark.flag("enabled") if watermark else False,
         callback_url=_callback_url(body),
@@ -153,9 +159,10 @@ def _callback_url(body: Body) -> str | None:
 
 def _image2video(body: Body, family: Family) -> TaskRequest:
     spec = _model(body, DEFAULT_MODEL)
+    multi_shot, shot_type, shots = _multi_shot_fields(body)
     return replace(
-        _common("image2video", body, spec, family),
-        cfg_scale=body.number("cfg_scale", LIMITS.cfg_scale_min, LIMITS.cfg_scale_max),
+        _common("image2video", body, spec, family, prompt=shot_type != "customize"),
+        cfg_scale=_cfg_scale(body, spec),
         image=_optional_image(body, "image"),
         image_tail=_optional_image(body, "image_tail"),
         static_mask=_optional_image(body, "static_mask"),
@@ -173,13 +180,32 @@ def _image2video(body: Body, family: Family) -> TaskRequest:
             _identifier(item, "element_id")
             for item in body.objects("element_list", low=0, high=LIMITS.max_elements)
         ),
-        multi_shot=body.flag("multi_shot"),
-        shot_type=body.choice("shot_type", SHOT_TYPES, "") or None,
-        shots=tuple(
-            _shot(item) for item in body.objects("multi_prompt", low=0, high=LIMITS.max_shots)
-        ),
+        multi_shot=multi_shot,
+        shot_type=shot_type,
+        shots=shots,
         aspect_ratio=body.text("aspect_ratio") or None,
     )
+
+
+def _multi_shot_fields(body: Body) -> tuple[bool, str | None, tuple[Shot, ...]]:
+    """``multi_shot``, ``shot_type`` and the ``multi_prompt`` shots. The doc has the last two
+    ignored unless ``multi_shot`` is true, so they are only read then, and the shots only for
+    ``customize`` (``intelligence`` splits the prompt itself)."""
+    if not body.flag("multi_shot"):
+        return False, None, ()
+    shot_type = body.choice("shot_type", SHOT_TYPES, "") or None
+    if shot_type != "customize" or not body.has("multi_prompt"):
+        return True, shot_type, ()
+    items = body.objects("multi_prompt", low=LIMITS.min_shots, high=LIMITS.max_shots)
+    return True, shot_type, tuple(_shot(item) for item in items)
+
+
+def _cfg_scale(body: Body, spec: ModelSpec) -> float | None:
+    """Range-checked like any number, then dropped where the model has no use for it: the docs
+    say v2.x models do not support it, not that the service refuses it, and public clients
+    (ComfyUI's default kling-v2-master at 0.8) send it anyway (kling-api.md §11)."""
+    value = body.number("cfg_scale", LIMITS.cfg_scale_min, LIMITS.cfg_scale_max)
+    return value if spec.cfg_scale else None
 
 
 def _optional_image(body: Body, key: str) -> ImageSource | None:
@@ -216,9 +242,7 @@ def _point(point: Body) -> tuple[int, int]:
 def _camera(camera: Body | None) -> CameraControl | None:
     if camera is None:
         return None
-    kind = camera.choice("type", CAMERA_TYPES, "")
-    if not kind:
-        raise invalid("camera_control.type is required")
+    kind = camera.choice("type", CAMERA_TYPES, DEFAULT_CAMERA_TYPE)
     config = camera.obj("config")
     if kind in CAMERA_PRESETS:
         if config is not None:
@@ -241,17 +265,31 @@ def _camera(camera: Body | None) -> CameraControl | None:
 
 def _identifier(item: Body, key: str) -> str:
     value = item.value(key)
-    if not isinstance(value, str) and whole(value) is None:
-        raise invalid(f"{item.name(key)} is required (a string), got {shown(value)}")
+    if (not isinstance(value, str) or not value.strip()) and whole(value) is None:
+        raise invalid(f"{item.name(key)} is required (a non-empty string), got {shown(value)}")
     return str(value)
 
 
 def _shot(item: Body) -> Shot:
-    index, duration = whole(item.value("index")), item.text("duration")
+    """One ``multi_prompt`` item: ``{index: int, prompt: str, duration: str}``; its prompt is
+    all the shot has to go on, so it is required."""
+    index, prompt, duration = (
+        whole(item.value("index")),
+        item.value("prompt"),
+        item.value("duration"),
+    )
     if index is None:
         raise invalid(f"{item.name('index')} must be an integer, got {shown(item.value('index'))}")
-    if not duration.isdigit() or int(duration) < 1:
-        raise invalid(f"{item.name('duration')} must be a whole number of seconds as a string")
+    if not isinstance(prompt, str) or not prompt.strip():
+        raise invalid(
+            f"{item.name('prompt')} is required (a non-empty string), got {shown(prompt)}"
+        )
+    shortest = LIMITS.min_shot_seconds
+    if not isinstance(duration, str) or not duration.isdigit() or int(duration) < shortest:
+        raise invalid(
+            f"{item.name('duration')} must be a whole number of seconds from {shortest}, "
+            f"as a string, got {shown(duration)}"
+        )
     return Shot(
         index=index,
         prompt=item.text("prompt", limit=LIMITS.max_shot_prompt),
@@ -352,12 +390,6 @@ def _one_control(request: TaskRequest, spec: ModelSpec) -> str | None:
     return None
 
 
-def _cfg_scale(request: TaskRequest, spec: ModelSpec) -> str | None:
-    if request.cfg_scale is not None and not spec.cfg_scale:
-        return f"cfg_scale is not supported by {spec.name}; omit it"
-    return None
-
-
 def _camera_type(request: TaskRequest, spec: ModelSpec) -> str | None:
     if request.camera and request.camera.type not in spec.camera_types:
         allowed = ", ".join(spec.camera_types)
@@ -400,14 +432,57 @@ def _multi_shot(request: TaskRequest, spec: ModelSpec) -> str | None:
         return f"multi_shot is not supported by the current model ({spec.name})"
     if request.shot_type is None:
         return f"shot_type is required when multi_shot is true ({', '.join(SHOT_TYPES)})"
-    if request.shot_type == "customize" and not request.shots:
-        return "multi_prompt is required when shot_type is customize"
+    if request.shot_type != "customize":
+        return None
+    if not request.shots:
+        return (
+            "multi_prompt is required when shot_type is customize "
+            f"({LIMITS.min_shots} to {LIMITS.max_shots} shots)"
+        )
+    for position, shot in enumerate(request.shots):
+        if shot.duration > request.seconds:
+            return (
+                f"multi_prompt[{position}].duration must be at most duration "
+                f"({request.duration}s), got {shot.duration}s"
+            )
     total = sum(shot.duration for shot in request.shots)
-    if request.shots and total != request.seconds:
+    if total != request.seconds:
         return (
             f"the durations in multi_prompt add up to {total}s "
             f"but duration is {request.duration}s; they must be equal"
         )
+    return None
+
+
+VOICE_REFERENCE: Final = re.compile(r"<<<voice_(\d+)>>>")
+"""How a prompt says where a listed voice speaks: ``<<<voice_1>>>`` is voice_list[0]."""
+
+
+def _voice_references(request: TaskRequest, spec: ModelSpec) -> str | None:
+    """Every listed voice is referenced, and every reference is to a listed voice: in the
+    prompt, or in any shot's prompt for a customized multi-shot request (whose prompt is
+    ignored). Only on models that speak: elsewhere ``<<<voice_1>>>`` is just text."""
+    if not spec.slots_for(Feature.VOICE):
+        return None
+    texts, where = (
+        ([shot.prompt for shot in request.shots], "any multi_prompt shot's prompt")
+        if request.shots
+        else ([request.prompt], "prompt")
+    )
+    referenced = {int(n) for text in texts for n in VOICE_REFERENCE.findall(text)}
+    listed = range(1, len(request.voices) + 1)
+    for number in sorted(referenced):
+        if number not in listed:
+            return (
+                f"{where} refers to <<<voice_{number}>>> but voice_list has "
+                f"{len(request.voices)} voice(s); refer only to listed voices"
+            )
+    for number in listed:
+        if number not in referenced:
+            return (
+                f"voice_list[{number - 1}] (voice_id {request.voices[number - 1]!r}) must be "
+                f"referenced as <<<voice_{number}>>> in {where}"
+            )
     return None
 
 
@@ -423,7 +498,6 @@ def _aspect_ratio(request: TaskRequest, spec: ModelSpec) -> str | None:
 RULES: Final[tuple[Rule, ...]] = (
     _needs_image,
     _one_control,
-    _cfg_scale,
     FeatureRule(
         Feature.START_END_FRAME,
         lambda r: r.image is not None and r.image_tail is not None,
@@ -443,6 +517,7 @@ RULES: Final[tuple[Rule, ...]] = (
     FeatureRule(Feature.VOICE, lambda r: bool(r.voices), "voice_list"),
     _elements,
     _multi_shot,
+    _voice_references,
     _aspect_ratio,
 )
 """Checked in order; the first message wins, as a 1201."""
