@@ -32,6 +32,23 @@ export function row(label: string, control: HTMLElement, testid: string): HTMLEl
   );
 }
 
+let groups = 0;
+
+/** A form row holding several controls (a list of rows, an editor): a labelled group rather
+ * than a <label>, which may hold only one control. Laid out as `row` is. */
+export function group(label: string, control: HTMLElement, testid: string): HTMLElement {
+  groups += 1;
+  const id = `ks-group-${testid}-${groups}`;
+  return h(
+    "div",
+    { class: "ks-row", role: "group", "aria-labelledby": id, "data-testid": `row-${testid}` },
+    h("span", { class: "ks-label", id }, label),
+    control,
+    h("span", { class: "ks-reason", "data-testid": `reason-${testid}` }),
+    h("span", { class: "ks-problem", "data-testid": `problem-${testid}` }),
+  );
+}
+
 /** Shows a control's enabled state and reason (from the kernel's rule table). */
 export function applyControl(rowElement: HTMLElement, enabled: boolean, reason: string): void {
   rowElement.classList.toggle("ks-disabled", !enabled);
@@ -66,4 +83,19 @@ export function setDisabled(
   disabled: boolean,
 ): void {
   if (element.disabled !== disabled) element.disabled = disabled;
+}
+
+/** Keeps a text box in step with the trait without moving the caret while the person types:
+ * the box with the focus keeps what is in it. */
+export function syncText(element: HTMLTextAreaElement | HTMLInputElement, value: string): void {
+  if (document.activeElement !== element && element.value !== value) element.value = value;
+}
+
+/** Marks a control as holding a value a problem is about (or not), writing only on a change. */
+export function invalid(element: HTMLElement, bad: boolean): void {
+  if (bad && element.getAttribute("aria-invalid") !== "true") {
+    element.setAttribute("aria-invalid", "true");
+  } else if (!bad && element.hasAttribute("aria-invalid")) {
+    element.removeAttribute("aria-invalid");
+  }
 }
