@@ -20,6 +20,18 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** Differs between copies of this module: each widget output may load its own, and ids that
+ * restart at 1 in each would collide in the page (a label or a radio group joining another
+ * widget's). */
+const LOAD = Math.random().toString(36).slice(2, 8);
+let made = 0;
+
+/** An id no other element in the page has. */
+export function uniqueId(prefix: string): string {
+  made += 1;
+  return `${prefix}-${LOAD}-${made}`;
+}
+
 /** A labelled form row whose control can be disabled with a visible reason. */
 export function row(label: string, control: HTMLElement, testid: string): HTMLElement {
   return h(
@@ -32,13 +44,10 @@ export function row(label: string, control: HTMLElement, testid: string): HTMLEl
   );
 }
 
-let groups = 0;
-
 /** A form row holding several controls (a list of rows, an editor): a labelled group rather
  * than a <label>, which may hold only one control. Laid out as `row` is. */
 export function group(label: string, control: HTMLElement, testid: string): HTMLElement {
-  groups += 1;
-  const id = `ks-group-${testid}-${groups}`;
+  const id = uniqueId(`ks-group-${testid}`);
   return h(
     "div",
     { class: "ks-row", role: "group", "aria-labelledby": id, "data-testid": `row-${testid}` },

@@ -101,7 +101,7 @@ export function idList(options: IdListOptions): IdList {
           (before ?? add).focus();
         }
       });
-      const item = h("li", { class: "ks-idrow" }, input, ...(extra?.elements ?? []), remove);
+      const item = h("li", { class: "ks-idrow" }, input, remove, ...(extra?.elements ?? []));
       return {
         element: item,
         update(row) {

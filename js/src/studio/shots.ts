@@ -24,7 +24,7 @@ import {
   setSeconds,
   shotOfField,
 } from "../lib/shots";
-import { h, invalid, setDisabled, setHidden, setText, syncText } from "./dom";
+import { h, invalid, setDisabled, setHidden, setText, syncText, uniqueId } from "./dom";
 import { keyedList } from "./keyed";
 import { type Model, type Params, setParam, setParams, type Updates } from "./model";
 import type { PromptCursor } from "./prompts";
@@ -67,8 +67,6 @@ interface ShotView {
   forget(): void;
 }
 
-let editors = 0;
-
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 /** The duration the form shows (the one sent), in seconds. */
@@ -101,8 +99,7 @@ export function shotsReplacePrompt(model: Model): boolean {
 }
 
 export function shotsEditor(model: Model, prompts: PromptCursor): ShotsEditor {
-  editors += 1;
-  const unique = `ks-shots-${editors}`;
+  const unique = uniqueId("ks-shots");
   const catalogue = model.get("catalogue");
   const min = catalogue.min_shot_seconds;
 

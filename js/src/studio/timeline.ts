@@ -121,8 +121,15 @@ export function timeline(onCut: (cut: number, at: number) => void): Timeline {
         const segment = segments[position];
         if (!segment) return;
         const words = `${position + 1} · ${value} s`;
-        setText(segment, words);
-        segment.title = words; // the whole text, where a short shot's segment cuts it
+        if (segment.title !== words) {
+          // The shot's number is dropped where the segment is short (studio.css); the title
+          // keeps the whole text.
+          segment.replaceChildren(
+            h("span", { class: "ks-segment-number" }, `${position + 1} · `),
+            `${value} s`,
+          );
+          segment.title = words;
+        }
         segment.style.flexGrow = String(Math.max(value, 0));
         segment.dataset.testid = `segment-${position}`;
       });
