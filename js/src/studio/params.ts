@@ -224,7 +224,7 @@ export function paramsForm(model: Model): ParamsForm {
   const rows = {
     model_name: row("Model", modelSelect, "model_name"),
     mode: row("Mode", modeSelect, "mode"),
-    duration: row("Duration (s)", durationSelect, "duration"),
+    duration: row("Duration", durationSelect, "duration"),
     aspect_ratio: row("Aspect ratio", aspectSelect, "aspect_ratio"),
     cfg_scale: row(
       "cfg_scale",
