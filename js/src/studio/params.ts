@@ -18,7 +18,12 @@ import {
 } from "../lib/camera";
 import { cameraRange, durationsFor, modelNames, modesFor } from "../lib/catalogue";
 import { shown, withCurrent } from "../lib/choices";
-import { durationLabel, undocumentedNote, undocumentedSent } from "../lib/documented";
+import {
+  durationDocumented,
+  durationLabel,
+  undocumentedNote,
+  undocumentedSent,
+} from "../lib/documented";
 import { keptNote } from "../lib/kept";
 import { shotOfField, withDuration } from "../lib/shots";
 import { group, h, row, setDisabled, setHidden, setText, syncText } from "./dom";
@@ -415,10 +420,14 @@ export function paramsForm(model: Model): ParamsForm {
     const kept = new Set(
       problems.filter((p) => p.severity === "warning").map((p) => rowForField(p.field)),
     );
-    const fields = catalogue.strict
-      ? []
-      : undocumentedSent(catalogue, model.get("kind"), model.get("params"));
+    const route = model.get("kind");
+    const fields = catalogue.strict ? [] : undocumentedSent(catalogue, route, model.get("params"));
     const noted = new Set(fields.map(rowForField).filter((name) => !kept.has(name)));
+    // The menu marks the duration too, but a closed menu may cut its words short.
+    const duration = model.get("params").duration;
+    if (!catalogue.strict && duration && !durationDocumented(catalogue, route, duration)) {
+      noted.add("duration");
+    }
     for (const [name, note] of undocumented) {
       setText(note, noted.has(name) ? undocumentedNote(catalogue) : "");
     }

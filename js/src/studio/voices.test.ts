@@ -190,6 +190,13 @@ describe("what the provider does not document", () => {
     ]);
     expect(labels[7]).toBe("10 s");
     expect(duration.value).toBe("10");
+    expect(mounted.get("undocumented-duration").textContent).toBe("");
+    mounted.change({ params: { ...V3, duration: "7" } });
+    expect(duration.selectedOptions[0]?.text).toBe("7 s — not documented on CometAPI");
+    // said under the menu too: a closed menu may cut its words short
+    expect(mounted.get("undocumented-duration").textContent).toBe(
+      "not documented on CometAPI — sent as is",
+    );
   });
 
   it("notes a field it does not document beside its control while it is sent", () => {
