@@ -432,6 +432,7 @@ export function shotsEditor(model: Model, prompts: PromptCursor): ShotsEditor {
     const duration = videoSeconds(model);
     const editable = usable && on && customize;
     showNote(customize, seconds, duration);
+    setDisabled(fit, !editable);
     setHidden(bar.element, !customize || seconds.length === 0);
     setHidden(list, !customize);
     bar.show({ seconds, min, enabled: editable });

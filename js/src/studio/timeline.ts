@@ -4,7 +4,7 @@
 // neighbours only (lib/shots.ts decides how far). Handles and segments are kept by position, so
 // the handle being moved keeps the keyboard across the trait updates each move causes.
 
-import { cutRange, starts, total } from "../lib/shots";
+import { type CutRange, cutRange, starts, total } from "../lib/shots";
 import { h, setText } from "./dom";
 
 export interface TimelineState {
@@ -18,6 +18,10 @@ export interface Timeline {
   show(state: TimelineState): void;
   /** Marks the segment of the shot being edited (null: none). */
   highlight(position: number | null): void;
+}
+
+function within(range: CutRange, at: number): number {
+  return Math.max(range.min, Math.min(range.max, at));
 }
 
 /** `onCut(cut, at)`: the person asks for the cut after shot `cut` to be at `at` seconds. */
@@ -65,10 +69,11 @@ export function timeline(onCut: (cut: number, at: number) => void): Timeline {
         Home: range.min,
         End: range.max,
       };
-      const to = step[event.key];
-      if (to === undefined) return;
+      const asked = step[event.key];
+      if (asked === undefined) return;
       event.preventDefault();
       event.stopPropagation(); // the painter's keys and JupyterLab's stay out of it
+      const to = within(range, asked);
       if (to !== range.at) onCut(cut, to);
     });
     handle.addEventListener("pointerdown", (event) => {
@@ -81,8 +86,8 @@ export function timeline(onCut: (cut: number, at: number) => void): Timeline {
     handle.addEventListener("pointermove", (event) => {
       if (dragging !== cut) return;
       const range = cutRange(state.seconds, cut, state.min);
-      const to = Math.round(secondAt(event.clientX));
-      if (to !== range.at) onCut(cut, to);
+      const to = within(range, Math.round(secondAt(event.clientX)));
+      if (to !== range.at) onCut(cut, to); // once per second crossed, none past the range
     });
     const stop = () => {
       if (dragging === cut) dragging = null;
