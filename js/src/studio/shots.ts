@@ -134,7 +134,8 @@ export function shotsEditor(model: Model, prompts: PromptCursor): ShotsEditor {
   );
 
   // ── Body: what the shot type does, the timeline, the shots, Add ──
-  const note = h("span", { class: "ks-shots-note", "data-testid": "shots-note" });
+  // What to fix is said as it comes (a live region of its own, without the button beside it).
+  const note = h("span", { class: "ks-shots-note", role: "status", "data-testid": "shots-note" });
   const fit = h("button", { type: "button", class: "ks-button", "data-testid": "shots-fit" });
   const bar = timeline((cut, at) => {
     const { prompts: texts, seconds } = current();
@@ -150,7 +151,7 @@ export function shotsEditor(model: Model, prompts: PromptCursor): ShotsEditor {
   const body = h(
     "div",
     { class: "ks-shots", "data-testid": "shots" },
-    h("span", { class: "ks-inline", role: "status" }, note, fit),
+    h("span", { class: "ks-inline" }, note, fit),
     bar.element,
     list,
     h("span", { class: "ks-inline" }, add, addNote),
