@@ -22,6 +22,8 @@ const CATALOGUE: Catalogue = {
       height: { std: 720, pro: 720 },
       confidence: "official capability map",
       camera_types: [],
+      multi_shot: false,
+      element_list: false,
     },
     {
       name: "kling-v3",
@@ -32,6 +34,8 @@ const CATALOGUE: Catalogue = {
       height: { std: 720, pro: 1080 },
       confidence: "secondary sources",
       camera_types: [],
+      multi_shot: true,
+      element_list: true,
     },
     {
       name: "kling-v1-6",
@@ -42,6 +46,8 @@ const CATALOGUE: Catalogue = {
       height: { std: 720, pro: 1080 },
       confidence: "official capability map",
       camera_types: ["simple"],
+      multi_shot: false,
+      element_list: false,
     },
   ],
   default_model: "kling-v1",
@@ -62,6 +68,15 @@ const CATALOGUE: Catalogue = {
   prompt_limit: 2500,
   negative_prompt_limit: 2500,
   mask_threshold: 127,
+  shot_types: ["customize", "intelligence"],
+  max_shots: 6,
+  max_shot_prompt: 512,
+  min_shot_seconds: 1,
+  max_voices: 2,
+  max_elements: 3,
+  provider: "Kling",
+  strict: true,
+  documented: { image2video: { durations: null, undocumented: [] } },
 };
 
 describe("choices from the catalogue", () => {

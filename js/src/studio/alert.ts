@@ -4,7 +4,7 @@
 // Both widgets use it; the class gives each its own theme-coloured style.
 
 import type { ReplyError } from "../generated/contract";
-import { h } from "./dom";
+import { h, uniqueId } from "./dom";
 
 export interface Alert {
   element: HTMLElement;
@@ -14,12 +14,9 @@ export interface Alert {
   text(): string;
 }
 
-let counter = 0;
-
 /** An alert that `controls` point to (aria-describedby): what it says is about them. */
 export function alertFor(testid: string, controls: HTMLElement[], className: string): Alert {
-  counter += 1;
-  const id = `${testid}-alert-${counter}`;
+  const id = uniqueId(`${testid}-alert`);
   // Present (and empty) from the start: a live region added later is not always announced.
   const element = h("div", { id, class: className, role: "alert", "data-testid": testid });
   for (const control of controls) {

@@ -4,7 +4,7 @@
 // the person's choice. Rebuilt only when the offer changes, with the keyboard focus carried
 // from a fix to its undo and back.
 
-import { h } from "./dom";
+import { h, uniqueId } from "./dom";
 import type { PictureMeta, StudioToKernel } from "./model";
 
 type Offer = Pick<PictureMeta, "problems" | "undo" | "paint">;
@@ -42,8 +42,6 @@ export function sentence(words: string): string {
   return `${text[0]?.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}`;
 }
 
-let counter = 0;
-
 export function pictureFixes(
   slot: string,
   send: (content: StudioToKernel) => boolean,
@@ -58,8 +56,7 @@ export function pictureFixes(
   let focusNext: "undo" | "fix" | null = null;
 
   function note(text: string): HTMLElement {
-    counter += 1;
-    return h("span", { class: "ks-fix-note", id: `ks-fix-note-${counter}` }, text);
+    return h("span", { class: "ks-fix-note", id: uniqueId("ks-fix-note") }, text);
   }
 
   function build(offer: Offer): void {

@@ -16,6 +16,7 @@ export type {
   Problem,
   ResumableTask,
   Run,
+  Shot,
   Spend,
   Status,
   StudioToKernel,
@@ -51,5 +52,11 @@ export function setParam<K extends keyof Traits["params"]>(
   value: Traits["params"][K],
 ): void {
   model.set("params", { ...model.get("params"), [name]: value });
+  model.save_changes();
+}
+
+/** Sets several request fields of the `params` trait at once (one change, one message). */
+export function setParams(model: Model, fields: Partial<Traits["params"]>): void {
+  model.set("params", { ...model.get("params"), ...fields });
   model.save_changes();
 }

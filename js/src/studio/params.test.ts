@@ -1,42 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import type { Catalogue, Controls, Model, Params, Problem, Traits } from "./model";
+import type { Controls, Params, Problem } from "./model";
 import { paramsForm } from "./params";
+import { mount } from "./testing";
 
-const MODEL = {
-  modes: ["std", "pro"],
-  durations: ["5", "10"],
-  single_tier: false,
-  fps: 30,
-  height: { std: 720, pro: 720 },
-  confidence: "official capability map",
-};
-/** The kernel's catalogue, cut down to what the form reads. */
-const CATALOGUE: Catalogue = {
-  models: [
-    { ...MODEL, name: "kling-v1", camera_types: [] },
-    { ...MODEL, name: "kling-v1-5", camera_types: ["simple"] },
-    { ...MODEL, name: "kling-v1-6", camera_types: [] },
-  ],
-  default_model: "kling-v1",
-  multi_image_models: ["kling-v1-6"],
-  aspect_ratios: ["16:9"],
-  default_aspect_ratio: "16:9",
-  camera_types: ["simple", "down_back"],
-  camera_axes: ["horizontal", "vertical", "pan", "tilt", "roll", "zoom"],
-  camera_limit: 10,
-  max_dynamic_masks: 6,
-  max_trajectory_points: 77,
-  cfg_scale_min: 0,
-  cfg_scale_max: 1,
-  cfg_scale_default: 0.5,
-  max_upload_bytes: 1,
-  min_multi_images: 1,
-  max_multi_images: 4,
-  prompt_limit: 2500,
-  negative_prompt_limit: 2500,
-  mask_threshold: 127,
-};
 const OFF_CAMERA: Controls = {
   camera_control: { enabled: false, reason: "not on kling-v1; it is on kling-v1-5 pro 5 s" },
 };
@@ -48,38 +15,9 @@ const KEPT_CAMERA: Problem = {
   text: "Camera: the camera move: kept, not sent with kling-v1 pro 5 s — it is on …",
 };
 
-/** A model whose `set` runs the form's updates, as anywidget's change events would. */
+/** The form on a fake model (testing.ts), as the kernel would set it up. */
 function studio(params: Params, controls: Controls = {}, problems: Problem[] = []) {
-  const traits: Partial<Traits> = {
-    kind: "image2video",
-    params,
-    catalogue: CATALOGUE,
-    controls,
-    problems,
-  };
-  let updates: (() => void)[] = [];
-  const model: Model = {
-    get: (name) => traits[name] as never,
-    set: (name, value) => {
-      traits[name] = value;
-    },
-    save_changes: () => {
-      for (const run of updates) run();
-    },
-    on: () => {},
-    off: () => {},
-    send: () => {},
-  };
-  const form = paramsForm(model);
-  updates = form.updates.map((update) => update.run);
-  const change = (next: Partial<Traits>) => {
-    Object.assign(traits, next);
-    for (const run of updates) run();
-  };
-  change({});
-  const get = <E extends HTMLElement>(testid: string) =>
-    form.element.querySelector(`[data-testid="${testid}"]`) as E;
-  return { traits, change, get };
+  return mount(paramsForm, { params, controls, problems });
 }
 
 function slide(input: HTMLInputElement, value: number): void {

@@ -3,7 +3,9 @@
 // limits (models, modes, durations, camera types, axes and range) from its catalogue; problems are
 // shown next to the fields they name. What the chosen model cannot use is kept, not sent: its
 // value stays visible with the kernel's note, and the control that undoes it stays usable (no
-// dead end). Three updates, each subscribed to the traits it reads.
+// dead end). What the provider's documentation leaves out is marked (durations) or noted beside
+// the control (fields sent as they are). The shots (shots.ts), voices and elements (voices.ts)
+// are views of their own, placed here in their rows. Each update subscribes to what it reads.
 
 import {
   activeAxis,
@@ -16,8 +18,15 @@ import {
 } from "../lib/camera";
 import { cameraRange, durationsFor, modelNames, modesFor } from "../lib/catalogue";
 import { shown, withCurrent } from "../lib/choices";
+import {
+  durationDocumented,
+  durationLabel,
+  undocumentedNote,
+  undocumentedSent,
+} from "../lib/documented";
 import { keptNote } from "../lib/kept";
-import { h, row, setDisabled, setHidden, setText } from "./dom";
+import { shotOfField, withDuration } from "../lib/shots";
+import { group, h, row, setDisabled, setHidden, setText, syncText } from "./dom";
 import {
   type CameraControl,
   type Controls,
@@ -25,8 +34,12 @@ import {
   type Params,
   type Problem,
   setParam,
+  setParams,
   type Updates,
 } from "./model";
+import { PromptCursor } from "./prompts";
+import { shotsEditor, shotsReplacePrompt, showsShots } from "./shots";
+import { elementRows, showsElements, voiceRows } from "./voices";
 
 export interface ParamsForm {
   element: HTMLElement;
@@ -42,6 +55,8 @@ export function rowForField(field: string): string {
     image: "pictures",
     image_tail: "pictures",
     image_list: "pictures",
+    shot_type: "multi_shot",
+    multi_prompt: "multi_shot",
   };
   return aliases[root] ?? root;
 }
@@ -62,22 +77,40 @@ interface WayOut {
   alone?: boolean;
 }
 
-function setOptions(element: HTMLSelectElement, values: string[], current: string): void {
+/** The choices a menu offers, each shown as `label(value)`; rebuilt only when they change. */
+function setOptions(
+  element: HTMLSelectElement,
+  values: string[],
+  current: string,
+  label: (value: string) => string = (value) => value,
+): void {
   const same =
     element.options.length === values.length &&
-    values.every((v, i) => element.options[i]?.value === v);
-  if (!same) element.replaceChildren(...values.map((v) => h("option", { value: v }, v)));
+    values.every(
+      (v, i) => element.options[i]?.value === v && element.options[i]?.text === label(v),
+    );
+  if (!same) element.replaceChildren(...values.map((v) => h("option", { value: v }, label(v))));
   element.value = current;
 }
 
+/** Rows whose views enable their own controls (each keeps its own way out). */
+const SELF_MANAGED = new Set(["multi_shot", "voice_list", "element_list"]);
+
 export function paramsForm(model: Model): ParamsForm {
   const param = <K extends keyof Params>(name: K): Params[K] => model.get("params")[name];
-  const modelSelect = select("model_name", (v) => setParam(model, "model_name", v));
-  const modeSelect = select("mode", (v) => setParam(model, "mode", v));
-  const durationSelect = select("duration", (v) => setParam(model, "duration", v));
-  const aspectSelect = select("aspect_ratio", (v) => setParam(model, "aspect_ratio", v));
   // The kernel sets the catalogue once, before any view renders.
   const catalogue = model.get("catalogue");
+  const prompts = new PromptCursor();
+  const modelSelect = select("model_name", (v) => setParam(model, "model_name", v));
+  const modeSelect = select("mode", (v) => setParam(model, "mode", v));
+  // A new duration rescales the shots with it (lib/shots.ts), in the same change.
+  const durationSelect = select("duration", (v) =>
+    setParams(
+      model,
+      withDuration(model.get("params").multi_prompt ?? [], v, catalogue.min_shot_seconds),
+    ),
+  );
+  const aspectSelect = select("aspect_ratio", (v) => setParam(model, "aspect_ratio", v));
   // The slider rests at Kling's own default; cfg_scale is sent only once it is ticked or moved.
   const cfg = h("input", {
     type: "range",
@@ -106,6 +139,15 @@ export function paramsForm(model: Model): ParamsForm {
     placeholder: "what should happen",
   });
   const promptCount = h("span", { class: "ks-count", "data-testid": "prompt-count" });
+  const promptIgnored = h("span", { class: "ks-ignored-note", "data-testid": "prompt-ignored" });
+  prompts.add({
+    element: prompt,
+    name: () => "the prompt",
+    // While the shots' prompts replace it, a token goes into a shot's (when there is one).
+    usable: () => !shotsReplacePrompt(model) || (param("multi_prompt") ?? []).length === 0,
+    rank: () => 0,
+    write: (text) => setParam(model, "prompt", text),
+  });
   const negative = h("textarea", {
     rows: 2,
     "data-testid": "negative_prompt",
@@ -117,22 +159,9 @@ export function paramsForm(model: Model): ParamsForm {
 
   const sound = h("input", { type: "checkbox", "data-testid": "sound" });
   sound.addEventListener("change", () => setParam(model, "sound", sound.checked ? "on" : null));
-  const voices = h("input", {
-    type: "text",
-    placeholder: "voice ids, comma-separated",
-    "data-testid": "voices",
-  });
-  voices.addEventListener("change", () =>
-    setParam(
-      model,
-      "voice_list",
-      voices.value
-        .split(",")
-        .map((v) => v.trim())
-        .filter(Boolean)
-        .map((voice_id) => ({ voice_id })),
-    ),
-  );
+  const voices = voiceRows(model, prompts);
+  const elements = elementRows(model);
+  const shots = shotsEditor(model, prompts);
   const watermark = h("input", { type: "checkbox", "data-testid": "watermark" });
   watermark.addEventListener("change", () =>
     setParam(model, "watermark_info", watermark.checked ? { enabled: true } : null),
@@ -200,19 +229,29 @@ export function paramsForm(model: Model): ParamsForm {
   const rows = {
     model_name: row("Model", modelSelect, "model_name"),
     mode: row("Mode", modeSelect, "mode"),
-    duration: row("Duration (s)", durationSelect, "duration"),
+    duration: row("Duration", durationSelect, "duration"),
     aspect_ratio: row("Aspect ratio", aspectSelect, "aspect_ratio"),
     cfg_scale: row(
       "cfg_scale",
       h("span", { class: "ks-inline" }, cfgOn, cfg, cfgValue),
       "cfg_scale",
     ),
-    prompt: row("Prompt", h("span", { class: "ks-stack" }, prompt, promptCount), "prompt"),
+    prompt: row(
+      "Prompt",
+      h(
+        "span",
+        { class: "ks-stack" },
+        prompt,
+        h("span", { class: "ks-inline ks-under" }, promptIgnored, promptCount),
+      ),
+      "prompt",
+    ),
     negative_prompt: row(
       "Negative prompt",
       h("span", { class: "ks-stack" }, negative, negativeCount),
       "negative_prompt",
     ),
+    multi_shot: group("Shots", shots.head, "multi_shot"),
     camera_control: row(
       "Camera",
       h(
@@ -225,17 +264,23 @@ export function paramsForm(model: Model): ParamsForm {
       "camera_control",
     ),
     sound: row("Sound", sound, "sound"),
-    voice_list: row("Voices", voices, "voice_list"),
+    voice_list: group("Voices", voices.element, "voice_list"),
+    element_list: group("Elements", elements.element, "element_list"),
     watermark_info: row("Watermark", watermark, "watermark_info"),
     external_task_id: row("External id", externalId, "external_task_id"),
   };
-  /** Each row's note on what is kept and not sent, beside its value. */
+  /** Each row's note on what is kept and not sent, beside its value; and on what is sent
+   * though the provider does not document it. */
   const keptNotes = new Map<string, HTMLElement>();
+  const undocumented = new Map<string, HTMLElement>();
   for (const [name, rowElement] of Object.entries(rows)) {
     const note = h("span", { class: "ks-kept", "data-testid": `kept-${name}` });
-    rowElement.append(note);
+    const doc = h("span", { class: "ks-undocumented", "data-testid": `undocumented-${name}` });
+    rowElement.append(note, doc);
     keptNotes.set(name, note);
+    undocumented.set(name, doc);
   }
+  rows.multi_shot.append(shots.body);
   const waysOut: Partial<Record<keyof typeof rows, WayOut>> = {
     camera_control: {
       control: clearCamera,
@@ -244,7 +289,6 @@ export function paramsForm(model: Model): ParamsForm {
     },
     cfg_scale: { control: cfgOn, isSet: (p) => typeof p.cfg_scale === "number" },
     sound: { control: sound, isSet: (p) => p.sound === "on" },
-    voice_list: { control: voices, isSet: (p) => (p.voice_list ?? []).length > 0 },
   };
   const element = h("section", { class: "ks-params" }, ...Object.values(rows));
 
@@ -253,8 +297,10 @@ export function paramsForm(model: Model): ParamsForm {
     for (const [name, rowElement] of Object.entries(rows)) {
       const mine = problems.filter((p) => rowForField(p.field) === name);
       const errors = mine.filter((p) => p.severity !== "warning");
-      const target = rowElement.querySelector<HTMLElement>(".ks-problem");
-      if (target) setText(target, errors.map((p) => p.text).join(" · "));
+      // A shot's own problem shows under that shot (shots.ts), not again at the row.
+      const here = errors.filter((p) => shotOfField(p.field) === null);
+      const target = rowElement.querySelector<HTMLElement>(":scope > .ks-problem");
+      if (target) setText(target, here.map((p) => p.text).join(" · "));
       const note = keptNotes.get(name);
       const kept = mine.filter((p) => p.severity === "warning");
       if (note) setText(note, kept.map((p) => keptNote([p], p.field) ?? p.text).join(" · "));
@@ -271,7 +317,10 @@ export function paramsForm(model: Model): ParamsForm {
     const modes = withCurrent(modesFor(catalogue, name), param("mode"));
     setOptions(modeSelect, modes, shown(param("mode"), modes));
     const durations = withCurrent(durationsFor(catalogue, name), param("duration"));
-    setOptions(durationSelect, durations, shown(param("duration"), durations));
+    const route = model.get("kind");
+    setOptions(durationSelect, durations, shown(param("duration"), durations), (d) =>
+      durationLabel(catalogue, route, d),
+    );
     setOptions(
       aspectSelect,
       catalogue.aspect_ratios,
@@ -295,6 +344,8 @@ export function paramsForm(model: Model): ParamsForm {
       negative.value.length > catalogue.negative_prompt_limit,
     );
     sound.checked = param("sound") === "on";
+    setHidden(rows.multi_shot, !showsShots(model));
+    setHidden(rows.element_list, multi || !showsElements(model));
     watermark.checked = param("watermark_info")?.enabled === true;
     if (document.activeElement !== externalId)
       externalId.value = String(param("external_task_id") ?? "");
@@ -309,10 +360,12 @@ export function paramsForm(model: Model): ParamsForm {
       const { enabled, reason } = control(field);
       rowElement.classList.toggle("ks-disabled", !enabled);
       const wayOut = waysOut[field as keyof typeof rows]?.control;
-      for (const input of rowElement.querySelectorAll<Input>("input, select, textarea, button")) {
-        if (input !== wayOut) setDisabled(input, !enabled);
+      if (!SELF_MANAGED.has(field)) {
+        for (const input of rowElement.querySelectorAll<Input>("input, select, textarea, button")) {
+          if (input !== wayOut) setDisabled(input, !enabled);
+        }
       }
-      const reasonElement = rowElement.querySelector<HTMLElement>(".ks-reason");
+      const reasonElement = rowElement.querySelector<HTMLElement>(":scope > .ks-reason");
       if (reasonElement) setText(reasonElement, reason);
     }
     showWaysOut();
@@ -350,17 +403,47 @@ export function paramsForm(model: Model): ParamsForm {
     setText(cameraRule, axisRule === null ? "" : oneAxisText(axisRule.reset));
   }
 
+  /** The prompt while each shot's own replaces it: dimmed, said, still editable, kept. */
+  function showIgnoredPrompt(): void {
+    const ignored = shotsReplacePrompt(model);
+    rows.prompt.classList.toggle("ks-ignored", ignored);
+    setText(
+      promptIgnored,
+      ignored ? "ignored while multi-shot is on: each shot has its own prompt" : "",
+    );
+  }
+
+  /** Beside each control whose field the provider does not document and the request carries:
+   * sent as is (a strict client refuses it instead, and the kernel's problem says so). */
+  function showUndocumented(): void {
+    const problems = model.get("problems");
+    const kept = new Set(
+      problems.filter((p) => p.severity === "warning").map((p) => rowForField(p.field)),
+    );
+    const route = model.get("kind");
+    const fields = catalogue.strict ? [] : undocumentedSent(catalogue, route, model.get("params"));
+    const noted = new Set(fields.map(rowForField).filter((name) => !kept.has(name)));
+    // The menu marks the duration too, but a closed menu may cut its words short.
+    const duration = model.get("params").duration;
+    if (!catalogue.strict && duration && !durationDocumented(catalogue, route, duration)) {
+      noted.add("duration");
+    }
+    for (const [name, note] of undocumented) {
+      setText(note, noted.has(name) ? undocumentedNote(catalogue) : "");
+    }
+  }
+
   return {
     element,
     updates: [
       { reads: ["params", "kind"], run: showValues },
       { reads: ["controls", "kind"], run: showControls },
       { reads: ["problems"], run: showProblems },
+      { reads: ["params", "controls"], run: showIgnoredPrompt },
+      { reads: ["params", "kind", "problems"], run: showUndocumented },
+      ...shots.updates,
+      ...voices.updates,
+      ...elements.updates,
     ],
   };
-}
-
-/** Keeps a text box in step with the trait without moving the caret while the user types. */
-function syncText(element: HTMLTextAreaElement, value: string): void {
-  if (document.activeElement !== element && element.value !== value) element.value = value;
 }
