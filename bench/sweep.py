@@ -116,7 +116,7 @@ async def measure(strategy: Strategy, speed: float, seed: int) -> Outcome:
             Image2VideoRequest(image=landscape(480, 320), model_name="kling-v1", prompt="sea"),
             VARY,
             repeats=TAKES,
-            limits=base.provider.prompt_limits,
+            docs=base.provider.docs,
         )
         started = base.clock.now()
         succeeded, lost = await strategy(connection, plan)

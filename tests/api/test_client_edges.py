@@ -22,7 +22,7 @@ from kling_studio import (
     TaskTimeoutError,
 )
 from kling_studio.api.auth import JwtAuth
-from kling_studio.api.capabilities import PROMPT_LIMITS
+from kling_studio.api.capabilities import DOCUMENTED
 from kling_studio.api.connection import Connection
 from kling_studio.api.download import fetch_to_file
 from kling_studio.api.exchange import MAX_RETRY_AFTER, retry_after_seconds
@@ -201,7 +201,7 @@ def test_odd_durations_are_reported_not_crashed():
         shot_type="customize",
         multi_prompt=[{"index": 1, "prompt": "a", "duration": "5"}],
     )
-    assert [p.field for p in check_request(request, PROMPT_LIMITS["kling"])] == ["duration"]
+    assert [p.field for p in check_request(request, DOCUMENTED["kling"])] == ["duration"]
 
 
 def test_blocking_wait_runs_callbacks_in_the_callers_thread(fast_emulator):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kling_studio.api.capabilities import PROMPT_LIMITS
+from kling_studio.api.capabilities import DOCUMENTED
 from kling_studio.api.models import (
     CameraControl,
     DynamicMask,
@@ -15,8 +15,8 @@ from kling_studio.api.models import (
 )
 from kling_studio.api.rules import check_request
 
-KLING = PROMPT_LIMITS["kling"]
-COMET = PROMPT_LIMITS["cometapi"]
+KLING = DOCUMENTED["kling"]
+COMET = DOCUMENTED["cometapi"]
 IMG = "start.png"
 MASK = "mask.png"
 PATH = [(10, 10), (50, 60)]

@@ -46,9 +46,7 @@ def test_key_frames_are_the_first_the_middle_and_the_last(tmp_path):
 async def test_contact_sheet_shows_three_frames_per_cell_in_grid_order(served, tmp_path):
     tail = PICTURE.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     async with served(render=True, speed=200, processing_seconds=10) as (_, client):
-        plan = plan_sweep(
-            base_request(), {"image_tail": [None, tail]}, limits=client.provider.prompt_limits
-        )
+        plan = plan_sweep(base_request(), {"image_tail": [None, tail]}, docs=client.provider.docs)
         results = await Sweep(client, plan, directory=tmp_path / "sweep").run()
     assert [r.status for r in results] == ["succeed", "succeed"]
     assert [r.file.name for r in results] == [f"{r.cell_id}-{r.task_id}.mp4" for r in results]

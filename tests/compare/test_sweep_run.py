@@ -18,7 +18,7 @@ GRID = {"mode": ["std", "pro"], "cfg_scale": [0.2, 0.5, 0.8]}
 
 async def test_learns_the_accounts_limit_and_loses_no_cell(served):
     async with served(concurrency=2) as (emulator, client):
-        plan = plan_sweep(base_request(), GRID, limits=client.provider.prompt_limits)
+        plan = plan_sweep(base_request(), GRID, docs=client.provider.docs)
         on_server: list[int] = []
         seen: dict[str, list[str]] = {}
 
@@ -50,7 +50,7 @@ async def test_learns_the_accounts_limit_and_loses_no_cell(served):
 
 async def test_units_are_what_the_price_table_says(served):
     async with served() as (_, client):
-        plan = plan_sweep(base_request(), GRID, limits=client.provider.prompt_limits)
+        plan = plan_sweep(base_request(), GRID, docs=client.provider.docs)
         results = await run_sweep(client, plan, directory=None)
     prices = MODELS["kling-v1"].units
     expected = 3 * prices["std", "5"] + 3 * prices["pro", "5"]
@@ -63,7 +63,7 @@ async def test_units_are_what_the_price_table_says(served):
 
 async def test_over_budget_sends_nothing(served, tmp_path):
     async with served() as (emulator, client):
-        plan = plan_sweep(base_request(), GRID, limits=client.provider.prompt_limits)
+        plan = plan_sweep(base_request(), GRID, docs=client.provider.docs)
         with pytest.raises(BudgetExceeded, match=r"13\.5 units"):
             await run_sweep(client, plan, directory=tmp_path, max_units=10)
         assert emulator.tasks == ()
@@ -73,7 +73,7 @@ async def test_over_budget_sends_nothing(served, tmp_path):
 async def test_unsupported_cells_are_marked_and_never_sent(served):
     async with served() as (emulator, client):
         request = base_request(model_name="kling-v1-6", image_tail=landscape(480, 320))
-        plan = plan_sweep(request, {"mode": ["std", "pro"]}, limits=client.provider.prompt_limits)
+        plan = plan_sweep(request, {"mode": ["std", "pro"]}, docs=client.provider.docs)
         std, pro = await run_sweep(client, plan, directory=None)
         tasks = emulator.tasks
     assert std.status == "unsupported" and "image_tail" in std.error and std.task_id is None
@@ -84,9 +84,7 @@ async def test_unsupported_cells_are_marked_and_never_sent(served):
 async def test_a_failed_cell_is_retried_on_its_own(served):
     async with served() as (emulator, client):
         emulator.faults.add("1301", endpoint="create", times=1)  # content policy, never retried
-        plan = plan_sweep(
-            base_request(), {"cfg_scale": [0.2, 0.5, 0.8]}, limits=client.provider.prompt_limits
-        )
+        plan = plan_sweep(base_request(), {"cfg_scale": [0.2, 0.5, 0.8]}, docs=client.provider.docs)
         sweep = Sweep(client, plan, directory=None)
         results = await sweep.run()
         (failed,) = [r for r in results if r.status == "failed"]  # whichever create came first
@@ -107,7 +105,7 @@ async def test_a_retry_never_pays_for_a_finished_task_twice(served, tmp_path):
     """Without rendering a succeeded task has no video, so saving fails; the retry asks the same
     task again instead of creating another."""
     async with served() as (emulator, client):
-        plan = plan_sweep(base_request(), {"mode": ["std"]}, limits=client.provider.prompt_limits)
+        plan = plan_sweep(base_request(), {"mode": ["std"]}, docs=client.provider.docs)
         sweep = Sweep(client, plan, directory=tmp_path)
         (result,) = await sweep.run()
         assert result.status == "failed" and "without a video" in result.error
@@ -122,9 +120,7 @@ async def test_a_confirmed_sweep_may_go_over_the_daily_budget_an_unconfirmed_one
 ):
     async with served() as (emulator, client):
         client.budget_units = 2.0  # the grid costs 1 + 3.5 units
-        plan = plan_sweep(
-            base_request(), {"mode": ["std", "pro"]}, limits=client.provider.prompt_limits
-        )
+        plan = plan_sweep(base_request(), {"mode": ["std", "pro"]}, docs=client.provider.docs)
         with pytest.raises(BudgetExceeded, match="today's budget"):
             await Sweep(client, plan, directory=None).run()
         assert emulator.tasks == ()

@@ -251,11 +251,11 @@ def test_the_multi_image_minimum_is_one_value(fast_emulator, tmp_path):
     assert studio.catalogue["max_multi_images"] == MULTI_IMAGE.max_images
     least = [jpeg()] * MULTI_IMAGE.min_images
     fewer = least[:-1]
-    limits = client.provider.prompt_limits
+    docs = client.provider.docs
     ok = MultiImage2VideoRequest(image_list=least, prompt="a boat")
-    assert not [p for p in check_request(ok, limits) if p.field == "image_list"]
+    assert not [p for p in check_request(ok, docs) if p.field == "image_list"]
     refused = MultiImage2VideoRequest(image_list=fewer, prompt="a boat")
-    assert [p for p in check_request(refused, limits) if p.field == "image_list"]
+    assert [p for p in check_request(refused, docs) if p.field == "image_list"]
     studio.close()
 
 

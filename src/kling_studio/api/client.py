@@ -312,7 +312,7 @@ class AsyncKlingClient:
         return await asyncio.to_thread(
             prepare_request,
             request,
-            self.provider.prompt_limits,
+            self.provider.docs,
             strict=self.strict if strict is None else strict,
             fetched=fetched,
         )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from .capabilities import PromptLimits, estimate_units, input_long_side
+from .capabilities import ProviderDocs, estimate_units, input_long_side
 from .input_error import InputError as ImageError
 from .models import (
     Image2VideoRequest,
@@ -140,15 +140,20 @@ def describe_media(data: bytes, fmt: str, size: tuple[int, int]) -> dict[str, An
 
 def prepare_request(
     request: Request,
-    limits: PromptLimits,
+    docs: ProviderDocs,
     *,
     strict: bool = True,
     fetched: Mapping[str, bytes] | None = None,
 ) -> PreparedRequest:
-    """Check every rule and encode every picture; raise ``ValidationError`` listing all problems."""
-    facts = facts_for(request, limits)
+    """Check every rule and encode every picture; raise ``ValidationError`` listing all problems.
+
+    ``docs`` are the provider's (``Provider.docs``). With ``strict=False`` capability problems
+    (a model the table lacks, a field the provider's page does not document) become warnings
+    in their lenient words, and the request goes as is.
+    """
+    facts = facts_for(request, docs)
     collector = _Collector(fetched or {}, max_side=input_long_side(facts.model, facts.mode))
-    collector.problems.extend(check_request(request, limits))
+    collector.problems.extend(check_request(request, docs))
     payload = _scalars(request)
     summary = dict(payload)
     image_size = (
@@ -156,8 +161,10 @@ def prepare_request(
         if isinstance(request, Image2VideoRequest)
         else _multi_image_media(request, collector, payload, summary)
     )
-    blocking = {"error", "capability"} if strict else {"error"}
-    errors = [p for p in collector.problems if p.severity in blocking]
+    problems = list(collector.problems)
+    if not strict:
+        problems = [p.relaxed() if p.severity == "capability" else p for p in problems]
+    errors = [p for p in problems if p.severity != "warning"]
     if errors:
         raise ValidationError(errors)
     return PreparedRequest(
@@ -166,7 +173,7 @@ def prepare_request(
         summary=summary,
         duration_key=(facts.model, facts.mode, facts.duration),
         notes=tuple(collector.notes),
-        warnings=tuple(str(p) for p in collector.problems if p.severity not in blocking),
+        warnings=tuple(str(p) for p in problems),
         image_size=image_size,
     )
 

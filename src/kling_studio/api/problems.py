@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .errors import KlingError
@@ -18,6 +18,14 @@ class Problem:
     rule: str
     value: object = None
     severity: Severity = "error"
+    lenient: str | None = None
+    """How the rule reads once ``strict=False`` lets the request go anyway (a capability
+    problem's rule may say "sent as is only with strict=False"; the warning says "sent as
+    is"). None: the rule reads right either way."""
+
+    def relaxed(self) -> Problem:
+        """This problem as the warning ``strict=False`` turns it into."""
+        return replace(self, rule=self.lenient or self.rule, severity="warning", lenient=None)
 
     def __str__(self) -> str:
         shown = _shorten(self.value if isinstance(self.value, str) else repr(self.value))

@@ -37,13 +37,14 @@ KLING_REGIONS: Final[Mapping[str, str]] = {
 
 @dataclass(frozen=True)
 class Provider:
-    """One API family: base URL, path prefix, authorization and its prompt limits."""
+    """One API family: base URL, path prefix, authorization and what its pages document."""
 
     name: str
     base_url: str
     path_prefix: str
     auth: Auth
     limits_key: str
+    """The key of ``capabilities.DOCUMENTED`` whose pages this host follows."""
 
     @property
     def prompt_limits(self) -> PromptLimits:
@@ -51,7 +52,7 @@ class Provider:
 
     @property
     def docs(self) -> ProviderDocs:
-        """What this provider documents, route by route."""
+        """What this provider's pages document, route by route (limits, durations, fields)."""
         return DOCUMENTED[self.limits_key]
 
     def path(self, endpoint: str) -> str:
@@ -96,7 +97,12 @@ class Provider:
     def custom(
         cls, base_url: str, auth: Auth, *, path_prefix: str = "", limits: str = "kling"
     ) -> Provider:
-        """Any Kling-compatible host (a proxy, a standalone emulator)."""
+        """Any Kling-compatible host (a proxy, a standalone emulator), checked against what
+        the pages of ``limits`` ("kling" or "cometapi") document."""
+        if limits not in DOCUMENTED:
+            raise ConfigurationError(
+                f"limits: must be one of {', '.join(DOCUMENTED)} (got {limits!r})"
+            )
         return cls("custom", _checked_url(base_url), path_prefix, auth, limits)
 
     @classmethod

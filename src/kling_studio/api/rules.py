@@ -2,14 +2,17 @@
 
 Each check looks at one rule and yields the problems it finds; ``check_request`` runs them all,
 so a user sees every problem at once. Capability-map problems carry severity ``capability`` so
-that ``strict=False`` can turn them into warnings for models the table does not know yet.
-Media rules (sizes, formats, masks) are checked where media is prepared (``prepare``).
+that ``strict=False`` can turn them into warnings for models the table does not know yet; so do
+fields and durations the provider's own page for the route does not document
+(``capabilities.DOCUMENTED``: CometAPI's pages say nothing of kling-v3's fields). Media rules
+(sizes, formats, masks) are checked where media is prepared (``prepare``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 from .availability import on_model, where_available
@@ -25,6 +28,8 @@ from .capabilities import (
     Feature,
     ModelSpec,
     PromptLimits,
+    ProviderDocs,
+    RouteDocs,
 )
 from .models import Image2VideoRequest, MultiImage2VideoRequest, Request
 from .problems import Problem
@@ -35,11 +40,16 @@ class Facts:
     """A request with its defaults resolved, as every check sees it."""
 
     request: Request
-    limits: PromptLimits
+    docs: RouteDocs
+    """What the provider's page for this request's route documents."""
     model: str
     spec: ModelSpec | None
     mode: str
     duration: str
+
+    @property
+    def limits(self) -> PromptLimits:
+        return self.docs.prompt_limits
 
     @property
     def features(self) -> frozenset[Feature]:
@@ -61,14 +71,17 @@ def used_features(request: Request) -> frozenset[Feature]:
     return frozenset(feature for feature, on in used.items() if on)
 
 
-def facts_for(request: Request, limits: PromptLimits) -> Facts:
-    default_model = (
-        MULTI_IMAGE.models[0] if isinstance(request, MultiImage2VideoRequest) else DEFAULT_MODEL
-    )
-    model = request.model_name or default_model
+def default_model(request: Request) -> str:
+    """What the service runs when ``model_name`` is left out, on this request's route."""
+    return MULTI_IMAGE.models[0] if isinstance(request, MultiImage2VideoRequest) else DEFAULT_MODEL
+
+
+def facts_for(request: Request, docs: ProviderDocs) -> Facts:
+    """``request`` with its defaults resolved, against the provider's page for its route."""
+    model = request.model_name or default_model(request)
     return Facts(
         request=request,
-        limits=limits,
+        docs=docs.route(request.kind.value),
         model=model,
         spec=MODELS.get(model),
         mode=request.mode or DEFAULT_MODE,
@@ -79,8 +92,8 @@ def facts_for(request: Request, limits: PromptLimits) -> Facts:
 Check = Callable[[Facts], Iterable[Problem]]
 
 
-def _capability(field: str, rule: str, value: object) -> Problem:
-    return Problem(field, rule, value, severity="capability")
+def _capability(field: str, rule: str, value: object, lenient: str | None = None) -> Problem:
+    return Problem(field, rule, value, severity="capability", lenient=lenient)
 
 
 def check_model(facts: Facts) -> Iterator[Problem]:
@@ -100,16 +113,68 @@ def check_model(facts: Facts) -> Iterator[Problem]:
 
 
 def check_duration(facts: Facts) -> Iterator[Problem]:
+    """The model's row first; a duration the model makes but the provider's page does not
+    document (CometAPI lists 5 and 10 s only) is a capability problem naming the provider."""
     if isinstance(facts.request, MultiImage2VideoRequest):
-        allowed: tuple[str, ...] = MULTI_IMAGE.durations
-    elif facts.spec is not None:
-        allowed = facts.spec.durations
+        allowed: tuple[str, ...] | None = MULTI_IMAGE.durations
     else:
-        return
-    if facts.duration not in allowed:
+        allowed = facts.spec.durations if facts.spec is not None else None
+    if allowed is not None and facts.duration not in allowed:
         yield _capability(
             "duration", f"{facts.model} makes clips of {', '.join(allowed)} s", facts.duration
         )
+        return
+    docs = facts.docs
+    if docs.durations is not None and facts.duration not in docs.durations:
+        documented = f"{', '.join(docs.durations)} s"
+        yield _capability(
+            "duration",
+            f"{docs.provider}'s {docs.route} page documents only {documented} — sent as is only "
+            "with strict=False",
+            facts.duration,
+            lenient=f"not documented on {docs.provider} ({documented} only) — sent as is",
+        )
+
+
+def _count(noun: str) -> Callable[[Any], object]:
+    """Shows a list by its length ("2 voices"); an empty list is not set."""
+    return lambda items: f"{len(items)} {noun}{'' if len(items) == 1 else 's'}" if items else None
+
+
+def _as_is(value: Any) -> object:
+    """Any other field is set when it holds something (not None, an empty text or list)."""
+    return None if value is None or (isinstance(value, str | list) and not value) else value
+
+
+SET_VALUE: Final[Mapping[str, Callable[[Any], object]]] = {
+    "sound": lambda value: value if value == "on" else None,
+    "multi_shot": lambda value: True if value is True else None,
+    "shot_type": lambda value: value,
+    "voice_list": _count("voice"),
+    "multi_prompt": _count("shot"),
+    "element_list": _count("element"),
+}
+"""Per field a route may leave undocumented: what to show when the request sets it, or None
+when it holds the default (``sound`` "off", ``multi_shot`` false, an empty list), which is
+not asking for anything."""
+
+
+def check_documented(facts: Facts) -> Iterator[Problem]:
+    """Fields the provider's page for this route does not document: it may pass them on or
+    drop them, so they go only with ``strict=False``."""
+    docs = facts.docs
+    for name in type(facts.request).model_fields:
+        if name not in docs.undocumented:
+            continue
+        shown = SET_VALUE.get(name, _as_is)(getattr(facts.request, name))
+        if shown is not None:
+            yield _capability(
+                name,
+                f"is not documented on {docs.provider}'s {docs.route} page — sent as is only "
+                "with strict=False",
+                shown,
+                lenient=f"not documented on {docs.provider} — sent as is",
+            )
 
 
 def check_prompts(facts: Facts) -> Iterator[Problem]:
@@ -120,7 +185,11 @@ def check_prompts(facts: Facts) -> Iterator[Problem]:
     ):
         text = getattr(request, field) or ""
         if len(text) > limit:
-            yield Problem(field, f"must be at most {limit} characters", f"{len(text)} characters")
+            yield Problem(
+                field,
+                f"must be at most {limit} characters on {facts.docs.provider}",
+                f"{len(text)} characters",
+            )
     if isinstance(request, MultiImage2VideoRequest) and not (request.prompt or "").strip():
         yield Problem("prompt", "is required for multi-image2video", request.prompt)
 
@@ -370,6 +439,7 @@ def check_ids(facts: Facts) -> Iterator[Problem]:
 CHECKS: tuple[Check, ...] = (
     check_model,
     check_duration,
+    check_documented,
     check_prompts,
     check_cfg_scale,
     check_start_image,
@@ -384,7 +454,8 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def check_request(request: Request, limits: PromptLimits) -> list[Problem]:
-    """Every rule problem of ``request`` (media excepted), in table order."""
-    facts = facts_for(request, limits)
+def check_request(request: Request, docs: ProviderDocs) -> list[Problem]:
+    """Every rule problem of ``request`` (media excepted), in table order, against what the
+    provider (``Provider.docs``) documents for the request's route."""
+    facts = facts_for(request, docs)
     return [problem for check in CHECKS for problem in check(facts)]

@@ -19,7 +19,7 @@ from pydantic import ValidationError as PydanticValidationError
 from kling_studio.api.capabilities import (
     Feature,
     ModelSpec,
-    PromptLimits,
+    ProviderDocs,
     estimate_units,
     model_spec,
 )
@@ -147,12 +147,13 @@ def plan_sweep(
     vary: Mapping[str, Sequence[Any]],
     *,
     repeats: int = 1,
-    limits: PromptLimits,
+    docs: ProviderDocs,
 ) -> SweepPlan:
     """Every combination of the varied values applied to ``base``, checked and priced.
 
-    ``limits`` are the provider's prompt limits (``client.provider.prompt_limits``). Unknown field
-    names and invalid values raise ``ValueError`` naming the field.
+    ``docs`` are what the provider documents (``client.provider.docs``): its prompt limits,
+    durations and fields. Unknown field names and invalid values raise ``ValueError`` naming
+    the field.
     """
     if repeats < 1:
         raise ValueError(f"repeats: must be at least 1 (got {repeats})")
@@ -161,7 +162,7 @@ def plan_sweep(
     combinations = list(itertools.product(*(range(len(axis.values)) for axis in listed)))
     width = max(2, len(str(len(combinations) - 1)))
     cells = tuple(
-        _cell(base, axes, position, f"c{index:0{width}d}", repeat, repeats, limits)
+        _cell(base, axes, position, f"c{index:0{width}d}", repeat, repeats, docs)
         for index, position in enumerate(combinations)
         for repeat in range(repeats)
     )
@@ -203,12 +204,12 @@ def _cell(
     flat_id: str,
     repeat: int,
     repeats: int,
-    limits: PromptLimits,
+    docs: ProviderDocs,
 ) -> Cell:
     values = {axis.name: axis.values[i] for axis, i in zip(axes.listed, position, strict=True)}
     request = base.model_copy(update={**values, "external_task_id": None})
-    facts = facts_for(request, limits)
-    problems = [p for p in check_request(request, limits) if p.severity in BLOCKING]
+    facts = facts_for(request, docs)
+    problems = [p for p in check_request(request, docs) if p.severity in BLOCKING]
     row, column = _place(axes, position)
     words = [f"{name} {show(value)}" for name, value in values.items()]
     take = ""

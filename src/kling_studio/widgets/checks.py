@@ -4,7 +4,7 @@ its paths, and a note for each thing kept but not sent. Cheap enough to run on e
 
 from __future__ import annotations
 
-from kling_studio.api.capabilities import PromptLimits
+from kling_studio.api.capabilities import ProviderDocs
 from kling_studio.api.input_error import InputError
 from kling_studio.api.problems import Problem
 from kling_studio.api.rules import check_request
@@ -51,11 +51,11 @@ def studio_problems(state: StudioState, size: Size | None) -> list[Problem]:
     return path_problems(sent, size)
 
 
-def quick_problems(state: StudioState, limits: PromptLimits, size: Size | None) -> list[Problem]:
+def quick_problems(state: StudioState, docs: ProviderDocs, size: Size | None) -> list[Problem]:
     """Every problem of the request the Studio would send now, and the notes on what it keeps."""
     sent, kept = sendable(state)
     try:
         request = request_from_state(sent)
     except ValueError as error:
         return [Problem("params", " ".join(str(error).split())), *kept]
-    return [*check_request(request, limits), *studio_problems(state, size), *kept]
+    return [*check_request(request, docs), *studio_problems(state, size), *kept]

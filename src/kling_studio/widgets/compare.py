@@ -124,9 +124,7 @@ class Compare(anywidget.AnyWidget):
         self._owns_client = client is None
         self._client = client or self._runner.run(_make_client(connection, budget_units))
         request = base or Image2VideoRequest(image=image, prompt=prompt, **dict(fixed or {}))
-        self.plan = plan_sweep(
-            request, vary, repeats=repeats, limits=self._client.provider.prompt_limits
-        )
+        self.plan = plan_sweep(request, vary, repeats=repeats, docs=self._client.provider.docs)
         self.max_units = max_units
         self._root = Path(output_dir).resolve()
         self._directory = self._root / sweep_folder_name()

@@ -589,9 +589,7 @@ class Studio(anywidget.AnyWidget):
     def prepared(self) -> PreparedRequest:
         """The request as it would be sent (wire payload), or ``ValidationError``."""
         client = self._connect()
-        return prepare_request(
-            self._checked_request(), client.provider.prompt_limits, strict=client.strict
-        )
+        return prepare_request(self._checked_request(), client.provider.docs, strict=client.strict)
 
     @property
     def request(self) -> Request:
@@ -689,7 +687,7 @@ class Studio(anywidget.AnyWidget):
 
     def _quick_problems(self, state: StudioState) -> list[Problem]:
         """Every rule problem that is cheap to find on each edit (media is checked on upload)."""
-        return quick_problems(state, self._connect().provider.prompt_limits, self._size())
+        return quick_problems(state, self._connect().provider.docs, self._size())
 
     def _name_controls(self, error: ValidationError) -> None:
         """Python keeps the request's field paths; a note says which control each one is."""
