@@ -80,7 +80,7 @@ async def test_generate_downloads_the_video_and_a_sidecar(kling, tmp_path):
 
 
 async def test_invalid_request_sends_nothing(kling, fast_emulator):
-    request = Image2VideoRequest(image=PICTURE, model_name="kling-v2-5-turbo", cfg_scale=0.5)
+    request = Image2VideoRequest(image=PICTURE, model_name="kling-v2-5-turbo", cfg_scale=1.5)
     with pytest.raises(ValidationError) as caught:
         await kling.create(request)
     assert caught.value.fields == ("cfg_scale",)

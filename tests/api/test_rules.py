@@ -68,10 +68,10 @@ def test_cfg_scale_range(value, ok):
     assert (problems(image=IMG, cfg_scale=value) == []) is ok
 
 
-def test_cfg_scale_not_for_v2_models():
+def test_cfg_scale_on_v2_models_is_a_warning_naming_the_model():
     found = problems(image=IMG, model_name="kling-v2-5-turbo", cfg_scale=0.5)
-    assert [(p.field, p.severity) for p in found] == [("cfg_scale", "capability")]
-    assert "kling-v2-5-turbo" in found[0].rule
+    assert [(p.field, p.severity) for p in found] == [("cfg_scale", "warning")]
+    assert found[0].rule == "has no effect on kling-v2-5-turbo; left out of the request"
 
 
 @pytest.mark.parametrize(

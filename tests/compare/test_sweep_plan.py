@@ -90,13 +90,13 @@ def test_bad_fields_and_values_are_named(vary, says):
         plan_sweep(base(), vary, docs=DOCS)
 
 
-def test_cfg_scale_on_v2_warns_and_its_cells_are_not_supported():
+def test_cfg_scale_on_v2_runs_and_the_plan_warns_it_is_a_no_op():
     plan = plan_sweep(base(model_name="kling-v2-1"), {"cfg_scale": [0.2, 0.8]}, docs=DOCS)
     assert len(plan.warnings) == 1
     assert "cfg_scale" in plan.warnings[0] and "kling-v2-1" in plan.warnings[0]
-    assert "r0c0, r0c1" in plan.warnings[0]
-    assert plan.unsupported == 2 and plan.tasks == 0 and plan.units == 0
-    assert "cfg_scale" in plan.cells[0].reason
+    assert "r0c0, r0c1" in plan.warnings[0] and "left out of the request" in plan.warnings[0]
+    assert plan.unsupported == 0 and plan.tasks == 2 and plan.units == 2 * 2
+    assert [cell.reason for cell in plan.cells] == ["", ""]
 
 
 def test_mode_on_a_single_tier_model_warns_but_is_sent():

@@ -26,7 +26,7 @@ from .models import (
 )
 from .polling import DurationKey
 from .problems import Problem, ValidationError
-from .rules import check_request, facts_for
+from .rules import check_request, facts_for, left_out
 from .transport_words import transport_words
 
 if TYPE_CHECKING:
@@ -149,12 +149,15 @@ def prepare_request(
 
     ``docs`` are the provider's (``Provider.docs``). With ``strict=False`` capability problems
     (a model the table lacks, a field the provider's page does not document) become warnings
-    in their lenient words, and the request goes as is.
+    in their lenient words, and the request goes as is. Fields the model does not use
+    (``rules.left_out``) stay off the wire, with a warning.
     """
     facts = facts_for(request, docs)
     collector = _Collector(fetched or {}, max_side=input_long_side(facts.model, facts.mode))
     collector.problems.extend(check_request(request, docs))
     payload = _scalars(request)
+    for name in left_out(facts):
+        del payload[name]
     summary = dict(payload)
     image_size = (
         _image2video_media(request, collector, payload, summary)

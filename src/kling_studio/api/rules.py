@@ -204,9 +204,35 @@ def check_cfg_scale(facts: Facts) -> Iterator[Problem]:
             f"must be between {LIMITS.cfg_scale_min} and {LIMITS.cfg_scale_max}",
             request.cfg_scale,
         )
-    if facts.spec is not None and not facts.spec.cfg_scale:
-        yield _capability(
-            "cfg_scale", f"is not supported by {facts.model}; omit it", request.cfg_scale
+
+
+NO_EFFECT: Final[Mapping[str, Callable[[ModelSpec], bool]]] = {
+    "cfg_scale": lambda spec: not spec.cfg_scale,
+}
+"""Fields a model's row says it does not use. Kling's docs say kling-v2.x has no cfg_scale,
+not that the service refuses it (public clients send it and get videos, kling-api.md §11):
+so it is a warning, and the field is left off the wire."""
+
+
+def left_out(facts: Facts) -> tuple[str, ...]:
+    """The request's fields that ``prepare`` leaves off the wire: they do nothing here."""
+    spec = facts.spec
+    if spec is None:
+        return ()
+    return tuple(
+        name
+        for name, idle in NO_EFFECT.items()
+        if idle(spec) and getattr(facts.request, name, None) is not None
+    )
+
+
+def check_no_effect(facts: Facts) -> Iterator[Problem]:
+    for name in left_out(facts):
+        yield Problem(
+            name,
+            f"has no effect on {facts.model}; left out of the request",
+            getattr(facts.request, name),
+            severity="warning",
         )
 
 
@@ -442,6 +468,7 @@ CHECKS: tuple[Check, ...] = (
     check_documented,
     check_prompts,
     check_cfg_scale,
+    check_no_effect,
     check_start_image,
     check_exclusive,
     check_features,

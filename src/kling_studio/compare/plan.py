@@ -24,6 +24,7 @@ from kling_studio.api.capabilities import (
     model_spec,
 )
 from kling_studio.api.models import FIELD_HINTS, Image2VideoRequest
+from kling_studio.api.rules import NO_EFFECT as IDLE_FIELDS
 from kling_studio.api.rules import check_request, facts_for
 
 from .values import equal, show
@@ -49,9 +50,9 @@ class NoEffect:
 
 NO_EFFECT: Final[Mapping[str, NoEffect]] = {
     "cfg_scale": NoEffect(
-        lambda spec: not spec.cfg_scale,
-        "which does not support it (capability table)",
-        "are marked unsupported and not sent",
+        IDLE_FIELDS["cfg_scale"],
+        "which does not use it (capability table)",
+        "run with cfg_scale left out of the request, so they differ only by chance",
     ),
     "mode": NoEffect(
         lambda spec: spec.single_tier,
