@@ -76,16 +76,22 @@ def default_model(request: Request) -> str:
     return MULTI_IMAGE.models[0] if isinstance(request, MultiImage2VideoRequest) else DEFAULT_MODEL
 
 
+def _given(value: str | None) -> str | None:
+    """A text field's value, or None when it is absent or blank (``check_blank`` reports
+    blanks; the other checks see the default, so a blank is reported once)."""
+    return value if value is not None and value.strip() else None
+
+
 def facts_for(request: Request, docs: ProviderDocs) -> Facts:
     """``request`` with its defaults resolved, against the provider's page for its route."""
-    model = request.model_name or default_model(request)
+    model = _given(request.model_name) or default_model(request)
     return Facts(
         request=request,
         docs=docs.route(request.kind.value),
         model=model,
         spec=MODELS.get(model),
-        mode=request.mode or DEFAULT_MODE,
-        duration=request.duration or DEFAULT_DURATION,
+        mode=_given(request.mode) or DEFAULT_MODE,
+        duration=_given(request.duration) or DEFAULT_DURATION,
     )
 
 
@@ -94,6 +100,28 @@ Check = Callable[[Facts], Iterable[Problem]]
 
 def _capability(field: str, rule: str, value: object, lenient: str | None = None) -> Problem:
     return Problem(field, rule, value, severity="capability", lenient=lenient)
+
+
+BLANK_HINTS: Final[Mapping[str, str]] = {
+    "model_name": "leave it out for the default model, {model}",
+    "mode": f"leave it out for the default, {DEFAULT_MODE}",
+    "duration": f"leave it out for the default, {DEFAULT_DURATION} s",
+    "aspect_ratio": f"leave it out for the default, {MULTI_IMAGE.default_aspect_ratio}",
+    "external_task_id": "leave it out and the client makes one",
+    "callback_url": "leave it out for no callback",
+}
+"""Optional text fields an empty string would reach the wire as ``""`` (the service would
+read it as a value, not as the default), and what to do instead."""
+
+
+def check_blank(facts: Facts) -> Iterator[Problem]:
+    request = facts.request
+    for name, hint in BLANK_HINTS.items():
+        value = getattr(request, name, None)
+        if value is not None and not value.strip():
+            rule = "must not be empty" if value == "" else "must not be blank"
+            hint = hint.format(model=default_model(request))
+            yield Problem(name, f"{rule}: {hint}", repr(value))  # quoted: "" shows as ''
 
 
 def check_model(facts: Facts) -> Iterator[Problem]:
@@ -453,16 +481,15 @@ def check_multi_image(facts: Facts) -> Iterator[Problem]:
 
 
 def check_ids(facts: Facts) -> Iterator[Problem]:
-    request = facts.request
-    if request.callback_url is not None:
-        parts = urlsplit(request.callback_url)
+    url = _given(facts.request.callback_url)  # a blank one is check_blank's
+    if url is not None:
+        parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            yield Problem("callback_url", "must be an http(s) URL", request.callback_url)
-    if request.external_task_id is not None and not request.external_task_id.strip():
-        yield Problem("external_task_id", "must not be blank", request.external_task_id)
+            yield Problem("callback_url", "must be an http(s) URL", url)
 
 
 CHECKS: tuple[Check, ...] = (
+    check_blank,
     check_model,
     check_duration,
     check_documented,
