@@ -164,7 +164,7 @@ def prepare_request(
         if isinstance(request, Image2VideoRequest)
         else _multi_image_media(request, collector, payload, summary)
     )
-    problems = list(collector.problems)
+    problems = _once(collector.problems)
     if not strict:
         problems = [p.relaxed() if p.severity == "capability" else p for p in problems]
     errors = [p for p in problems if p.severity != "warning"]
@@ -179,6 +179,18 @@ def prepare_request(
         warnings=tuple(str(p) for p in problems),
         image_size=image_size,
     )
+
+
+def _once(problems: list[Problem]) -> list[Problem]:
+    """Each (field, rule) once: the rules and media preparation may both see one broken rule
+    (a NaN point in a path), and the first (the rules') says it."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for problem in problems:
+        if (problem.field, problem.rule) not in seen:
+            seen.add((problem.field, problem.rule))
+            kept.append(problem)
+    return kept
 
 
 def _scalars(request: Request) -> dict[str, Any]:

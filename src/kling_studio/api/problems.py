@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Final, Literal
 
 from .errors import KlingError
+
+FINITE: Final = "must be a finite number"
+"""The rule for NaN and infinities, said alike by the rules and by media preparation (which
+``prepare`` then reports once)."""
 
 Severity = Literal["error", "capability", "warning"]
 """``capability``: the capability map forbids it — an error unless ``strict=False``."""

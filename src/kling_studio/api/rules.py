@@ -10,10 +10,13 @@ fields and durations the provider's own page for the route does not document
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import urlsplit
+
+from pydantic import BaseModel
 
 from .availability import on_model, where_available
 from .capabilities import (
@@ -32,7 +35,7 @@ from .capabilities import (
     RouteDocs,
 )
 from .models import Image2VideoRequest, MultiImage2VideoRequest, Request
-from .problems import Problem
+from .problems import FINITE, Problem
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,34 @@ def check_blank(facts: Facts) -> Iterator[Problem]:
             rule = "must not be empty" if value == "" else "must not be blank"
             hint = hint.format(model=default_model(request))
             yield Problem(name, f"{rule}: {hint}", repr(value))  # quoted: "" shows as ''
+
+
+def non_finite(value: object, path: str = "") -> Iterator[tuple[str, object]]:
+    """(field path, what to show) of each NaN or infinite number in a request, at any depth.
+
+    A point (an (x, y) pair in a list) is reported at its list's path, as "point 3 at (nan, 5)",
+    and only its first bad point: the path's field is where a person fixes it.
+    """
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from non_finite(getattr(value, name), f"{path}.{name}" if path else name)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, tuple):
+                if not all(math.isfinite(c) for c in item if isinstance(c, float)):
+                    yield path, f"point {index} at ({', '.join(f'{c:g}' for c in item)})"
+                    return
+            else:
+                yield from non_finite(item, f"{path}[{index}]")
+
+
+def check_finite(facts: Facts) -> Iterator[Problem]:
+    """NaN and infinities pass a float field's type but not JSON: refused here, by name."""
+    for path, shown in non_finite(facts.request):
+        yield Problem(path, FINITE, shown)
 
 
 def check_model(facts: Facts) -> Iterator[Problem]:
@@ -226,6 +257,8 @@ def check_cfg_scale(facts: Facts) -> Iterator[Problem]:
     request = facts.request
     if not isinstance(request, Image2VideoRequest) or request.cfg_scale is None:
         return
+    if not math.isfinite(request.cfg_scale):
+        return  # check_finite says so
     if not LIMITS.cfg_scale_min <= request.cfg_scale <= LIMITS.cfg_scale_max:
         yield Problem(
             "cfg_scale",
@@ -361,7 +394,7 @@ def check_camera(facts: Facts) -> Iterator[Problem]:
         return
     moved = camera.config.non_zero()
     for axis, value in moved.items():
-        if abs(value) > CAMERA_AXIS_LIMIT:
+        if math.isfinite(value) and abs(value) > CAMERA_AXIS_LIMIT:  # else check_finite's
             yield Problem(
                 f"camera_control.config.{axis}",
                 f"must be between -{CAMERA_AXIS_LIMIT:g} and {CAMERA_AXIS_LIMIT:g}",
@@ -490,6 +523,7 @@ def check_ids(facts: Facts) -> Iterator[Problem]:
 
 CHECKS: tuple[Check, ...] = (
     check_blank,
+    check_finite,
     check_model,
     check_duration,
     check_documented,

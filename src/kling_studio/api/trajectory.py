@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from kling_studio.api.capabilities import LIMITS
 from kling_studio.api.input_error import InputError, shown
+from kling_studio.api.problems import FINITE
 
 Pixel: TypeAlias = tuple[int, int]
 PointLike: TypeAlias = Sequence[float] | Mapping[str, float]
@@ -99,7 +100,7 @@ def _as_array(points: PointsLike, field: str) -> npt.NDArray[np.float64]:
     if xy.ndim != 2 or xy.shape[1] != 2:
         raise InputError(field, _SHAPE_RULE, f"shape {xy.shape}")
     if not np.isfinite(xy).all():
-        raise InputError(field, "coordinates must be finite numbers", shown(points))
+        raise InputError(field, FINITE, shown(points))
     return xy
 
 
