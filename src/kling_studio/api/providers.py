@@ -4,12 +4,16 @@ The environment is read once, here: ``COMETAPI_KEY``; ``KLING_API_KEY``; ``KLING
 ``KLING_SECRET_KEY``; ``KLING_BASE_URL`` (overrides the host of whichever is chosen);
 ``KLING_REGION`` (global, singapore, beijing, legacy). Kling's own credentials win over CometAPI's
 when both are set.
+
+Every credential is checked when the provider is built: an empty or blank key, or one an HTTP
+header cannot carry (a line break pasted with it), would otherwise be sent, retried and refused
+by the network layer seconds later. The errors name the credential and the rule, never the value.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import urlsplit
@@ -64,8 +68,11 @@ class Provider:
 
     @classmethod
     def cometapi(cls, key: str, *, base_url: str = COMETAPI_URL) -> Provider:
+        refused = _refused(("CometAPI key", key))
         auth = BearerKey(key)
         key = HIDDEN  # only `auth` holds it now; a traceback with locals prints this frame
+        if refused is not None:
+            raise refused
         return cls("cometapi", _checked_url(base_url), "/kling", auth, "cometapi")
 
     @classmethod
@@ -79,13 +86,18 @@ class Provider:
         base_url: str | None = None,
     ) -> Provider:
         """Kling's own API, signed with an AK/SK JWT or a single API key."""
+        refused = _refused(
+            ("Kling API key", api_key), ("access key", access_key), ("secret key", secret_key)
+        )
         auth: Auth | None = None
-        if api_key:
+        if api_key is not None:
             auth = BearerKey(api_key)
-        elif access_key and secret_key:
+        elif access_key is not None and secret_key is not None:
             auth = JwtAuth(access_key, secret_key)
         # only `auth` holds the keys now; a traceback with locals prints this frame
         access_key, secret_key, api_key = _hidden(access_key), _hidden(secret_key), _hidden(api_key)
+        if refused is not None:
+            raise refused
         if auth is None:
             raise ConfigurationError(
                 "Kling needs either api_key, or both access_key and secret_key"
@@ -103,6 +115,8 @@ class Provider:
             raise ConfigurationError(
                 f"limits: must be one of {', '.join(DOCUMENTED)} (got {limits!r})"
             )
+        if (refused := _refused(*_credentials(auth))) is not None:
+            raise refused
         return cls("custom", _checked_url(base_url), path_prefix, auth, limits)
 
     @classmethod
@@ -114,6 +128,11 @@ class Provider:
         """
         variables = _Variables(env)
         env = None  # `variables` reads it; the mapping's repr would print every key
+        for name in CREDENTIAL_VARIABLES:
+            if (rule := variables.refused(name)) is not None:
+                raise ConfigurationError(
+                    f"{name} {rule}: set it to the key exactly as issued, or unset it"
+                )
         pair = [n for n in ("KLING_ACCESS_KEY", "KLING_SECRET_KEY") if variables.is_set(n)]
         if len(pair) == 1:
             raise ConfigurationError(
@@ -142,6 +161,51 @@ class Provider:
 HIDDEN: Final = "<hidden>"
 """What a credential parameter is rebound to once it is wrapped."""
 
+CREDENTIAL_VARIABLES: Final = (
+    "COMETAPI_KEY",
+    "KLING_API_KEY",
+    "KLING_ACCESS_KEY",
+    "KLING_SECRET_KEY",
+)
+"""The connection variables that carry keys: present but empty is refused, not taken as unset
+(an export of a secret that was not found would otherwise quietly work offline)."""
+
+CREDENTIAL_RULES: Final[tuple[tuple[Callable[[str], bool], str], ...]] = (
+    (lambda value: value == "", "is empty"),
+    (lambda value: not value.strip(), "is only whitespace"),
+    (lambda value: value != value.strip(), "starts or ends with whitespace (a line break?)"),
+    (
+        lambda value: not all(" " <= c <= "~" for c in value),
+        "holds a character an HTTP header cannot carry (a control character or non-ASCII)",
+    ),
+)
+"""What makes a credential unusable, first match wins: a key goes into the ``Authorization``
+header (a JWT's keys into its claims and signature), which takes printable ASCII only."""
+
+
+def credential_rule(value: str) -> str | None:
+    """The rule ``value`` breaks, in words, or None. Never raises: the caller's frame holds
+    the credential, and raises only once it has let go of it."""
+    return next((rule for broken, rule in CREDENTIAL_RULES if broken(value)), None)
+
+
+def _refused(*credentials: tuple[str, str | None]) -> ConfigurationError | None:
+    """The error for the first given credential that breaks a rule (named, never shown)."""
+    for what, value in credentials:
+        rule = None if value is None else credential_rule(value)
+        if rule is not None:
+            return ConfigurationError(f"the {what} {rule}: give the key exactly as issued")
+    return None
+
+
+def _credentials(auth: Auth) -> tuple[tuple[str, str | None], ...]:
+    """The named credentials of the package's own auth kinds (others check their own)."""
+    if isinstance(auth, BearerKey):
+        return (("key", auth.key),)
+    if isinstance(auth, JwtAuth):
+        return (("access key", auth.access_key), ("secret key", auth.secret_key))
+    return ()
+
 
 def _hidden(value: str | None) -> str | None:
     return None if value is None else HIDDEN
@@ -161,6 +225,11 @@ class _Variables:
 
     def is_set(self, name: str) -> bool:
         return bool(self.get(name))
+
+    def refused(self, name: str) -> str | None:
+        """The rule the variable's value breaks, if it is present at all (an empty one too)."""
+        value = self.get(name)
+        return None if value is None else credential_rule(value)
 
     def __repr__(self) -> str:
         names = [name for name in (*CONNECTION_VARIABLES, "KLING_REGION") if self.is_set(name)]
