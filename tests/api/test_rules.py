@@ -183,15 +183,16 @@ def test_sound_needs_pro_on_v2_6_and_is_silent_with_tail():
     assert any("silent" in p.rule for p in with_tail)
 
 
+TWO_VOICES = "<<<voice_1>>> asks, <<<voice_2>>> answers"
+
+
 def test_voice_rules():
     voices = [Voice(voice_id="a"), Voice(voice_id="b")]
-    ok = problems(image=IMG, model_name="kling-v2-6", mode="pro", sound="on", voice_list=voices)
-    assert ok == []
-    no_sound = problems(image=IMG, model_name="kling-v2-6", mode="pro", voice_list=voices)
+    v26 = {"image": IMG, "model_name": "kling-v2-6", "mode": "pro", "prompt": TWO_VOICES}
+    assert problems(**v26, sound="on", voice_list=voices) == []
+    no_sound = problems(**v26, voice_list=voices)
     assert "sound" in fields_of(no_sound)
-    three = problems(
-        image=IMG, model_name="kling-v2-6", mode="pro", sound="on", voice_list=[*voices, voices[0]]
-    )
+    three = problems(**v26, sound="on", voice_list=[*voices, voices[0]])
     assert "voice_list" in fields_of(three)
 
 

@@ -13,7 +13,7 @@ from kling_studio.widgets import Studio
 from kling_studio.widgets.controls import catalogue
 
 SHOTS = [
-    {"index": 1, "prompt": "the boat leaves <<<voice_1>>>", "duration": "2"},
+    {"index": 1, "prompt": "the boat leaves", "duration": "2"},
     {"index": 2, "prompt": "the sail fills", "duration": "3"},
     {"index": 3, "prompt": "the boat is gone", "duration": "2"},
 ]
@@ -105,7 +105,8 @@ def test_the_estimate_prices_a_v3_multi_shot_video_by_its_seconds_and_sound(stud
 
 
 def test_to_code_rebuilds_shots_voices_and_elements(studio, tmp_path):
-    multi_shot(studio, sound="on", voice_list=[{"voice_id": "v-1"}])
+    voiced = [{**SHOTS[0], "prompt": "the boat leaves <<<voice_1>>>"}, *SHOTS[1:]]
+    multi_shot(studio, sound="on", voice_list=[{"voice_id": "v-1"}], multi_prompt=voiced)
     code = studio.to_code(tmp_path / "assets")
     assert "multi_prompt" in code and "voice_list" in code
     request_part = code.split("result = ", 1)[0]

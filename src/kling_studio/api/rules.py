@@ -11,6 +11,7 @@ fields and durations the provider's own page for the route does not document
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -421,31 +422,86 @@ def check_masks(facts: Facts) -> Iterator[Problem]:
         )
 
 
+VOICE_TAG: Final = re.compile(r"<<<voice_(\d+)>>>")
+"""How a prompt says where voice N (1-based, in voice_list order) speaks."""
+
+
+def voice_texts(request: Image2VideoRequest) -> list[tuple[str, str]]:
+    """(field, text) of the prompts that may name voices: each shot's prompt for multi-shot
+    with shot_type customize (the top-level prompt is ignored then), else the prompt (which
+    intelligence multi-shot splits into shots itself)."""
+    if request.multi_shot and request.shot_type == "customize":
+        return [
+            (f"multi_prompt[{i}].prompt", shot.prompt)
+            for i, shot in enumerate(request.multi_prompt)
+        ]
+    return [("prompt", request.prompt or "")]
+
+
 def check_audio(facts: Facts) -> Iterator[Problem]:
     request = facts.request
     if not isinstance(request, Image2VideoRequest):
         return
-    if len(request.voice_list) > LIMITS.max_voices:
-        yield Problem(
-            "voice_list", f"at most {LIMITS.max_voices} voices", f"{len(request.voice_list)} voices"
-        )
-    if request.voice_list and request.sound != "on":
+    voices = request.voice_list
+    if len(voices) > LIMITS.max_voices:
+        yield Problem("voice_list", f"at most {LIMITS.max_voices} voices", f"{len(voices)} voices")
+    if voices and request.sound != "on":
         yield Problem("sound", 'must be "on" when voice_list is given', request.sound)
-    if len(request.element_list) > LIMITS.max_elements:
+    for index, voice in enumerate(voices):
+        if not voice.voice_id.strip():
+            yield Problem(
+                f"voice_list[{index}].voice_id", "must not be empty", repr(voice.voice_id)
+            )
+    yield from _check_voice_tags(request)
+    elements = request.element_list
+    if len(elements) > LIMITS.max_elements:
         yield Problem(
-            "element_list",
-            f"at most {LIMITS.max_elements} elements",
-            f"{len(request.element_list)} elements",
+            "element_list", f"at most {LIMITS.max_elements} elements", f"{len(elements)} elements"
         )
-    if request.element_list and request.voice_list:
+    for index, element in enumerate(elements):
+        if not element.element_id.strip():
+            yield Problem(
+                f"element_list[{index}].element_id", "must not be empty", repr(element.element_id)
+            )
+    if elements and voices:
         yield Problem("element_list", "cannot be combined with voice_list")
-    if request.element_list and facts.spec is not None and not facts.spec.element_list:
-        yield _capability(
-            "element_list", f"is not supported by {facts.model}", len(request.element_list)
-        )
+    if elements and facts.spec is not None and not facts.spec.element_list:
+        yield _capability("element_list", f"is not supported by {facts.model}", len(elements))
+
+
+def _check_voice_tags(request: Image2VideoRequest) -> Iterator[Problem]:
+    """Every voice is named in a prompt as ``<<<voice_N>>>``, and every name has its voice:
+    a voice no prompt names would be paid for and never heard."""
+    texts = voice_texts(request)
+    where = "a shot's prompt" if texts and texts[0][0] != "prompt" else "the prompt"
+    count = len(request.voice_list)
+    named: set[int] = set()
+    for field, text in texts:
+        for number in sorted({int(n) for n in VOICE_TAG.findall(text)}):
+            named.add(number)
+            if not 1 <= number <= count:
+                has = (
+                    f"voice_list has {count} voice{'' if count == 1 else 's'}"
+                    if count
+                    else "voice_list is empty"
+                )
+                yield Problem(
+                    field, f"names <<<voice_{number}>>> but {has}", f"<<<voice_{number}>>>"
+                )
+    for number, voice in enumerate(request.voice_list, start=1):
+        if number not in named:
+            yield Problem(
+                f"voice_list[{number - 1}]",
+                f"is never used: write <<<voice_{number}>>> in {where} where this voice speaks",
+                voice.voice_id,
+            )
 
 
 def check_multi_shot(facts: Facts) -> Iterator[Problem]:
+    """kling-v3's shots. kling-api.md §4 says both "when multi_shot is true, prompt is ignored"
+    and "intelligence: the model splits shots from prompt"; the reading taken here is that only
+    customize (each shot with its own prompt) ignores it, so a prompt given then is a warning,
+    and with intelligence the prompt is the story the model cuts into shots."""
     request = facts.request
     if not isinstance(request, Image2VideoRequest):
         return
@@ -463,6 +519,13 @@ def check_multi_shot(facts: Facts) -> Iterator[Problem]:
     if request.shot_type is None:
         yield Problem("shot_type", "is required when multi_shot is true")
     if request.shot_type == "customize":
+        if (request.prompt or "").strip():
+            yield Problem(
+                "prompt",
+                "is ignored when multi_shot is on with shot_type customize: each shot's prompt "
+                "is used",
+                severity="warning",
+            )
         yield from _check_shots(facts, request)
 
 
@@ -487,9 +550,12 @@ def _check_shots(facts: Facts, request: Image2VideoRequest) -> Iterator[Problem]
                 f"{len(shot.prompt)} characters",
             )
         seconds = int(shot.duration) if shot.duration.isdigit() else -1
-        if not 1 <= seconds <= total:
+        least = LIMITS.min_shot_seconds
+        if not least <= seconds <= total:
             yield Problem(
-                f"{field}.duration", f"must be a whole number from 1 to {total}", shot.duration
+                f"{field}.duration",
+                f"must be a whole number from {least} to {total}",
+                shot.duration,
             )
         durations.append(max(seconds, 0))
     if shots and sum(durations) != total:
