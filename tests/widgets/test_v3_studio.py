@@ -131,3 +131,35 @@ def test_the_catalogue_says_what_each_provider_documents():
     v3 = next(m for m in kling["models"] if m["name"] == "kling-v3")
     assert v3["durations"] == [str(s) for s in range(3, 16)] and v3["multi_shot"]
     assert (kling["max_shots"], kling["max_shot_prompt"], kling["max_voices"]) == (6, 512, 2)
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_what_cometapi_does_not_document_is_refused_or_said_as_sent(
+    fast_emulator, tmp_path, landscape_jpeg, strict
+):
+    import dataclasses
+
+    from kling_studio import Provider
+
+    base = emulator_connection(fast_emulator)
+    comet = dataclasses.replace(
+        base,
+        provider=Provider.custom(base.provider.base_url, base.provider.auth, limits="cometapi"),
+    )
+    client = AsyncKlingClient(connection=comet, strict=strict)
+    widget = Studio(image=landscape_jpeg, client=client, output_dir=tmp_path / "out", prompt="x")
+    try:
+        widget.params = {**widget.params, **V3, "sound": "on"}
+        found = {p["field"]: p for p in widget.problems}
+        assert widget.catalogue["provider"] == "CometAPI" and widget.catalogue["strict"] is strict
+        if strict:
+            assert found["sound"]["severity"] == "capability"
+            assert "sent as is only with strict=False" in found["sound"]["rule"]
+            assert "CometAPI" in found["duration"]["rule"] and "5, 10" in found["duration"]["rule"]
+        else:
+            assert found["sound"]["severity"] == "warning"
+            assert found["sound"]["rule"] == "not documented on CometAPI — sent as is"
+            assert widget.prepared.payload["sound"] == "on"
+            assert widget.prepared.payload["duration"] == "7"
+    finally:
+        widget.close()

@@ -51,11 +51,18 @@ def studio_problems(state: StudioState, size: Size | None) -> list[Problem]:
     return path_problems(sent, size)
 
 
-def quick_problems(state: StudioState, docs: ProviderDocs, size: Size | None) -> list[Problem]:
-    """Every problem of the request the Studio would send now, and the notes on what it keeps."""
+def quick_problems(
+    state: StudioState, docs: ProviderDocs, size: Size | None, *, strict: bool = True
+) -> list[Problem]:
+    """Every problem of the request the Studio would send now, and the notes on what it keeps.
+    A client that is not strict sends what the capability table or the provider's docs do not
+    cover, so those problems read as the warnings it will give."""
     sent, kept = sendable(state)
     try:
         request = request_from_state(sent)
     except ValueError as error:
         return [Problem("params", " ".join(str(error).split())), *kept]
-    return [*check_request(request, docs), *studio_problems(state, size), *kept]
+    rules = check_request(request, docs)
+    if not strict:
+        rules = [p.relaxed() if p.severity == "capability" else p for p in rules]
+    return [*rules, *studio_problems(state, size), *kept]

@@ -687,7 +687,8 @@ class Studio(anywidget.AnyWidget):
 
     def _quick_problems(self, state: StudioState) -> list[Problem]:
         """Every rule problem that is cheap to find on each edit (media is checked on upload)."""
-        return quick_problems(state, self._connect().provider.docs, self._size())
+        client = self._connect()
+        return quick_problems(state, client.provider.docs, self._size(), strict=client.strict)
 
     def _name_controls(self, error: ValidationError) -> None:
         """Python keeps the request's field paths; a note says which control each one is."""
