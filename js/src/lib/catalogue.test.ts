@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Catalogue } from "../generated/contract";
+import { CATALOGUE as STUDIO_CATALOGUE } from "../studio/testing";
 import {
   cameraRange,
   chosen,
@@ -10,8 +11,9 @@ import {
   multiImageLabel,
 } from "./catalogue";
 
-/** A catalogue as the kernel sends it (typed by the generated contract, so it cannot drift). */
+/** The Studio tests' catalogue with the model rows these lookups are about. */
 const CATALOGUE: Catalogue = {
+  ...STUDIO_CATALOGUE,
   models: [
     {
       name: "kling-v1",
@@ -50,33 +52,6 @@ const CATALOGUE: Catalogue = {
       element_list: false,
     },
   ],
-  default_model: "kling-v1",
-  multi_image_models: ["kling-v1-6"],
-  aspect_ratios: ["16:9", "9:16", "1:1"],
-  default_aspect_ratio: "16:9",
-  camera_types: ["simple", "down_back"],
-  camera_axes: ["horizontal", "vertical", "pan", "tilt", "roll", "zoom"],
-  camera_limit: 10,
-  max_dynamic_masks: 6,
-  max_trajectory_points: 77,
-  cfg_scale_min: 0,
-  cfg_scale_max: 1,
-  cfg_scale_default: 0.5,
-  max_upload_bytes: 50 * 1024 * 1024,
-  min_multi_images: 1,
-  max_multi_images: 4,
-  prompt_limit: 2500,
-  negative_prompt_limit: 2500,
-  mask_threshold: 127,
-  shot_types: ["customize", "intelligence"],
-  max_shots: 6,
-  max_shot_prompt: 512,
-  min_shot_seconds: 1,
-  max_voices: 2,
-  max_elements: 3,
-  provider: "Kling",
-  strict: true,
-  documented: { image2video: { durations: null, undocumented: [] } },
 };
 
 describe("choices from the catalogue", () => {

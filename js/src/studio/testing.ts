@@ -1,4 +1,4 @@
-// For the Studio's DOM tests only (no widget imports it): a catalogue as the kernel sends it,
+// For tests only (no widget imports it): a catalogue as the kernel sends it,
 // cut down to a few models, and a model whose `set` runs a view's updates as anywidget's change
 // events would.
 
