@@ -163,3 +163,13 @@ def test_what_cometapi_does_not_document_is_refused_or_said_as_sent(
             assert widget.prepared.payload["duration"] == "7"
     finally:
         widget.close()
+
+
+def test_a_multi_shot_run_is_titled_by_its_shots_not_the_ignored_prompt(studio):
+    from kling_studio.widgets.history import run_prompt
+
+    multi_shot(studio)
+    title = run_prompt(studio.prepared.summary)
+    assert title == "3 shots: " + " / ".join(s["prompt"] for s in SHOTS)
+    multi_shot(studio, "intelligence")
+    assert run_prompt(studio.prepared.summary) == "a boat"  # the prompt the model splits

@@ -11,6 +11,15 @@ from kling_studio.api.download import Download
 from .contract import Run
 
 
+def run_prompt(summary: Mapping[str, Any]) -> str:
+    """What a run was asked for: the shots' prompts when they replaced the prompt (customize
+    multi-shot), else the prompt."""
+    shots = summary.get("multi_prompt") if summary.get("shot_type") == "customize" else None
+    if isinstance(shots, list) and shots:
+        return f"{len(shots)} shots: " + " / ".join(str(s.get("prompt", "")) for s in shots)
+    return str(summary.get("prompt") or "")
+
+
 def run_entry(
     saved: Download,
     summary: Mapping[str, Any],
@@ -22,7 +31,7 @@ def run_entry(
 ) -> Run:
     """``summary`` is the request's media-free summary; only its plain values are kept."""
     return {
-        "prompt": str(summary.get("prompt") or ""),
+        "prompt": run_prompt(summary),
         "finished_at": time.time(),
         "restorable": restorable,
         "id": saved.task.task_id,
