@@ -9,7 +9,8 @@ import type { Problem } from "../generated/contract";
 export function keptNote(problems: readonly Problem[], field: string): string | null {
   const kept = problems.find((p) => p.field === field && p.severity === "warning");
   if (kept === undefined) return null;
-  return shortNote(kept.rule);
+  // Other warnings (e.g. "not documented on CometAPI — sent as is") are short already.
+  return kept.rule.includes(": kept, ") ? shortNote(kept.rule) : kept.rule;
 }
 
 /** "the camera move: kept, not sent with X — it is on Y" → "kept, not sent with X". */

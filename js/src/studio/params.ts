@@ -18,12 +18,7 @@ import {
 } from "../lib/camera";
 import { cameraRange, durationsFor, modelNames, modesFor } from "../lib/catalogue";
 import { shown, withCurrent } from "../lib/choices";
-import {
-  durationDocumented,
-  durationLabel,
-  undocumentedNote,
-  undocumentedSent,
-} from "../lib/documented";
+import { durationLabel } from "../lib/documented";
 import { keptNote } from "../lib/kept";
 import { shotOfField, withDuration } from "../lib/shots";
 import { group, h, row, setDisabled, setHidden, setText, syncText } from "./dom";
@@ -269,16 +264,13 @@ export function paramsForm(model: Model): ParamsForm {
     watermark_info: row("Watermark", watermark, "watermark_info"),
     external_task_id: row("External id", externalId, "external_task_id"),
   };
-  /** Each row's note on what is kept and not sent, beside its value; and on what is sent
-   * though the provider does not document it. */
+  /** Each row's notes, beside its value: what is kept and not sent, and what is sent though
+   * the provider does not document it (the kernel's warnings). */
   const keptNotes = new Map<string, HTMLElement>();
-  const undocumented = new Map<string, HTMLElement>();
   for (const [name, rowElement] of Object.entries(rows)) {
     const note = h("span", { class: "ks-kept", "data-testid": `kept-${name}` });
-    const doc = h("span", { class: "ks-undocumented", "data-testid": `undocumented-${name}` });
-    rowElement.append(note, doc);
+    rowElement.append(note);
     keptNotes.set(name, note);
-    undocumented.set(name, doc);
   }
   rows.multi_shot.append(shots.body);
   const waysOut: Partial<Record<keyof typeof rows, WayOut>> = {
@@ -413,26 +405,6 @@ export function paramsForm(model: Model): ParamsForm {
     );
   }
 
-  /** Beside each control whose field the provider does not document and the request carries:
-   * sent as is (a strict client refuses it instead, and the kernel's problem says so). */
-  function showUndocumented(): void {
-    const problems = model.get("problems");
-    const kept = new Set(
-      problems.filter((p) => p.severity === "warning").map((p) => rowForField(p.field)),
-    );
-    const route = model.get("kind");
-    const fields = catalogue.strict ? [] : undocumentedSent(catalogue, route, model.get("params"));
-    const noted = new Set(fields.map(rowForField).filter((name) => !kept.has(name)));
-    // The menu marks the duration too, but a closed menu may cut its words short.
-    const duration = model.get("params").duration;
-    if (!catalogue.strict && duration && !durationDocumented(catalogue, route, duration)) {
-      noted.add("duration");
-    }
-    for (const [name, note] of undocumented) {
-      setText(note, noted.has(name) ? undocumentedNote(catalogue) : "");
-    }
-  }
-
   return {
     element,
     updates: [
@@ -440,7 +412,6 @@ export function paramsForm(model: Model): ParamsForm {
       { reads: ["controls", "kind"], run: showControls },
       { reads: ["problems"], run: showProblems },
       { reads: ["params", "controls"], run: showIgnoredPrompt },
-      { reads: ["params", "kind", "problems"], run: showUndocumented },
       ...shots.updates,
       ...voices.updates,
       ...elements.updates,
