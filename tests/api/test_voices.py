@@ -75,7 +75,7 @@ def test_customize_reads_the_voices_in_the_shots_and_ignores_the_prompt():
         ("prompt", "warning"),
     ]
     assert "write <<<voice_2>>> in a shot's prompt" in problems[0].rule
-    assert problems[1].rule.startswith("is ignored when multi_shot is on")
+    assert problems[1].rule.startswith("is ignored while multi-shot is on")
 
 
 def test_a_shot_naming_a_voice_that_is_not_listed():

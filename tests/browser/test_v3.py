@@ -183,8 +183,8 @@ def test_a_multi_shot_video_with_a_voice_from_the_timeline_to_the_file(
     expect(switch).to_have_attribute("role", "switch")
     switch.check()
     expect(by(studio, "shot_type-customize")).to_be_checked()
-    expect(by(studio, "prompt-ignored")).to_have_text(
-        "ignored while multi-shot is on: each shot has its own prompt"
+    expect(by(studio, "kept-prompt")).to_have_text(
+        "is ignored while multi-shot is on with customized shots: each shot has its own prompt"
     )
     expect(by(studio, "prompt")).to_be_editable()
     expect(by(studio, "shot-prompt-0")).to_have_value("a small sailing boat on a calm lake")

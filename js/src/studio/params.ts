@@ -134,7 +134,6 @@ export function paramsForm(model: Model): ParamsForm {
     placeholder: "what should happen",
   });
   const promptCount = h("span", { class: "ks-count", "data-testid": "prompt-count" });
-  const promptIgnored = h("span", { class: "ks-ignored-note", "data-testid": "prompt-ignored" });
   prompts.add({
     element: prompt,
     name: () => "the prompt",
@@ -237,7 +236,7 @@ export function paramsForm(model: Model): ParamsForm {
         "span",
         { class: "ks-stack" },
         prompt,
-        h("span", { class: "ks-inline ks-under" }, promptIgnored, promptCount),
+        h("span", { class: "ks-inline ks-under" }, promptCount),
       ),
       "prompt",
     ),
@@ -295,7 +294,9 @@ export function paramsForm(model: Model): ParamsForm {
       if (target) setText(target, here.map((p) => p.text).join(" · "));
       const note = keptNotes.get(name);
       const kept = mine.filter((p) => p.severity === "warning");
-      if (note) setText(note, kept.map((p) => keptNote([p], p.field) ?? p.text).join(" · "));
+      // One row can carry several fields (multi_shot, shot_type, multi_prompt): each note once.
+      const notes = new Set(kept.map((p) => keptNote([p], p.field) ?? p.text));
+      if (note) setText(note, [...notes].join(" · "));
       rowElement.classList.toggle("ks-has-problem", errors.length > 0);
     }
   }
@@ -396,13 +397,9 @@ export function paramsForm(model: Model): ParamsForm {
   }
 
   /** The prompt while each shot's own replaces it: dimmed, said, still editable, kept. */
+  /** Dimmed while customized shots replace it (the kernel's warning says so beside it). */
   function showIgnoredPrompt(): void {
-    const ignored = shotsReplacePrompt(model);
-    rows.prompt.classList.toggle("ks-ignored", ignored);
-    setText(
-      promptIgnored,
-      ignored ? "ignored while multi-shot is on: each shot has its own prompt" : "",
-    );
+    rows.prompt.classList.toggle("ks-ignored", shotsReplacePrompt(model));
   }
 
   return {

@@ -61,14 +61,10 @@ describe("the shot editor", () => {
     const mounted = form(CUSTOM);
     const prompt = mounted.get<HTMLTextAreaElement>("prompt");
     expect(mounted.get("row-prompt").classList.contains("ks-ignored")).toBe(true);
-    expect(mounted.get("prompt-ignored").textContent).toBe(
-      "ignored while multi-shot is on: each shot has its own prompt",
-    );
     expect(prompt.disabled).toBe(false);
     expect(prompt.value).toBe("a boat");
     mounted.change({ params: { ...CUSTOM, shot_type: "intelligence" } });
     expect(mounted.get("row-prompt").classList.contains("ks-ignored")).toBe(false);
-    expect(mounted.get("prompt-ignored").textContent).toBe("");
   });
 
   it("hides the shots for intelligence, keeps them, and says what it does", () => {

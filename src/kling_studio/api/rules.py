@@ -522,8 +522,8 @@ def check_multi_shot(facts: Facts) -> Iterator[Problem]:
         if (request.prompt or "").strip():
             yield Problem(
                 "prompt",
-                "is ignored when multi_shot is on with shot_type customize: each shot's prompt "
-                "is used",
+                "is ignored while multi-shot is on with customized shots: each shot has its own "
+                "prompt",
                 severity="warning",
             )
         yield from _check_shots(facts, request)

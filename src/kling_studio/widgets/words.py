@@ -74,5 +74,6 @@ def control_words(field: str, painted: Sequence[str] = ()) -> str:
 
 def problem_words(problem: Problem, painted: Sequence[str] = ()) -> str:
     """The problem as the Studio shows it: the control's name, the rule, the value in short."""
-    got = "" if problem.value is None else f" (got {shown(problem.value)})"
+    value = "" if problem.value is None else shown(problem.value)
+    got = f" (got {value})" if value else ""
     return f"{control_words(problem.field, painted)}: {problem.rule}{got}"
