@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 import type { Model, Status, Traits } from "./model";
-import { clockText, HEADINGS, statusPanel } from "./status";
+import { clockText, etaText, HEADINGS, statusPanel, timesText } from "./status";
 
 function model(status: Status): Model & { traits: Partial<Traits> } {
   const state = { traits: { status, emulated: true, provider: "the local emulator" } };
@@ -92,5 +92,14 @@ describe("the emulator's speed", () => {
     studio.traits.status = { phase: "processing", elapsed: 3, clock_speed: 1 };
     run();
     expect(text("status-clock")).toBe("");
+  });
+});
+
+describe("the time left", () => {
+  it("counts down, and says when the usual time has passed instead of 'about 0 s left'", () => {
+    const status: Status = { phase: "processing", elapsed: 40, processing_for: 30, eta: 12 };
+    expect(timesText(status)).toContain("about 12 s left");
+    expect(etaText(0.4)).toBe("longer than usual: any moment now");
+    expect(timesText({ ...status, eta: 0 })).not.toContain("0 s left");
   });
 });

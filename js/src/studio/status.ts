@@ -50,6 +50,11 @@ export interface StatusPanel {
   updates: Updates;
 }
 
+/** The estimate spent (the task runs past its usual time) reads as such, never "about 0 s". */
+export function etaText(eta: number): string {
+  return eta < 1 ? "longer than usual: any moment now" : `about ${formatSeconds(eta)} left`;
+}
+
 /** "elapsed 12 s · queued 3 s · processing 9 s · about 20 s left" */
 export function timesText(status: Status): string {
   const name = status.phase;
@@ -60,7 +65,7 @@ export function timesText(status: Status): string {
   if (status.processing_for !== undefined && status.processing_for !== null)
     parts.push(`processing ${formatSeconds(status.processing_for)}`);
   if (status.eta !== undefined && status.eta !== null && name === "processing")
-    parts.push(`about ${formatSeconds(status.eta)} left`);
+    parts.push(etaText(status.eta));
   return parts.join(" · ");
 }
 
