@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-HEAVY = ("numpy", "PIL", "av", "starlette", "uvicorn", "anywidget", "ipywidgets")
+HEAVY = ("numpy", "PIL", "av", "cv2", "starlette", "uvicorn", "anywidget", "ipywidgets")
 """Loaded by the package's first use, never by its import. (rich is not here: ``import httpx``
 loads it whenever it is installed, for httpx's command line.)"""
 
@@ -90,3 +90,13 @@ def test_the_sweep_planner_and_the_studio_load_pyav_only_when_reading_a_video():
     assert not loaded["av"]
     assert not loaded["starlette"]
     assert not loaded["kling_studio.embedded"]
+
+
+def test_the_path_tools_load_opencv_and_pyav_only_when_a_clip_is_read():
+    bare = loaded_after("import kling_studio.paths")
+    named = loaded_after("from kling_studio.paths import arc, ease, length, ticks, track_path")
+
+    assert not [name for name in HEAVY if bare[name]]
+    assert named["numpy"]
+    assert not named["cv2"]
+    assert not named["av"]

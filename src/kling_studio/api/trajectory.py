@@ -79,7 +79,7 @@ def normalise_path(points: PointsLike, *, size: tuple[int, int], field: str) -> 
             f"{len(path)} distinct of {len(pixels)}",
         )
     if len(path) > LIMITS.max_trajectory_points:
-        evened = _resample(path.astype(np.float64), LIMITS.max_trajectory_points)
+        evened = resample(path.astype(np.float64), LIMITS.max_trajectory_points)
         resampled = _drop_repeats(np.floor(evened + 0.5).astype(np.int64))
         notes.append(
             f"resampled from {len(path)} to {len(resampled)} points "
@@ -130,8 +130,26 @@ def _drop_repeats(pixels: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return pixels[keep]
 
 
-def _resample(path: npt.NDArray[np.float64], count: int) -> npt.NDArray[np.float64]:
-    """``count`` points evenly spaced along the polyline's length; both ends stay exactly put."""
-    along = np.concatenate(([0.0], np.cumsum(np.hypot(*np.diff(path, axis=0).T))))
-    stations = np.linspace(0.0, along[-1], count)
+def distances(path: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """How far along the polyline each point lies: 0 at the start, its length at the end."""
+    steps = np.hypot(*np.diff(path, axis=0).T) if len(path) > 1 else np.zeros(0)
+    return np.concatenate(([0.0], np.cumsum(steps)))
+
+
+def points_at(
+    path: npt.NDArray[np.float64],
+    stations: npt.NDArray[np.float64],
+    along: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """The polyline's points at ``stations`` of ``along`` (one increasing value per point: its
+    distance, or its time), walking the segments in order."""
     return np.column_stack([np.interp(stations, along, path[:, i]) for i in (0, 1)])
+
+
+def resample(
+    path: npt.NDArray[np.float64], count: int, along: npt.NDArray[np.float64] | None = None
+) -> npt.NDArray[np.float64]:
+    """``count`` points evenly spaced in ``along`` (by default the distance along the path: even
+    spacing in length); both ends stay exactly put."""
+    measure = distances(path) if along is None else along
+    return points_at(path, np.linspace(measure[0], measure[-1], count), measure)
