@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-HEAVY = ("numpy", "PIL", "av", "starlette", "uvicorn", "anywidget", "ipywidgets")
+HEAVY = ("numpy", "PIL", "cv2", "av", "starlette", "uvicorn", "anywidget", "ipywidgets")
 """Loaded by the package's first use, never by its import. (rich is not here: ``import httpx``
 loads it whenever it is installed, for httpx's command line.)"""
 
@@ -90,3 +90,8 @@ def test_the_sweep_planner_and_the_studio_load_pyav_only_when_reading_a_video():
     assert not loaded["av"]
     assert not loaded["starlette"]
     assert not loaded["kling_studio.embedded"]
+
+
+def test_the_selection_tools_load_opencv_only_when_one_is_used():
+    assert not any(loaded_after("import kling_studio.selection").values())
+    assert loaded_after("from kling_studio.selection import select")["cv2"]

@@ -1,0 +1,30 @@
+"""Selection tools for motion-brush areas: numpy pictures in, boolean masks out.
+
+Pictures are H×W×3 uint8 RGB arrays (as the Studio holds them), masks H×W bool, points (x, y)
+pixels with the origin top-left. Each tool is a small module with one job; OpenCV loads with the
+first tool used, not with the package.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kling_studio._lazy import lazy_names
+
+if TYPE_CHECKING:
+    from .click import select
+    from .segment import Selection
+
+_LAZY: dict[str, str] = {
+    "select": ".click",
+    "Selection": ".segment",
+}
+"""Public name -> the module defining it, imported on first use: ``import
+kling_studio.selection`` loads neither OpenCV nor numpy."""
+
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())
+
+__all__ = [
+    "Selection",
+    "select",
+]
