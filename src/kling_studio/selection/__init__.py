@@ -14,10 +14,12 @@ from kling_studio._lazy import lazy_names
 if TYPE_CHECKING:
     from .click import select
     from .segment import Selection
+    from .subject import select_subject
 
 _LAZY: dict[str, str] = {
     "select": ".click",
     "Selection": ".segment",
+    "select_subject": ".subject",
 }
 """Public name -> the module defining it, imported on first use: ``import
 kling_studio.selection`` loads neither OpenCV nor numpy."""
@@ -27,4 +29,5 @@ __getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())
 __all__ = [
     "Selection",
     "select",
+    "select_subject",
 ]
