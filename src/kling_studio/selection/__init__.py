@@ -13,6 +13,7 @@ from kling_studio._lazy import lazy_names
 
 if TYPE_CHECKING:
     from .click import select
+    from .regions import Superpixels, flood_fill
     from .segment import Selection
     from .subject import select_subject
 
@@ -20,6 +21,7 @@ _LAZY: dict[str, str] = {
     "select": ".click",
     "Selection": ".segment",
     "select_subject": ".subject",
+    **dict.fromkeys(("Superpixels", "flood_fill"), ".regions"),
 }
 """Public name -> the module defining it, imported on first use: ``import
 kling_studio.selection`` loads neither OpenCV nor numpy."""
@@ -28,6 +30,8 @@ __getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())
 
 __all__ = [
     "Selection",
+    "Superpixels",
+    "flood_fill",
     "select",
     "select_subject",
 ]
