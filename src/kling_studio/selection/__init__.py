@@ -13,6 +13,7 @@ from kling_studio._lazy import lazy_names
 
 if TYPE_CHECKING:
     from .click import select
+    from .magnetic import MagneticLasso, lasso
     from .regions import Superpixels, flood_fill
     from .segment import Selection
     from .subject import select_subject
@@ -22,6 +23,7 @@ _LAZY: dict[str, str] = {
     "Selection": ".segment",
     "select_subject": ".subject",
     **dict.fromkeys(("Superpixels", "flood_fill"), ".regions"),
+    **dict.fromkeys(("MagneticLasso", "lasso"), ".magnetic"),
 }
 """Public name -> the module defining it, imported on first use: ``import
 kling_studio.selection`` loads neither OpenCV nor numpy."""
@@ -29,9 +31,11 @@ kling_studio.selection`` loads neither OpenCV nor numpy."""
 __getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())
 
 __all__ = [
+    "MagneticLasso",
     "Selection",
     "Superpixels",
     "flood_fill",
+    "lasso",
     "select",
     "select_subject",
 ]
