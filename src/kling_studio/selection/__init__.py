@@ -14,6 +14,7 @@ from kling_studio._lazy import lazy_names
 if TYPE_CHECKING:
     from .click import select
     from .magnetic import MagneticLasso, lasso
+    from .refine import brush_stamp, feather, fill_holes, grow, invert, shrink
     from .regions import Superpixels, flood_fill
     from .segment import Selection
     from .subject import select_subject
@@ -24,6 +25,9 @@ _LAZY: dict[str, str] = {
     "select_subject": ".subject",
     **dict.fromkeys(("Superpixels", "flood_fill"), ".regions"),
     **dict.fromkeys(("MagneticLasso", "lasso"), ".magnetic"),
+    **dict.fromkeys(
+        ("brush_stamp", "feather", "fill_holes", "grow", "invert", "shrink"), ".refine"
+    ),
 }
 """Public name -> the module defining it, imported on first use: ``import
 kling_studio.selection`` loads neither OpenCV nor numpy."""
@@ -34,8 +38,14 @@ __all__ = [
     "MagneticLasso",
     "Selection",
     "Superpixels",
+    "brush_stamp",
+    "feather",
+    "fill_holes",
     "flood_fill",
+    "grow",
+    "invert",
     "lasso",
     "select",
     "select_subject",
+    "shrink",
 ]
