@@ -14,6 +14,7 @@ from kling_studio._lazy import lazy_names
 if TYPE_CHECKING:
     from .click import select
     from .magnetic import MagneticLasso, lasso
+    from .masks_io import load_mask, mask_array, paint_png
     from .refine import brush_stamp, feather, fill_holes, grow, invert, shrink
     from .regions import Superpixels, flood_fill
     from .segment import Selection
@@ -21,13 +22,14 @@ if TYPE_CHECKING:
 
 _LAZY: dict[str, str] = {
     "select": ".click",
-    "Selection": ".segment",
-    "select_subject": ".subject",
-    **dict.fromkeys(("Superpixels", "flood_fill"), ".regions"),
     **dict.fromkeys(("MagneticLasso", "lasso"), ".magnetic"),
+    **dict.fromkeys(("load_mask", "mask_array", "paint_png"), ".masks_io"),
     **dict.fromkeys(
         ("brush_stamp", "feather", "fill_holes", "grow", "invert", "shrink"), ".refine"
     ),
+    **dict.fromkeys(("Superpixels", "flood_fill"), ".regions"),
+    "Selection": ".segment",
+    "select_subject": ".subject",
 }
 """Public name -> the module defining it, imported on first use: ``import
 kling_studio.selection`` loads neither OpenCV nor numpy."""
@@ -45,6 +47,9 @@ __all__ = [
     "grow",
     "invert",
     "lasso",
+    "load_mask",
+    "mask_array",
+    "paint_png",
     "select",
     "select_subject",
     "shrink",
