@@ -34,6 +34,13 @@ def test_a_box_around_a_star_selects_the_star():
     assert iou(select(picture.image, box=picture.box).mask, picture.truth) >= 0.9
 
 
+def test_a_click_in_a_box_keeps_the_piece_under_the_click():
+    image, left, right = two_discs()
+    chosen = select(image, point=(950, 360), box=(150, 150, 1120, 560)).mask
+    assert iou(chosen, right) >= 0.9
+    assert not (chosen & left).any()
+
+
 def test_a_box_dragged_from_its_far_corner_is_the_same_box():
     picture = scene("blob", "gradient")
     x0, y0, x1, y1 = picture.box
@@ -107,6 +114,7 @@ def test_the_answer_says_how_long_each_step_took():
         ({}, "point", "a click or a box"),
         ({"point": (10, 10), "add": True, "remove": True}, "remove", "both add and remove"),
         ({"box": (5, 5, 6, 6)}, "box", "at least 2×2 pixels"),
+        ({"point": (600, 300), "box": (0, 0, 100, 100)}, "point", "inside the box"),
         ({"point": (10, 10), "previous": np.zeros((10, 10), bool)}, "previous", "1280×720 mask"),
     ],
 )

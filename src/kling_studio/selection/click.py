@@ -49,6 +49,8 @@ def select(
         raise InputError("remove", "cannot both add and remove with one click", "add and remove")
     click = arrays.pixel(point, picture.shape) if point is not None else None
     rect = arrays.rect(box, picture.shape) if box is not None else None
+    if click is not None and rect is not None and not _inside(click, rect):
+        raise InputError("point", "must lie inside the box when both are given", point)
     before = (
         arrays.mask(previous, picture.shape, field="previous")
         if previous is not None
@@ -56,3 +58,7 @@ def select(
     )
     found = segment(picture, click=click, box=rect)
     return Selection(np.asarray(combine(before, found.mask), dtype=bool), found.timings)
+
+
+def _inside(pixel: arrays.Pixel, rect: arrays.Rect) -> bool:
+    return rect[0] <= pixel[0] < rect[2] and rect[1] <= pixel[1] < rect[3]
