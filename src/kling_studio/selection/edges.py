@@ -42,10 +42,10 @@ for the mask to follow it rather than stay smooth."""
 
 
 def finer_edge(
-    picture: Picture, coarse: Mask, factor: int, click: Pixel | None
+    picture: Picture, coarse: Mask, factor: int, click: Pixel | None, *, side: int = EDGE_SIDE
 ) -> tuple[Downscaled, Mask]:
     """Decide the edge of ``coarse`` (found at 1/``factor`` of the picture) again at the finest
-    scale whose part is no longer than ``EDGE_SIDE``; the part and the mask on it."""
+    scale whose part is no longer than ``side``; the part and the mask on it."""
     height, width = picture.shape[:2]
     rows, columns = np.nonzero(coarse)
     margin = 3 * factor
@@ -55,7 +55,7 @@ def finer_edge(
         min((int(columns.max()) + 1) * factor + margin, width),
         min((int(rows.max()) + 1) * factor + margin, height),
     )
-    finer = min(factor_for(max(part[2] - part[0], part[3] - part[1]), EDGE_SIDE), factor)
+    finer = min(factor_for(max(part[2] - part[0], part[3] - part[1]), side), factor)
     fine = downscale(picture, finer, part)
     band = 2 * ceil(factor / finer) + 1
     first = _resampled(coarse, factor, finer, fine)
