@@ -91,3 +91,9 @@ def test_superpixels_are_computed_once_and_cover_the_picture():
     regions = Superpixels.of(image)
     assert regions.count > 100
     assert regions.under_stroke([(5, 5)], radius=2).shape == (720, 1280)
+
+
+def test_superpixels_of_a_picture_smaller_than_a_region():
+    """OpenCV's SLIC crashes the process when its region is larger than the picture."""
+    tiny = np.random.default_rng(5).integers(0, 256, (8, 8, 3), dtype=np.uint8)
+    assert Superpixels.of(tiny).under_stroke([(4, 4)], radius=1).any()

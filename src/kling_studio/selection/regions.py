@@ -76,8 +76,9 @@ class Superpixels:
         height, width = picture.shape[:2]
         small = downscale(picture, factor_for(max(height, width), SLIC_SIDE))
         blurred = cv2.GaussianBlur(small.image, (3, 3), 0)
+        size = min(region_size, *small.image.shape[:2])  # OpenCV's SLIC crashes on larger
         slic = cv2.ximgproc.createSuperpixelSLIC(
-            cv2.cvtColor(blurred, cv2.COLOR_RGB2LAB), cv2.ximgproc.SLICO, region_size
+            cv2.cvtColor(blurred, cv2.COLOR_RGB2LAB), cv2.ximgproc.SLICO, size
         )
         slic.iterate(SLIC_ITERATIONS)
         slic.enforceLabelConnectivity()
