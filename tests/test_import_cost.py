@@ -100,3 +100,8 @@ def test_the_path_tools_load_opencv_and_pyav_only_when_a_clip_is_read():
     assert named["numpy"]
     assert not named["cv2"]
     assert not named["av"]
+
+
+def test_the_selection_tools_load_opencv_only_when_one_is_used():
+    assert not any(loaded_after("import kling_studio.selection").values())
+    assert loaded_after("from kling_studio.selection import select")["cv2"]

@@ -34,25 +34,30 @@ def landscape(width: int = 1280, height: int = 720) -> Image.Image:
     draw.rectangle((0, 0.65 * h, w, h), fill=(40, 80, 140))
     for row in range(int(0.68 * h), h, max(h // 40, 4)):
         draw.line((0, row, w, row), fill=(70, 110, 170), width=max(h // 360, 1))
-    boat_x, boat_y = 0.3 * w, 0.75 * h
-    draw.polygon(
-        [
-            (boat_x - 0.06 * w, boat_y),
-            (boat_x + 0.06 * w, boat_y),
-            (boat_x + 0.04 * w, boat_y + 0.05 * h),
-            (boat_x - 0.04 * w, boat_y + 0.05 * h),
-        ],
-        fill=(200, 40, 40),
-    )
-    draw.polygon(
-        [
-            (boat_x, boat_y - 0.16 * h),
-            (boat_x, boat_y - 0.01 * h),
-            (boat_x + 0.05 * w, boat_y - 0.01 * h),
-        ],
-        fill=(245, 245, 235),
-    )
+    hull, sail = _boat(w, h)
+    draw.polygon(hull, fill=(200, 40, 40))
+    draw.polygon(sail, fill=(245, 245, 235))
     return picture
+
+
+Outline = list[tuple[float, float]]
+
+
+def _boat(width: int, height: int) -> tuple[Outline, Outline]:
+    """The hull and the sail, as drawn: the picture and its exact boat mask share them."""
+    boat_x, boat_y = 0.3 * width, 0.75 * height
+    hull = [
+        (boat_x - 0.06 * width, boat_y),
+        (boat_x + 0.06 * width, boat_y),
+        (boat_x + 0.04 * width, boat_y + 0.05 * height),
+        (boat_x - 0.04 * width, boat_y + 0.05 * height),
+    ]
+    sail = [
+        (boat_x, boat_y - 0.16 * height),
+        (boat_x, boat_y - 0.01 * height),
+        (boat_x + 0.05 * width, boat_y - 0.01 * height),
+    ]
+    return hull, sail
 
 
 def boat_mask(width: int = 1280, height: int = 720) -> np.ndarray:
@@ -69,6 +74,16 @@ def boat_mask(width: int = 1280, height: int = 720) -> np.ndarray:
         ),
         fill=255,
     )
+    return np.asarray(mask) > 0
+
+
+def boat_silhouette(width: int = 1280, height: int = 720) -> np.ndarray:
+    """Exactly the boat's pixels (hull and sail, with the strip of water between them left out),
+    where ``boat_mask`` is a rectangle around it: what a selection tool should find."""
+    mask = Image.new("L", (width, height), 0)
+    draw = ImageDraw.Draw(mask)
+    for part in _boat(width, height):
+        draw.polygon(part, fill=255)
     return np.asarray(mask) > 0
 
 

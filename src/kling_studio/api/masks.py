@@ -21,7 +21,8 @@ from kling_studio.api.images import ImageError, ImageSource, Size, load_upright
 
 MASK_THRESHOLD: Final = 127
 """A pixel is selected when its alpha (or luminance) is above this."""
-_ASPECT_TOLERANCE: Final = 0.01
+ASPECT_TOLERANCE: Final = 0.01
+"""Aspect ratios this close (relative) are the same picture's."""
 _EMPTY_RULE: Final = "must select at least one pixel (white or painted = selected)"
 
 
@@ -65,7 +66,7 @@ def prepare_mask(source: ImageSource, *, size: Size, field: str = "static_mask")
     """
     if min(size) < 1:
         raise ValueError(f"size must be positive, got {size}")
-    channel, notes = _selection_channel(source, field)
+    channel, notes = selection_channel(source, field)
     if not _selected(channel).any():
         raise ImageError(field, _EMPTY_RULE, f"an empty {channel.width}×{channel.height} mask")
     if channel.size != size:
@@ -77,7 +78,7 @@ def prepare_mask(source: ImageSource, *, size: Size, field: str = "static_mask")
     return PreparedMask(_png(selected), *size, float(selected.mean()), notes, field)
 
 
-def _selection_channel(source: ImageSource, field: str) -> tuple[Image.Image, tuple[str, ...]]:
+def selection_channel(source: ImageSource, field: str) -> tuple[Image.Image, tuple[str, ...]]:
     """One 8-bit channel where values above the threshold are selected.
 
     Resizing this channel and thresholding afterwards keeps edges smooth (unlike NEAREST).
@@ -103,11 +104,11 @@ def _selected(channel: Image.Image) -> npt.NDArray[np.bool_]:
 def _resize_notes(before: Size, after: Size) -> tuple[str, ...]:
     resized = f"resized from {before[0]}×{before[1]} to {after[0]}×{after[1]} to match the image"
     ratio = (before[0] / before[1]) / (after[0] / after[1])
-    if abs(ratio - 1) <= _ASPECT_TOLERANCE:
+    if abs(ratio - 1) <= ASPECT_TOLERANCE:
         return (resized,)
     stretched = (
         f"its aspect ratio {before[0] / before[1]:.3f} differs from the image's "
-        f"{after[0] / after[1]:.3f} by more than {_ASPECT_TOLERANCE:.0%}, so it was stretched"
+        f"{after[0] / after[1]:.3f} by more than {ASPECT_TOLERANCE:.0%}, so it was stretched"
     )
     return (resized, stretched)
 

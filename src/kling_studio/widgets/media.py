@@ -10,14 +10,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-import numpy as np
-import numpy.typing as npt
-from PIL import Image, ImageOps
+from PIL import Image
 
 from kling_studio.api.capabilities import IMAGE_RULES
 from kling_studio.api.images import ImageSource, load_upright
 from kling_studio.api.input_error import InputError
-from kling_studio.api.masks import MASK_THRESHOLD
 from kling_studio.api.prepare import MAX_SOURCE_BYTES
 
 from .contract import PaintCarried, PictureMeta
@@ -108,23 +105,6 @@ def scaled_mask(png: bytes, size: tuple[int, int]) -> bytes:
         resized = image.convert("RGBA").resize(size, Image.Resampling.NEAREST)
     buffer = io.BytesIO()
     resized.save(buffer, "PNG", compress_level=1)
-    return buffer.getvalue()
-
-
-def mask_array(png: bytes) -> npt.NDArray[np.bool_]:
-    """A painted mask (canvas PNG: paint in the alpha channel) as a boolean array."""
-    with Image.open(io.BytesIO(png)) as image:
-        rgba = ImageOps.exif_transpose(image).convert("RGBA")
-    return np.asarray(rgba)[..., 3] > MASK_THRESHOLD
-
-
-def paint_png(selected: npt.NDArray[np.bool_], colour: str) -> bytes:
-    """A mask as the browser paints it: the area's colour, opaque where selected."""
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    rgba = np.zeros((*selected.shape, 4), dtype=np.uint8)
-    rgba[selected] = (red, green, blue, 255)
-    buffer = io.BytesIO()
-    Image.fromarray(rgba, "RGBA").save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
 
 

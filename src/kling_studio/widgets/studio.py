@@ -54,6 +54,7 @@ from kling_studio.api.prepare import PreparedRequest, fetch_picture, prepare_req
 from kling_studio.api.problems import Problem, ValidationError
 from kling_studio.api.providers import Provider
 from kling_studio.api.sync import LoopThread
+from kling_studio.selection.masks_io import mask_array, paint_png
 
 from .checks import quick_problems, studio_problems
 from .codegen import to_code
@@ -78,15 +79,7 @@ from .history import run_entry
 from .kept import sendable
 from .labels import provider_label
 from .lifetime import release
-from .media import (
-    Picture,
-    Uploads,
-    display_copy,
-    mask_array,
-    paint_png,
-    scaled_mask,
-    slot_field,
-)
+from .media import Picture, Uploads, display_copy, scaled_mask, slot_field
 from .notices import over_budget_message, stopped_message
 from .replies import Command, answer, is_request, refusal, refused, settle
 from .resumable import resumable_json
