@@ -25,7 +25,7 @@ from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anywidget
 import httpx
@@ -43,7 +43,7 @@ from kling_studio.api.capabilities import (
     MULTI_IMAGE,
 )
 from kling_studio.api.client import AsyncKlingClient, StatusEvent
-from kling_studio.api.download import Download
+from kling_studio.api.download import Download, write_new
 from kling_studio.api.errors import KlingError
 from kling_studio.api.images import ImageSource, is_url
 from kling_studio.api.input_error import InputError
@@ -55,6 +55,9 @@ from kling_studio.api.problems import Problem, ValidationError
 from kling_studio.api.providers import Provider
 from kling_studio.api.sync import LoopThread
 from kling_studio.selection.masks_io import mask_array, paint_png
+
+if TYPE_CHECKING:
+    from kling_studio.selection import Selection
 
 from .checks import quick_problems, studio_problems
 from .codegen import to_code
@@ -528,6 +531,46 @@ class Studio(anywidget.AnyWidget):
         if self._area(area)["kind"] != "dynamic":
             raise ValueError(f"{area}: only dynamic areas have a path")
         self._update_area(area, path=[[float(x), float(y)] for x, y in points])
+
+    def select(
+        self,
+        area: str,
+        *,
+        point: tuple[float, float] | None = None,
+        box: tuple[float, float, float, float] | None = None,
+        add: bool = False,
+        remove: bool = False,
+    ) -> Selection:
+        """Paint ``area`` with the thing at ``point`` (or inside ``box``, top-left pixels of the
+        start frame), found by GrabCut as the painter's click tool finds it: ``add`` joins it to
+        what the area has (shift-click), ``remove`` takes it away (alt-click)."""
+        from kling_studio.selection import select
+
+        self._area(area)  # a wrong name is said before any work
+        picture = np.asarray(self._picture("image").image().convert("RGB"))
+        selection = select(
+            picture, point=point, box=box, add=add, remove=remove, previous=self.masks.get(area)
+        )
+        self.set_mask(area, selection.mask if selection.mask.any() else None)
+        return selection
+
+    def load_mask(self, area: str, source: ImageSource) -> None:
+        """Paint ``area`` from a mask file (PNG: its alpha, else its brightness), scaled to the
+        start frame; a mask of another shape is refused, naming both sizes."""
+        from kling_studio.selection import load_mask
+
+        self._area(area)
+        self.set_mask(area, load_mask(source, self._picture_size()))
+
+    def export_masks(self, folder: str | Path) -> dict[str, Path]:
+        """Every painted area as a PNG in ``folder`` (``<area>.png``; an existing file is never
+        replaced: a new name is taken), by area id."""
+        target = Path(folder)
+        target.mkdir(parents=True, exist_ok=True)
+        return {
+            area: write_new(target / f"{area}.png", self._media[f"mask:{area}"])
+            for area in self.masks
+        }
 
     def _area(self, area: str) -> dict[str, Any]:
         for entry in self.areas:
