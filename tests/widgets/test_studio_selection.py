@@ -74,3 +74,16 @@ def test_a_mask_file_of_another_shape_is_refused_naming_both_sizes(studio, tmp_p
         studio.load_mask("static", square)
     assert "500" in str(refused.value) and "1280" in str(refused.value)
     assert "static" not in studio.masks  # nothing painted by a refused file
+
+
+def test_a_picture_drawn_in_code_keeps_its_colours_sharp_enough_to_select(fast_emulator, tmp_path):
+    """The quickstart passes a Pillow picture, which the Studio encodes itself: full-resolution
+    colour keeps the red hull from bleeding into the water, so a click finds all of the boat."""
+    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
+    widget = Studio(image=landscape(1280, 720), client=client, output_dir=tmp_path / "out")
+    try:
+        widget.select("dynamic-1", point=HULL)
+        widget.select("dynamic-1", point=SAIL, add=True)
+        assert iou(widget.masks["dynamic-1"], boat_silhouette(1280, 720)) >= 0.95
+    finally:
+        widget.close()
