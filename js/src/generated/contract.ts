@@ -9,6 +9,7 @@ export type StudioToKernel =
   | UploadEnd
   | FetchUrl
   | MaskPainted
+  | SelectThing
   | RemovePicture
   | FixPicture
   | UndoPicture
@@ -506,6 +507,25 @@ export interface MaskPainted {
   type: "mask";
   area: string;
 }
+/**
+ * Click to select: paint `area` with the thing at `point` (x, y) or inside `box`
+ * (x0, y0, x1, y1), both in the start frame's pixels with the origin top-left; `add` unites
+ * it with the area's paint (shift-click), `remove` cuts it out (alt-click). Worked out off the
+ * kernel's event loop; a newer `select` for the same area supersedes an unfinished one.
+ */
+export interface SelectThing {
+  type: "select";
+  area: string;
+  /**
+   * Chosen by the view that asks; the result's mask `media` carries it as `selection`,
+   * so that view records the result as one undoable edit (and echoes nothing back).
+   */
+  token: string;
+  point?: [number, number] | null;
+  box?: [number, number, number, number] | null;
+  add: boolean;
+  remove: boolean;
+}
 export interface RemovePicture {
   type: "remove";
   slot: string;
@@ -595,6 +615,10 @@ export interface Media {
    * The announced video's size in bytes (the announcement carries no buffer).
    */
   size?: number;
+  /**
+   * On a mask: the `token` of the `select` request it is the result of.
+   */
+  selection?: string;
 }
 /**
  * Every couple of seconds while a widget works: the kernel is still there.
@@ -609,6 +633,7 @@ export interface StudioReplies {
   generate: TaskCreated | Refused;
   resume: ResumeBegun | Refused;
   "video-bytes": Accepted | Refused;
+  select: Selected | Refused;
 }
 /**
  * Nothing to report beyond yes (the upload may go on).
@@ -666,6 +691,21 @@ export interface ResumeBegun {
   ok: true;
   tasks: number;
 }
+/**
+ * The selection is the area's paint now (its mask went out as `media` first).
+ */
+export interface Selected {
+  ok: true;
+  area: string;
+  /**
+   * Pixels of the area painted after the selection (0: the area is empty now).
+   */
+  painted_pixels: number;
+  /**
+   * How long the work took in the kernel, decoding included.
+   */
+  ms: number;
+}
 export interface CompareReplies {
   start: SweepStarted | Refused;
   retry: CellRetried | Refused;
@@ -715,6 +755,7 @@ export interface CommandResponse {
     | PictureTaken
     | TaskCreated
     | ResumeBegun
+    | Selected
     | SweepStarted
     | CellRetried
     | SheetSaved;

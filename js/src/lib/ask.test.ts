@@ -141,6 +141,7 @@ describe("asker", () => {
       generate: { timeoutMs: 20, field: "generate" },
       resume: { timeoutMs: 10, field: "resume" },
       "video-bytes": { timeoutMs: 10, field: "video" },
+      select: { timeoutMs: 10, field: "select" },
     };
     const studio = asker<StudioReplies, StudioToKernel>(invoke, plans);
     const reply = await studio({ type: "generate", allow_over_budget: false });

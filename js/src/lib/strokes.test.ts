@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { distance, type Point } from "./geometry";
-import { countPainted, growBounds, interpolate, pixelRect } from "./strokes";
+import {
+  changedRect,
+  countPainted,
+  cropPixels,
+  growBounds,
+  interpolate,
+  pixelRect,
+} from "./strokes";
 
 describe("interpolate", () => {
   it("keeps both endpoints", () => {
@@ -72,5 +79,33 @@ describe("countPainted", () => {
     expect(countPainted(rgba, 0)).toBe(3);
     expect(countPainted(rgba, 99)).toBe(2);
     expect(countPainted(rgba, 200)).toBe(0);
+  });
+});
+
+describe("a replaced mask's patch", () => {
+  /** A 5×4 RGBA picture with alpha 255 at the given (x, y) pixels. */
+  function picture(painted: [number, number][]): Uint8ClampedArray {
+    const rgba = new Uint8ClampedArray(5 * 4 * 4);
+    for (const [x, y] of painted) rgba[(y * 5 + x) * 4 + 3] = 255;
+    return rgba;
+  }
+
+  it("covers exactly the pixels whose alpha changed", () => {
+    const before = picture([[0, 0]]);
+    const after = picture([
+      [0, 0],
+      [1, 2],
+      [3, 1],
+    ]);
+    expect(changedRect(before, after, 5, 4)).toEqual({ x: 1, y: 1, width: 3, height: 2 });
+    expect(changedRect(after, after, 5, 4)).toBeNull();
+  });
+
+  it("crops a rectangle's pixels row by row", () => {
+    const rgba = new Uint8ClampedArray(5 * 4 * 4).map((_, i) => i % 251);
+    const cropped = cropPixels(rgba, 5, { x: 1, y: 2, width: 2, height: 2 });
+    expect(cropped.length).toBe(16);
+    expect([...cropped.slice(0, 8)]).toEqual([...rgba.slice(44, 52)]);
+    expect([...cropped.slice(8)]).toEqual([...rgba.slice(64, 72)]);
   });
 });

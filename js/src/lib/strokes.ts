@@ -69,3 +69,44 @@ export function countPainted(rgba: Uint8ClampedArray, threshold: number): number
   }
   return count;
 }
+
+/** The smallest rectangle holding every pixel whose alpha differs between two RGBA pictures of
+ * the same size (a replaced mask's undo patch); null when none does. */
+export function changedRect(
+  before: Uint8ClampedArray,
+  after: Uint8ClampedArray,
+  width: number,
+  height: number,
+): PixelRect | null {
+  let left = width;
+  let right = -1;
+  let top = height;
+  let bottom = -1;
+  for (let y = 0; y < height; y += 1) {
+    const row = y * width * 4;
+    for (let x = 0; x < width; x += 1) {
+      const i = row + x * 4 + 3;
+      if (before[i] === after[i]) continue;
+      if (x < left) left = x;
+      if (x > right) right = x;
+      top = Math.min(top, y);
+      bottom = y;
+    }
+  }
+  if (right < 0) return null;
+  return { x: left, y: top, width: right - left + 1, height: bottom - top + 1 };
+}
+
+/** The RGBA pixels of `rect` out of a picture `width` pixels wide. */
+export function cropPixels(
+  rgba: Uint8ClampedArray,
+  width: number,
+  rect: PixelRect,
+): Uint8ClampedArray<ArrayBuffer> {
+  const out = new Uint8ClampedArray(rect.width * rect.height * 4);
+  for (let y = 0; y < rect.height; y += 1) {
+    const from = ((rect.y + y) * width + rect.x) * 4;
+    out.set(rgba.subarray(from, from + rect.width * 4), y * rect.width * 4);
+  }
+  return out;
+}

@@ -17,6 +17,7 @@ import { isTextEntry, type KeyCommand, keyCommand } from "./painter/keys";
 import { MaskLayers } from "./painter/layers";
 import { GRAB_PX, nearestPoint, pathOverlay } from "./painter/paths";
 import { PointerInput } from "./painter/pointer";
+import { Selections } from "./painter/selecting";
 import { Stage, type StagePart } from "./painter/stage";
 import { type Toolbar, toolbar } from "./painter/toolbar";
 import {
@@ -47,6 +48,7 @@ const PARTS = [
   "stroke",
   "paths",
   "gesture",
+  "select",
   "tools",
   "chips",
   "history",
@@ -80,6 +82,7 @@ export class Painter {
   private readonly overlay = pathOverlay();
   private readonly exporter: MaskExporter;
   private readonly history = editHistory();
+  private readonly selections: Selections;
   private image: { width: number; height: number } | null = null;
   private areas: AreaState[] = [];
   private selectedId: string | null = null;
@@ -122,6 +125,7 @@ export class Painter {
     stroke: () => this.layers.drawStroke(),
     paths: () => this.drawPaths(),
     gesture: () => this.drawGesture(),
+    select: () => this.selections.draw(this.stage.scale),
     tools: () => {
       this.toolbar.showTool(this.tool, this.editPoints);
       this.toolbar.showRadius(this.radius, this.maxRadius);
@@ -146,6 +150,11 @@ export class Painter {
   ) {
     this.layers = new MaskLayers(limits.paintedAbove, () => this.redraw.invalidate("layers"));
     this.exporter = new MaskExporter((areaId, png) => this.callbacks.onMask(areaId, png));
+    this.selections = new Selections({
+      settle: (areaId) => this.exporter.settle(areaId),
+      ask: (request) => this.callbacks.select(request),
+      invalidate: () => this.redraw.invalidate("select"),
+    });
     this.toolbar = toolbar({
       selectTool: (tool) => this.selectTool(tool),
       setRadius: (radius) => this.setRadius(radius),
@@ -174,7 +183,8 @@ export class Painter {
     this.keptBadge.className = "ks-painter-kept-badge";
     this.keptBadge.dataset.testid = "painter-kept";
     this.keptBadge.hidden = true;
-    this.stage.element.append(this.keptBadge);
+    this.stage.element.append(this.keptBadge, this.selections.status);
+    this.stage.surface.append(this.selections.box);
     this.element = document.createElement("div");
     this.element.className = "ks-painter";
     this.element.dataset.testid = "painter";
@@ -189,6 +199,8 @@ export class Painter {
     this.input.cancel();
     this.exporter.cancel();
     this.history.clear();
+    this.selections.forget();
+    this.selections.setSize(width, height);
     this.layers.reset(width, height);
     this.image = { width, height };
     this.maxRadius = Math.max(16, Math.round(Math.max(width, height) / 8));
@@ -214,21 +226,38 @@ export class Painter {
 
   /**
    * Restores a mask the kernel kept (alpha = paint), scaled to the picture's size. Earlier strokes
-   * can no longer be undone. A mask that arrives before the first picture waits for it.
+   * can no longer be undone. A mask that arrives before the first picture waits for it. A mask
+   * answering this view's own Select click (`selection`: its request's token) is instead one
+   * undoable edit.
    */
-  loadMask(areaId: string, source: CanvasImageSource): void {
+  loadMask(areaId: string, source: CanvasImageSource, selection?: string): void {
     if (this.image === null) {
       this.waitingMasks.set(areaId, source);
       return;
     }
     const area = this.area(areaId);
     if (area === undefined) return;
+    if (selection !== undefined && this.selections.take(selection)) {
+      this.selectionArrived(area, source);
+      return;
+    }
     if (this.edit !== null) this.input.cancel();
     this.layers.load(areaId, source);
     this.history.clear();
     this.redraw.invalidate("history");
     // The kernel sent this paint and already counts the area as painted: echoing the areas
     // back would send this view's copy, which may predate a path the kernel set since.
+    this.updatePainted(area, { echo: false });
+    this.checkPath(area);
+  }
+
+  /** The Select tool's answer: the area's paint replaced, as one edit undo takes back (and
+   * redo brings again, each sent to the kernel as any edit is). The kernel has this mask and
+   * counts the area as painted already, so nothing is echoed back. */
+  private selectionArrived(area: AreaState, source: CanvasImageSource): void {
+    if (this.layers.strokeArea === area.id) this.input.cancel();
+    const patch = this.layers.replace(area.id, source);
+    if (patch !== null) this.record({ kind: "paint", patch });
     this.updatePainted(area, { echo: false });
     this.checkPath(area);
   }
@@ -264,6 +293,7 @@ export class Painter {
   destroy(): void {
     this.redraw.destroy();
     this.input.destroy();
+    this.selections.destroy();
     this.exporter.flush();
     this.stage.destroy();
     this.layers.destroy();
@@ -293,6 +323,10 @@ export class Painter {
       case "pan":
         // Space on a focused button presses the button.
         return !(target instanceof HTMLButtonElement) && this.input.holdSpace();
+      case "select":
+        if (!this.enabled) return false;
+        this.selectTool("select");
+        return true;
     }
   }
 
@@ -397,6 +431,10 @@ export class Painter {
         this.edit = { kind: "paint" };
         this.redraw.invalidate("stroke"); // the first stamp shows while the button is held
       }
+    } else if (this.tool === "select") {
+      if (!area.visible) this.setVisible(area, true); // the answer shows where it lands
+      this.selections.begin(area.id, this.clampToImage(at), event.shiftKey, event.altKey);
+      this.edit = { kind: "select" };
     } else if (area.kind === "dynamic") {
       if (!area.visible) this.setVisible(area, true);
       this.edit = this.startPath(area, at);
@@ -445,6 +483,9 @@ export class Painter {
     if (edit?.kind === "paint") {
       this.layers.continueStroke(samples);
       this.redraw.invalidate("stroke");
+    } else if (edit?.kind === "select") {
+      const at = samples[samples.length - 1];
+      if (at !== undefined) this.selections.move(this.clampToImage(at));
     } else if (edit?.kind === "path-draw") {
       for (const sample of samples) {
         const at = this.clampToImage(sample);
@@ -472,6 +513,8 @@ export class Painter {
       if (patch === null) return;
       this.record({ kind: "paint", patch });
       this.paintChanged(patch.areaId);
+    } else if (edit?.kind === "select") {
+      this.selections.end(this.stage.scale);
     } else if (edit?.kind === "path-draw") {
       // A tap draws no path; it must not wipe the existing one.
       if (limitPath(edit.points, this.limits.maxPathPoints).length >= 2)
@@ -491,6 +534,7 @@ export class Painter {
     const edit = this.edit;
     this.edit = null;
     if (edit?.kind === "paint") this.layers.cancelStroke();
+    else if (edit?.kind === "select") this.selections.cancel();
     else if (edit !== null) this.redraw.invalidate("paths");
   }
 
@@ -610,9 +654,10 @@ export class Painter {
 
   /** The stage's cursor and the brush circle follow the tool, space and enabled state. */
   private drawMode(): void {
-    let mode: "paint" | "path" | "pan" | "panning";
+    let mode: "paint" | "select" | "path" | "pan" | "panning";
     if (this.input.panning) mode = "panning";
     else if (this.input.spaceHeld || this.tool === "pan" || !this.enabled) mode = "pan";
+    else if (this.tool === "select") mode = "select";
     else mode = PATH_TOOLS.includes(this.tool) ? "path" : "paint";
     this.element.dataset.mode = mode;
     this.element.dataset.tool = this.tool;
@@ -634,13 +679,13 @@ export class Painter {
       editable ? selected : null,
       editable ? this.handlesOf(selected) : [],
     );
-    if (this.edit !== null && this.edit.kind !== "paint") this.drawGesture();
+    if (this.edit?.kind === "path-draw" || this.edit?.kind === "path-drag") this.drawGesture();
   }
 
   /** The path being drawn (no handles while drawing) or dragged (with its handles). */
   private drawGesture(): void {
     const edit = this.edit;
-    if (edit === null || edit.kind === "paint") return;
+    if (edit === null || edit.kind === "paint" || edit.kind === "select") return;
     this.overlay.show(edit.areaId, edit.points);
     if (edit.kind === "path-draw") this.overlay.showHandles(null, [], []);
     else this.overlay.showHandles(this.area(edit.areaId) ?? null, edit.points, edit.handles);

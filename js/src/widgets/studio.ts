@@ -135,10 +135,11 @@ function render({
           model.send({ type: "mask", area: areaId });
           return;
         }
-        void png
+        return png
           .arrayBuffer()
           .then((buffer) => model.send({ type: "mask", area: areaId }, undefined, [buffer]));
       },
+      select: (request) => ask(request),
       onAreas(areas: Area[]) {
         model.set("areas", areas);
         model.save_changes();
@@ -207,7 +208,7 @@ function render({
     } else if (slot.startsWith("mask:")) {
       const mask = content.clear ? Promise.resolve(blankCanvas()) : decode(data);
       void Promise.all([mask, pictureReady]).then(([source]) =>
-        painter.loadMask(slot.slice("mask:".length), source),
+        painter.loadMask(slot.slice("mask:".length), source, content.selection),
       );
     } else {
       pictures.showPicture(slot, urls.set(`picture:${slot}`, new Blob([data])));

@@ -489,6 +489,24 @@ class MaskPainted(TypedDict):
 
 
 @_closed
+class SelectThing(TypedDict):
+    """Click to select: paint ``area`` with the thing at ``point`` (x, y) or inside ``box``
+    (x0, y0, x1, y1), both in the start frame's pixels with the origin top-left; ``add`` unites
+    it with the area's paint (shift-click), ``remove`` cuts it out (alt-click). Worked out off the
+    kernel's event loop; a newer ``select`` for the same area supersedes an unfinished one."""
+
+    type: Literal["select"]
+    area: str
+    token: str
+    """Chosen by the view that asks; the result's mask ``media`` carries it as ``selection``,
+    so that view records the result as one undoable edit (and echoes nothing back)."""
+    point: NotRequired[tuple[float, float] | None]
+    box: NotRequired[tuple[float, float, float, float] | None]
+    add: bool
+    remove: bool
+
+
+@_closed
 class RemovePicture(TypedDict):
     type: Literal["remove"]
     slot: str
@@ -587,6 +605,7 @@ StudioToKernel = Annotated[
     | UploadEnd
     | FetchUrl
     | MaskPainted
+    | SelectThing
     | RemovePicture
     | FixPicture
     | UndoPicture
@@ -674,6 +693,18 @@ class ResumeBegun(TypedDict):
 
 
 @_closed
+class Selected(TypedDict):
+    """The selection is the area's paint now (its mask went out as ``media`` first)."""
+
+    ok: Literal[True]
+    area: str
+    painted_pixels: int
+    """Pixels of the area painted after the selection (0: the area is empty now)."""
+    ms: float
+    """How long the work took in the kernel, decoding included."""
+
+
+@_closed
 class SweepStarted(TypedDict):
     ok: Literal[True]
     tasks: int
@@ -706,6 +737,7 @@ StudioReplies = TypedDict(
         "generate": TaskCreated | Refused,
         "resume": ResumeBegun | Refused,
         "video-bytes": Accepted | Refused,
+        "select": Selected | Refused,
     },
 )
 """Each Studio request (by name) and what it is answered with."""
@@ -728,6 +760,7 @@ Reply = (
     | PictureTaken
     | TaskCreated
     | ResumeBegun
+    | Selected
     | SweepStarted
     | CellRetried
     | SheetSaved
@@ -774,6 +807,8 @@ class Media(TypedDict):
     path: NotRequired[str]
     size: NotRequired[int]
     """The announced video's size in bytes (the announcement carries no buffer)."""
+    selection: NotRequired[str]
+    """On a mask: the ``token`` of the ``select`` request it is the result of."""
 
 
 @_closed

@@ -19,10 +19,11 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import math
 import sqlite3
 import time
 from collections.abc import Callable, Coroutine, Mapping, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -70,6 +71,7 @@ from .contract import (
     PictureTaken,
     Reply,
     ResumeBegun,
+    Selected,
     TaskCreated,
 )
 from .contract import Area as AreaJson
@@ -84,7 +86,7 @@ from .labels import provider_label
 from .lifetime import release
 from .media import Picture, Uploads, display_copy, scaled_mask, slot_field
 from .notices import over_budget_message, stopped_message
-from .replies import Command, answer, is_request, refusal, refused, settle
+from .replies import Command, answer, is_request, refusal, refused, settle, settled
 from .resumable import resumable_json
 from .spend import spend_json
 from .state import Area, StudioState, request_from_state, used_groups
@@ -280,6 +282,10 @@ class Studio(anywidget.AnyWidget):
         self._followed: tuple[str | None, ...] = ()
         self._born = time.time()
         self._spent_today = 0.0
+        self._selecting: dict[str, tuple[object, Future[Reply]]] = {}
+        """Area → the browser's unfinished ``select`` (its ticket and its reply): a newer one
+        for the same area supersedes it. Touched on the loop thread only."""
+        self._select_worker: ThreadPoolExecutor | None = None
         self.params = {**DEFAULT_PARAMS, **{name: _as_json(v) for name, v in params.items()}}
         self.areas = [dict(area) for area in default_areas()]
         self.status = {"phase": "idle"}
@@ -316,6 +322,9 @@ class Studio(anywidget.AnyWidget):
         if runner is not None and not runner.loop.is_closed():
             self.stop()
             release(runner, self._client, owned=self._owns_client)
+        worker: ThreadPoolExecutor | None = getattr(self, "_select_worker", None)
+        if worker is not None:
+            worker.shutdown(wait=False, cancel_futures=True)
         super().close()
 
     def _reread_journal(self) -> None:
@@ -515,15 +524,23 @@ class Studio(anywidget.AnyWidget):
     def set_mask(self, area: str, mask: ImageSource | None) -> None:
         """Paint ``area`` ("static", "dynamic-1" … "dynamic-6") from an array or picture, as if
         brushed in; None clears it. The mask is resized to the start frame like any other."""
+        self._put_mask(area, mask)
+
+    def _put_mask(self, area: str, mask: ImageSource | None, *, selection: str = "") -> None:
+        """``set_mask``; ``selection`` names the browser's ``select`` this mask answers."""
         entry = self._area(area)
+        slot = f"mask:{area}"
+        media: Media = {"type": "media", "slot": slot}
         if mask is None:
-            self._media.pop(f"mask:{area}", None)
-            self.send({"type": "media", "slot": f"mask:{area}", "clear": True}, [b""])
+            self._media.pop(slot, None)
+            media["clear"] = True
         else:
             width, height = self._picture_size()
             prepared = prepare_mask(mask, size=(width, height), field=area)
-            self._media[f"mask:{area}"] = paint_png(prepared.array(), entry["colour"])
-            self._send_media(f"mask:{area}")
+            self._media[slot] = paint_png(prepared.array(), entry["colour"])
+        if selection:
+            media["selection"] = selection
+        self.send(media, [self._media.get(slot, b"")])
         self._update_area(area, painted=mask is not None)
 
     def set_path(self, area: str, points: Sequence[tuple[float, float]]) -> None:
@@ -839,6 +856,77 @@ class Studio(anywidget.AnyWidget):
         else:
             self._media.pop(f"mask:{area}", None)
         self._refresh()
+
+    def _select_asked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request: the painter's click (or box) selects into an area, worked out off the
+        kernel's event loop; answered once the area's mask is sent, or superseded by a newer
+        ``select`` for the same area (whose result is the only one applied)."""
+        area = str(content.get("area", ""))
+        if not any(a["id"] == area for a in self.areas):
+            raise InputError("area", "must be one of the Studio's areas", area)
+        point = _numbers(content, "point", 2)
+        box = _numbers(content, "box", 4)
+        if point is None and box is None:
+            raise InputError("point", "a click or a box is needed to select something", None)
+        add, remove = bool(content.get("add")), bool(content.get("remove"))
+        if add and remove:
+            raise InputError(
+                "remove", "cannot both add and remove with one click", "add and remove"
+            )
+        if "image" not in self.pictures or "image" not in self._media:
+            raise InputError("image", "must be set before selecting in it", None)
+        job = SelectJob(
+            area=area,
+            token=str(content.get("token", "")),
+            point=point,
+            box=box,
+            add=add,
+            remove=remove,
+            picture=self._picture("image"),
+            version=self.pictures["image"].get("version"),
+            # What the browser painted reached the kernel before this request (it flushes).
+            before=self._media.get(f"mask:{area}") if add or remove else None,
+        )
+        replied: Future[Reply] = Future()
+        work = self._runner.submit(self._select_work(job, replied))
+        work.add_done_callback(lambda done: settle(replied, settled(done, "select")))
+        return replied
+
+    async def _select_work(self, job: SelectJob, replied: Future[Reply]) -> Reply:
+        """On the loop thread: supersede the area's unfinished selection, compute in the
+        selection worker (OpenCV releases the GIL), then apply — if still the newest."""
+        ticket = object()
+        earlier = self._selecting.get(job.area)
+        self._selecting[job.area] = (ticket, replied)
+        if earlier is not None:
+            settle(earlier[1], _superseded(job.area))
+
+        def current() -> bool:
+            return self._selecting.get(job.area, (None,))[0] is ticket
+
+        if self._select_worker is None:
+            self._select_worker = ThreadPoolExecutor(1, thread_name_prefix="kling-select")
+        loop = asyncio.get_running_loop()
+        began = time.perf_counter()
+        try:
+            mask = await loop.run_in_executor(self._select_worker, _selected_mask, job, current)
+        finally:
+            newest = current()
+            if newest:
+                del self._selecting[job.area]
+        if mask is None or not newest:  # its reply went when the newer one came
+            return _superseded(job.area)
+        if (self.pictures.get("image") or {}).get("version") != job.version:
+            raise InputError("image", "must stay the same while selecting", "a new picture")
+        painted = int(mask.sum())
+        self._put_mask(job.area, mask if painted else None, selection=job.token)
+        selected: Selected = {
+            "ok": True,
+            "area": job.area,
+            "painted_pixels": painted,
+            "ms": round((time.perf_counter() - began) * 1000, 1),
+        }
+        return selected
 
     def _remove(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.remove_picture(str(content["slot"]))
@@ -1211,6 +1299,59 @@ class Studio(anywidget.AnyWidget):
         self._send_video(run)
 
 
+@dataclass(frozen=True)
+class SelectJob:
+    """One ``select`` as asked: what to find, and the picture and paint it was asked on."""
+
+    area: str
+    token: str
+    point: tuple[float, float] | None
+    box: tuple[float, float, float, float] | None
+    add: bool
+    remove: bool
+    picture: Picture
+    version: object
+    before: bytes | None
+    """The area's paint (PNG) when the click adds to it or cuts from it."""
+
+
+def _numbers(content: Mapping[str, Any], key: str, count: int) -> Any:
+    """``count`` finite numbers under ``key`` as a tuple, or None when absent."""
+    value = content.get(key)
+    if value is None:
+        return None
+    if (
+        not isinstance(value, list | tuple)
+        or len(value) != count
+        or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            for v in value
+        )
+    ):
+        raise InputError(key, f"must be {count} finite numbers", value)
+    return tuple(float(v) for v in value)
+
+
+def _selected_mask(job: SelectJob, current: Callable[[], bool]) -> npt.NDArray[np.bool_] | None:
+    """In the selection worker: the area's mask after the click, or None when a newer click
+    superseded it before its turn came."""
+    from kling_studio.selection import select
+
+    if not current():
+        return None
+    picture = np.asarray(job.picture.image().convert("RGB"))
+    previous = mask_array(job.before) if job.before is not None else None
+    selection = select(
+        picture, point=job.point, box=job.box, add=job.add, remove=job.remove, previous=previous
+    )
+    return selection.mask
+
+
+def _superseded(area: str) -> Reply:
+    text = f"A newer selection on {area} replaced this one before it ended."
+    return refused("select", "is superseded by a newer selection on the same area", area, text)
+
+
 def _thumbnail(video: Path) -> bytes | None:
     """A small JPEG of the clip's first frame, for the history list."""
     import av
@@ -1275,5 +1416,6 @@ COMMANDS: Mapping[str, Command[Studio]] = {
     "generate": Command(Studio._generate_asked, field="generate"),
     "resume": Command(Studio._resume_asked, field="resume"),
     "video-bytes": Command(Studio._video_bytes, field="video"),
+    "select": Command(Studio._select_asked, field="select"),
 }
 """Requests (``replies.answer``): what can fail, each answered with its outcome or its error."""

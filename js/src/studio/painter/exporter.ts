@@ -1,7 +1,8 @@
 // Sends each area's mask to the kernel a moment after it stops changing: encoding a 12-megapixel
 // PNG takes a while, so a burst of strokes or undos costs one encode per area, not one each.
 
-type Deliver = (areaId: string, png: Blob | null) => void;
+/** Hands the PNG to the kernel; a promise when the sending itself waits (reading the blob). */
+type Deliver = (areaId: string, png: Blob | null) => void | Promise<void>;
 
 /** The canvas to encode, or null when the area has nothing painted. */
 type Source = () => HTMLCanvasElement | null;
@@ -13,6 +14,8 @@ export class MaskExporter {
   >();
   /** Bumped per area on every export, so a slow encode never overwrites a newer one. */
   private readonly generation = new Map<string, number>();
+  /** Each area's latest export, settled once it has been handed over (or dropped). */
+  private readonly delivering = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deliver: Deliver,
@@ -24,6 +27,13 @@ export class MaskExporter {
     if (previous !== undefined) clearTimeout(previous.timer);
     const timer = setTimeout(() => this.run(areaId), this.delayMs);
     this.pending.set(areaId, { timer, source });
+  }
+
+  /** Exports the area's waiting paint now; settles once the kernel has been sent it, so a
+   * request sent after that finds the paint the person sees (a shift-click adds to it). */
+  settle(areaId: string): Promise<void> {
+    this.run(areaId);
+    return this.delivering.get(areaId) ?? Promise.resolve();
   }
 
   /** Exports everything still waiting, now (the view is going away). */
@@ -45,13 +55,21 @@ export class MaskExporter {
     this.pending.delete(areaId);
     const generation = this.bump(areaId);
     const canvas = job.source();
+    let delivered: Promise<void>;
     if (canvas === null) {
-      this.deliver(areaId, null);
-      return;
+      delivered = Promise.resolve(this.deliver(areaId, null));
+    } else {
+      delivered = new Promise<void>((resolve) => {
+        canvas.toBlob((png) => {
+          if (this.generation.get(areaId) !== generation) resolve();
+          else resolve(this.deliver(areaId, png));
+        }, "image/png");
+      });
     }
-    canvas.toBlob((png) => {
-      if (this.generation.get(areaId) === generation) this.deliver(areaId, png);
-    }, "image/png");
+    this.delivering.set(
+      areaId,
+      delivered.catch(() => undefined),
+    );
   }
 
   private bump(areaId: string): number {

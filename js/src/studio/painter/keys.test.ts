@@ -28,6 +28,12 @@ describe("keyCommand", () => {
     expect(keyCommand(press(" "))).toBe("pan");
   });
 
+  it("picks the Select tool with S (not with Ctrl+S, the notebook's save)", () => {
+    expect(keyCommand(press("s"))).toBe("select");
+    expect(keyCommand(press("S", { shift: true }))).toBe("select");
+    expect(keyCommand(press("s", { meta: true }))).toBeNull();
+  });
+
   it("leaves everything else, including plain letters and modified brackets, to others", () => {
     expect(keyCommand(press("z"))).toBeNull();
     expect(keyCommand(press("s", { ctrl: true }))).toBeNull();

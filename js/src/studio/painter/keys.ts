@@ -1,11 +1,12 @@
 // Which keys the painter answers to. JupyterLab would otherwise take them, so the Studio forwards
 // keydown here and stops the ones that were used.
 
-export type KeyCommand = "undo" | "redo" | "smaller" | "larger" | "cancel" | "pan";
+export type KeyCommand = "undo" | "redo" | "smaller" | "larger" | "cancel" | "pan" | "select";
 
 type Keys = Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "shiftKey" | "altKey">;
 
-/** Ctrl/⌘+Z, Shift+Ctrl/⌘+Z, Ctrl/⌘+Y, [ and ], Escape, and space (held: drag to pan). */
+/** Ctrl/⌘+Z, Shift+Ctrl/⌘+Z, Ctrl/⌘+Y, [ and ], Escape, space (held: drag to pan), and S (the
+ * Select tool). */
 export function keyCommand(event: Keys): KeyCommand | null {
   const command = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
@@ -21,6 +22,9 @@ export function keyCommand(event: Keys): KeyCommand | null {
       return "cancel";
     case " ":
       return "pan";
+    case "s":
+    case "S":
+      return "select";
     default:
       return null;
   }

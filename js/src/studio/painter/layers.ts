@@ -5,7 +5,15 @@
 // rectangle. The canvases' order and visibility are drawn in the frame too (`draw`).
 
 import type { Point } from "../../lib/geometry";
-import { type Bounds, countPainted, growBounds, interpolate, pixelRect } from "../../lib/strokes";
+import {
+  type Bounds,
+  changedRect,
+  countPainted,
+  cropPixels,
+  growBounds,
+  interpolate,
+  pixelRect,
+} from "../../lib/strokes";
 import { place } from "../keyed";
 
 interface Layer {
@@ -251,6 +259,31 @@ export class MaskLayers {
     const pixels = context.getImageData(0, 0, this.width, this.height).data;
     layer.painted = countPainted(pixels, this.paintedAbove);
     layer.blank = false;
+  }
+
+  /** Replaces an area's paint with a mask the kernel worked out for this view (a selection),
+   * as an undoable patch of the rectangle that changed; null when no pixel did. */
+  replace(areaId: string, source: CanvasImageSource): PaintPatch | null {
+    const layer = this.layerFor(areaId);
+    if (this.stroke?.layer === layer) this.drawStroke();
+    const { width, height } = this;
+    const before = layer.context.getImageData(0, 0, width, height);
+    const paintedBefore = layer.painted;
+    this.load(areaId, source);
+    const after = layer.context.getImageData(0, 0, width, height);
+    const rect = changedRect(before.data, after.data, width, height);
+    if (rect === null) return null;
+    const crop = (image: ImageData) =>
+      new ImageData(cropPixels(image.data, width, rect), rect.width, rect.height);
+    const paintedChange = layer.painted - paintedBefore;
+    return {
+      areaId,
+      x: rect.x,
+      y: rect.y,
+      before: crop(before),
+      after: crop(after),
+      paintedChange,
+    };
   }
 
   /** Frees every canvas's memory now rather than whenever the collector runs. */

@@ -21,9 +21,17 @@ export interface ToolbarActions {
   toggleEditPoints(): void;
 }
 
-const TOOLS: readonly { tool: Tool; text: string; title: string }[] = [
+const TOOLS: readonly { tool: Tool; text: string; title: string; keys?: string }[] = [
   { tool: "brush", text: "Brush", title: "Paint the selected area ([ and ] change the size)" },
   { tool: "eraser", text: "Eraser", title: "Erase paint from the selected area" },
+  {
+    tool: "select",
+    text: "Select",
+    title:
+      "Click a thing to select it into the selected area (S); Shift+click adds to it, " +
+      "Alt+click removes from it, drag a box to select what is inside",
+    keys: "S",
+  },
   { tool: "path-freehand", text: "Path: draw", title: "Drag to draw the selected area's path" },
   { tool: "path-click", text: "Path: click", title: "Click to add points to the path" },
   {
@@ -106,9 +114,10 @@ export function toolbar(actions: ToolbarActions): Toolbar {
     anything: false,
   };
   const toolGroup = h("div", { class: "ks-painter-group", role: "group", "aria-label": "Tools" });
-  for (const { tool, text, title } of TOOLS) {
+  for (const { tool, text, title, keys } of TOOLS) {
     const element = button(`tool-${tool}`, text, title, () => actions.selectTool(tool));
     element.setAttribute("aria-pressed", "false");
+    if (keys !== undefined) element.setAttribute("aria-keyshortcuts", keys);
     tools.set(tool, element);
     toolGroup.append(element);
   }

@@ -1,6 +1,6 @@
 // The shapes the Painter shares with the Studio, and the vocabulary its parts use among themselves.
 
-import type { Area } from "../../generated/contract";
+import type { Area, SelectThing, StudioReplies } from "../../generated/contract";
 import type { Point } from "../../lib/geometry";
 
 /** An area as the kernel keeps it (the contract's `Area`): the path in top-left image pixels,
@@ -9,14 +9,16 @@ export type PainterArea = Area;
 
 export interface PainterCallbacks {
   /** An area's mask changed (debounced per area); null when nothing in it is painted any more. */
-  onMask(areaId: string, png: Blob | null): void;
+  onMask(areaId: string, png: Blob | null): void | Promise<void>;
   /** Visibility, painted flag or a path changed. */
   onAreas(areas: PainterArea[]): void;
   /** Something the person should fix before generating, or null when all is well. */
   onWarning(message: string | null): void;
+  /** Asks the kernel to select into an area (the Select tool); resolves with its reply. */
+  select(request: SelectThing): Promise<StudioReplies["select"]>;
 }
 
-export type Tool = "brush" | "eraser" | "path-freehand" | "path-click" | "pan";
+export type Tool = "brush" | "eraser" | "select" | "path-freehand" | "path-click" | "pan";
 
 export const PATH_TOOLS: readonly Tool[] = ["path-freehand", "path-click"];
 
@@ -31,10 +33,12 @@ export interface AreaState {
   path: Point[];
 }
 
-/** An edit between press and release: a stroke, a freehand path, or a handle being dragged
- * (`base`: the path when the drag began; `handles`: the handles shown, which bound the drag). */
+/** An edit between press and release: a stroke, a click or box of the Select tool, a freehand
+ * path, or a handle being dragged (`base`: the path when the drag began; `handles`: the handles
+ * shown, which bound the drag). */
 export type EditGesture =
   | { readonly kind: "paint" }
+  | { readonly kind: "select" }
   | {
       readonly kind: "path-draw";
       readonly areaId: string;
