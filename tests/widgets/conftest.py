@@ -106,3 +106,19 @@ def landscape_jpeg() -> bytes:
     buffer = io.BytesIO()
     landscape(640, 360).save(buffer, "JPEG", quality=90)
     return buffer.getvalue()
+
+
+@pytest.fixture
+def boat_studio(fast_emulator, tmp_path):
+    """A Studio on the quickstart picture as lossless bytes, against the fast emulator: the
+    selection tests' picture, whose boat is known exactly (``samples.boat_silhouette``)."""
+    from kling_studio import AsyncKlingClient
+    from kling_studio.embedded import emulator_connection
+    from kling_studio.widgets import Studio
+
+    buffer = io.BytesIO()
+    landscape(1280, 720).save(buffer, "PNG")
+    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
+    widget = Studio(image=buffer.getvalue(), client=client, output_dir=tmp_path / "out")
+    yield widget
+    widget.close()

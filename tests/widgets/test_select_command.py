@@ -5,7 +5,6 @@ superseding an unfinished one."""
 
 from __future__ import annotations
 
-import io
 import threading
 import time
 
@@ -15,7 +14,7 @@ from pydantic import TypeAdapter
 
 from kling_studio import AsyncKlingClient
 from kling_studio.embedded import emulator_connection
-from kling_studio.samples import boat_silhouette, landscape
+from kling_studio.samples import boat_silhouette
 from kling_studio.selection import mask_array
 from kling_studio.widgets import Studio, contract
 from kling_studio.widgets import studio as studio_module
@@ -29,13 +28,8 @@ def iou(a: np.ndarray, b: np.ndarray) -> float:
 
 
 @pytest.fixture
-def studio(fast_emulator, tmp_path):
-    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
-    buffer = io.BytesIO()
-    landscape(1280, 720).save(buffer, "PNG")
-    widget = Studio(image=buffer.getvalue(), client=client, output_dir=tmp_path / "out")
-    yield widget
-    widget.close()
+def studio(boat_studio):
+    return boat_studio
 
 
 def select(area: str = "dynamic-1", token: str = "t1", **fields) -> dict:

@@ -3,8 +3,6 @@ under it, masks come in from files and go out as files, nothing the person made 
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pytest
 from PIL import Image
@@ -23,13 +21,8 @@ def iou(a: np.ndarray, b: np.ndarray) -> float:
 
 
 @pytest.fixture
-def studio(fast_emulator, tmp_path):
-    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
-    buffer = io.BytesIO()
-    landscape(1280, 720).save(buffer, "PNG")
-    widget = Studio(image=buffer.getvalue(), client=client, output_dir=tmp_path / "out")
-    yield widget
-    widget.close()
+def studio(boat_studio):
+    return boat_studio
 
 
 def test_a_click_and_a_shift_click_select_the_boat_into_an_area(studio):
