@@ -10,6 +10,9 @@ export type StudioToKernel =
   | FetchUrl
   | MaskPainted
   | SelectThing
+  | ShapePath
+  | TrackPath
+  | ExportMasks
   | RemovePicture
   | FixPicture
   | UndoPicture
@@ -223,6 +226,7 @@ export interface Catalogue {
   documented: {
     [k: string]: DocumentedRoute;
   };
+  selection: SelectionLimits;
 }
 /**
  * One model of the capability table, as the form offers it.
@@ -262,6 +266,20 @@ export interface DocumentedRoute {
    * Request fields it does not document: sent as is only when the client is not strict.
    */
   undocumented: string[];
+}
+/**
+ * The painter's selection and path tools' ranges and starting values.
+ */
+export interface SelectionLimits {
+  tolerance_max: number;
+  tolerance_default: number;
+  refine_max_px: number;
+  refine_default_px: number;
+  arc_bend_default: number;
+  /**
+   * Larger clips are refused in the browser, before a byte is sent.
+   */
+  max_clip_bytes: number;
 }
 /**
  * Control → whether it is usable now, from the rule table (keys are request fields, or
@@ -477,7 +495,8 @@ export interface UploadBegin {
   type: "upload-begin";
   id: string;
   /**
-   * `image`, `tail`, or `multi` (the next free multi-image slot).
+   * `image`, `tail`, or `multi` (the next free multi-image slot); or `clip`, a short
+   * video to take a path from (`track-path`).
    */
   slot: string;
   name: string;
@@ -508,10 +527,10 @@ export interface MaskPainted {
   area: string;
 }
 /**
- * Click to select: paint `area` with the thing at `point` (x, y) or inside `box`
- * (x0, y0, x1, y1), both in the start frame's pixels with the origin top-left; `add` unites
- * it with the area's paint (shift-click), `remove` cuts it out (alt-click). Worked out off the
- * kernel's event loop; a newer `select` for the same area supersedes an unfinished one.
+ * Select into `area` with one of the `SelectTool` tools. Points and boxes are the start
+ * frame's pixels with the origin top-left; `add` unites the result with the area's paint
+ * (shift), `remove` cuts it out (alt), neither replaces it. Worked out off the kernel's event
+ * loop; a newer `select` for the same area supersedes an unfinished one.
  */
 export interface SelectThing {
   type: "select";
@@ -521,10 +540,80 @@ export interface SelectThing {
    * so that view records the result as one undoable edit (and echoes nothing back).
    */
   token: string;
+  /**
+   * `click` when absent.
+   */
+  tool?:
+    | "click"
+    | "subject"
+    | "colour"
+    | "regions"
+    | "lasso"
+    | "file"
+    | "grow"
+    | "shrink"
+    | "feather"
+    | "fill-holes"
+    | "invert";
   point?: [number, number] | null;
   box?: [number, number, number, number] | null;
+  /**
+   * `regions`: the stroke; `lasso`: the anchors, in order (the loop closes itself).
+   */
+  points?: [number, number][];
+  /**
+   * `regions`: the stroke's radius in the picture's pixels.
+   */
+  radius?: number;
+  /**
+   * `colour`: how far a colour may be from the clicked one (ΔE, the catalogue's range).
+   */
+  tolerance?: number;
+  /**
+   * `grow` / `shrink`: pixels; `feather`: the smoothing radius in pixels.
+   */
+  amount?: number;
+  /**
+   * `file`: the file's name, for what is said about it.
+   */
+  name?: string;
   add: boolean;
   remove: boolean;
+}
+/**
+ * Reshape `path` (a dynamic area's, top-left pixels) with a preset; the reply carries the
+ * new points and the view records them as one undoable edit (the kernel does not set them).
+ */
+export interface ShapePath {
+  type: "shape-path";
+  area: string;
+  path: [number, number][];
+  shape: "straight" | "arc" | "ease-in" | "ease-out" | "ease-in-out" | "linear" | "reverse";
+  /**
+   * `arc`: bulge ÷ chord, positive to the left of travel (else the catalogue's default).
+   */
+  bend?: number;
+}
+/**
+ * A path from the clip last uploaded to the `clip` slot: follow the thing at `point`
+ * (the clip's first frame, its pixels, top-left) and fit its path to the start frame. Worked out
+ * off the kernel's event loop; the reply carries the points, which the view records as one
+ * undoable edit of `area`'s path.
+ */
+export interface TrackPath {
+  type: "track-path";
+  area: string;
+  /**
+   * @minItems 2
+   * @maxItems 2
+   */
+  point: [number, number];
+}
+/**
+ * Write every painted area's mask as a PNG in a new folder beside the notebook.
+ */
+export interface ExportMasks {
+  type: "export-masks";
 }
 export interface RemovePicture {
   type: "remove";
@@ -598,7 +687,8 @@ export interface MakeContactSheet {
 /**
  * With one buffer: a picture (`image`, `tail`, `multi-N`), a mask (`mask:<area>`,
  * PNG; `clear` with an empty buffer), a thumbnail (`thumb:<run>`, JPEG), the Studio's video
- * (`video`, with `run` and `path`, sent only when the browser asks: `video-bytes`), a
+ * (`video`, with `run` and `path`, sent only when the browser asks: `video-bytes`), the
+ * first frame of a clip to take a path from (`clip`, JPEG), a
  * cell's video (`video:<cell>`) or the contact sheet (`contact-sheet`, PNG, with `path`).
  *
  * The Studio's video is first announced without a buffer (`video` with `run`, `path` and
@@ -628,12 +718,15 @@ export interface Beat {
 }
 export interface StudioReplies {
   "upload-begin": Accepted | Refused;
-  "upload-end": PictureTaken | Refused;
+  "upload-end": PictureTaken | ClipTaken | Refused;
   "fetch-url": PictureTaken | Refused;
   generate: TaskCreated | Refused;
   resume: ResumeBegun | Refused;
   "video-bytes": Accepted | Refused;
   select: Selected | Refused;
+  "shape-path": PathMade | Refused;
+  "track-path": PathMade | Refused;
+  "export-masks": MasksExported | Refused;
 }
 /**
  * Nothing to report beyond yes (the upload may go on).
@@ -677,6 +770,19 @@ export interface PictureTaken {
   height: number;
 }
 /**
+ * The clip is in the `clip` slot; its first frame arrives as `media` (`clip`, JPEG)
+ * for the person to click the thing that moves.
+ */
+export interface ClipTaken {
+  ok: true;
+  slot: "clip";
+  name: string;
+  width: number;
+  height: number;
+  frames: number;
+  seconds: number;
+}
+/**
  * Kling accepted the task; its progress follows in `status`.
  */
 export interface TaskCreated {
@@ -702,9 +808,38 @@ export interface Selected {
    */
   painted_pixels: number;
   /**
+   * What the person should know (a mask file scaled to the picture).
+   */
+  note?: string;
+  /**
    * How long the work took in the kernel, decoding included.
    */
   ms: number;
+}
+/**
+ * A path for `area` (a preset's or a tracked one), not yet set: the view records it.
+ */
+export interface PathMade {
+  ok: true;
+  area: string;
+  points: [number, number][];
+  /**
+   * What the person should know (the clip's crop, where tracking was lost, thinning).
+   */
+  notes: string[];
+}
+export interface MasksExported {
+  ok: true;
+  /**
+   * Where the PNGs were written, relative to the kernel's working folder when inside it.
+   */
+  folder: string;
+  /**
+   * Area id → file name in `folder`.
+   */
+  files: {
+    [k: string]: string;
+  };
 }
 export interface CompareReplies {
   start: SweepStarted | Refused;
@@ -756,6 +891,9 @@ export interface CommandResponse {
     | TaskCreated
     | ResumeBegun
     | Selected
+    | ClipTaken
+    | PathMade
+    | MasksExported
     | SweepStarted
     | CellRetried
     | SheetSaved;

@@ -142,6 +142,9 @@ describe("asker", () => {
       resume: { timeoutMs: 10, field: "resume" },
       "video-bytes": { timeoutMs: 10, field: "video" },
       select: { timeoutMs: 10, field: "select" },
+      "shape-path": { timeoutMs: 10, field: "path" },
+      "track-path": { timeoutMs: 10, field: "clip" },
+      "export-masks": { timeoutMs: 10, field: "export" },
     };
     const studio = asker<StudioReplies, StudioToKernel>(invoke, plans);
     const reply = await studio({ type: "generate", allow_over_budget: false });

@@ -21,4 +21,10 @@ export const STUDIO_PLANS: { [K in keyof StudioReplies]: Plan } = {
   "video-bytes": { timeoutMs: 120_000, field: "video" },
   // Click to select: well under a second at 12 MP, unless a cell keeps the kernel busy.
   select: { timeoutMs: 60_000, field: "select" },
+  // A preset over at most 77 points.
+  "shape-path": { timeoutMs: 30_000, field: "path" },
+  // Decoding and following a short clip (a few seconds of work).
+  "track-path": { timeoutMs: 120_000, field: "clip" },
+  // Writing a PNG per area.
+  "export-masks": { timeoutMs: 60_000, field: "export" },
 };

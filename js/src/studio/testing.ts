@@ -60,6 +60,14 @@ export const CATALOGUE: Catalogue = {
     image2video: { durations: null, undocumented: [] },
     "multi-image2video": { durations: null, undocumented: [] },
   },
+  selection: {
+    tolerance_max: 100,
+    tolerance_default: 20,
+    refine_max_px: 200,
+    refine_default_px: 4,
+    arc_bend_default: 0.25,
+    max_clip_bytes: 200 * 2 ** 20,
+  },
 };
 
 /** The same through a provider whose page lists 5 and 10 s and none of the v3 fields, with a

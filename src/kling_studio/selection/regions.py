@@ -24,11 +24,11 @@ from . import arrays
 from .arrays import Mask, Point
 from .downscale import downscale, factor_for
 from .grabcut import piece_at
+from .limits import TOLERANCE_DEFAULT, TOLERANCE_RANGE
 
 SAMPLE: Final = 2
 """The clicked colour is the mean of the (2·SAMPLE+1)² pixels around the click: one noisy pixel
 is not what a person means by "this colour"."""
-TOLERANCE_RANGE: Final = (0.0, 100.0)
 SLIC_SIDE: Final = 640
 """Superpixels are computed on a copy this long at most (SLIC takes ~0.2 s at 640×360)."""
 REGION_SIZE: Final = 16
@@ -36,7 +36,7 @@ REGION_SIZE: Final = 16
 SLIC_ITERATIONS: Final = 10
 
 
-def flood_fill(image: Any, point: Point, tolerance: float = 20.0) -> Mask:
+def flood_fill(image: Any, point: Point, tolerance: float = TOLERANCE_DEFAULT) -> Mask:
     """The connected pixels around ``point`` whose colour is within ``tolerance`` (ΔE) of the
     clicked colour."""
     picture = arrays.picture(image)

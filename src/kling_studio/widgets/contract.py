@@ -201,6 +201,19 @@ class DocumentedRoute(TypedDict):
 
 
 @_closed
+class SelectionLimits(TypedDict):
+    """The painter's selection and path tools' ranges and starting values."""
+
+    tolerance_max: float
+    tolerance_default: float
+    refine_max_px: int
+    refine_default_px: int
+    arc_bend_default: float
+    max_clip_bytes: int
+    """Larger clips are refused in the browser, before a byte is sent."""
+
+
+@_closed
 class Catalogue(TypedDict):
     """Every choice and limit the front end offers, from the capability table; it hard-codes
     none of them."""
@@ -239,6 +252,7 @@ class Catalogue(TypedDict):
     """Whether what the provider does not document is refused (True) or sent as is."""
     documented: dict[str, DocumentedRoute]
     """Per route ("image2video", "multi-image2video")."""
+    selection: SelectionLimits
 
 
 @_closed
@@ -453,7 +467,8 @@ class UploadBegin(TypedDict):
     type: Literal["upload-begin"]
     id: str
     slot: str
-    """``image``, ``tail``, or ``multi`` (the next free multi-image slot)."""
+    """``image``, ``tail``, or ``multi`` (the next free multi-image slot); or ``clip``, a short
+    video to take a path from (``track-path``)."""
     name: str
     size: int
 
@@ -488,22 +503,97 @@ class MaskPainted(TypedDict):
     area: str
 
 
+SelectTool = Literal[
+    "click",
+    "subject",
+    "colour",
+    "regions",
+    "lasso",
+    "file",
+    "grow",
+    "shrink",
+    "feather",
+    "fill-holes",
+    "invert",
+]
+"""How a ``select`` works out the area's new paint (``kling_studio.selection``):
+
+- ``click``: the thing at ``point``, or inside ``box`` (GrabCut seeded by them);
+- ``subject``: the picture's main subject (saliency + GrabCut), no point needed;
+- ``colour``: the contiguous pixels within ``tolerance`` (ΔE, CIELAB) of the colour at ``point``;
+- ``regions``: every superpixel (SLIC) a brush stroke through ``points`` with ``radius`` touched;
+- ``lasso``: the loop through the ``points`` (anchors), each leg snapped to the picture's edges;
+- ``file``: a mask picture (the request's one buffer, named ``name``), scaled to the picture;
+- ``grow`` / ``shrink`` by ``amount`` px, ``feather`` (edge-aware, radius ``amount``),
+  ``fill-holes``, ``invert``: the area's own paint refined (``add`` / ``remove`` ignored)."""
+
+
 @_closed
 class SelectThing(TypedDict):
-    """Click to select: paint ``area`` with the thing at ``point`` (x, y) or inside ``box``
-    (x0, y0, x1, y1), both in the start frame's pixels with the origin top-left; ``add`` unites
-    it with the area's paint (shift-click), ``remove`` cuts it out (alt-click). Worked out off the
-    kernel's event loop; a newer ``select`` for the same area supersedes an unfinished one."""
+    """Select into ``area`` with one of the ``SelectTool`` tools. Points and boxes are the start
+    frame's pixels with the origin top-left; ``add`` unites the result with the area's paint
+    (shift), ``remove`` cuts it out (alt), neither replaces it. Worked out off the kernel's event
+    loop; a newer ``select`` for the same area supersedes an unfinished one."""
 
     type: Literal["select"]
     area: str
     token: str
     """Chosen by the view that asks; the result's mask ``media`` carries it as ``selection``,
     so that view records the result as one undoable edit (and echoes nothing back)."""
+    tool: NotRequired[SelectTool]
+    """``click`` when absent."""
     point: NotRequired[tuple[float, float] | None]
     box: NotRequired[tuple[float, float, float, float] | None]
+    points: NotRequired[list[tuple[float, float]]]
+    """``regions``: the stroke; ``lasso``: the anchors, in order (the loop closes itself)."""
+    radius: NotRequired[float]
+    """``regions``: the stroke's radius in the picture's pixels."""
+    tolerance: NotRequired[float]
+    """``colour``: how far a colour may be from the clicked one (ΔE, the catalogue's range)."""
+    amount: NotRequired[float]
+    """``grow`` / ``shrink``: pixels; ``feather``: the smoothing radius in pixels."""
+    name: NotRequired[str]
+    """``file``: the file's name, for what is said about it."""
     add: bool
     remove: bool
+
+
+PathShape = Literal["straight", "arc", "ease-in", "ease-out", "ease-in-out", "linear", "reverse"]
+"""A preset for a path (``kling_studio.paths.presets``): a straight line or a circular arc from
+its start to its end at constant speed, the same line re-timed (``ease-*``, ``linear``), or the
+way reversed."""
+
+
+@_closed
+class ShapePath(TypedDict):
+    """Reshape ``path`` (a dynamic area's, top-left pixels) with a preset; the reply carries the
+    new points and the view records them as one undoable edit (the kernel does not set them)."""
+
+    type: Literal["shape-path"]
+    area: str
+    path: list[tuple[float, float]]
+    shape: PathShape
+    bend: NotRequired[float]
+    """``arc``: bulge ÷ chord, positive to the left of travel (else the catalogue's default)."""
+
+
+@_closed
+class TrackPath(TypedDict):
+    """A path from the clip last uploaded to the ``clip`` slot: follow the thing at ``point``
+    (the clip's first frame, its pixels, top-left) and fit its path to the start frame. Worked out
+    off the kernel's event loop; the reply carries the points, which the view records as one
+    undoable edit of ``area``'s path."""
+
+    type: Literal["track-path"]
+    area: str
+    point: tuple[float, float]
+
+
+@_closed
+class ExportMasks(TypedDict):
+    """Write every painted area's mask as a PNG in a new folder beside the notebook."""
+
+    type: Literal["export-masks"]
 
 
 @_closed
@@ -606,6 +696,9 @@ StudioToKernel = Annotated[
     | FetchUrl
     | MaskPainted
     | SelectThing
+    | ShapePath
+    | TrackPath
+    | ExportMasks
     | RemovePicture
     | FixPicture
     | UndoPicture
@@ -700,8 +793,44 @@ class Selected(TypedDict):
     area: str
     painted_pixels: int
     """Pixels of the area painted after the selection (0: the area is empty now)."""
+    note: NotRequired[str]
+    """What the person should know (a mask file scaled to the picture)."""
     ms: float
     """How long the work took in the kernel, decoding included."""
+
+
+@_closed
+class ClipTaken(TypedDict):
+    """The clip is in the ``clip`` slot; its first frame arrives as ``media`` (``clip``, JPEG)
+    for the person to click the thing that moves."""
+
+    ok: Literal[True]
+    slot: Literal["clip"]
+    name: str
+    width: int
+    height: int
+    frames: int
+    seconds: float
+
+
+@_closed
+class PathMade(TypedDict):
+    """A path for ``area`` (a preset's or a tracked one), not yet set: the view records it."""
+
+    ok: Literal[True]
+    area: str
+    points: list[tuple[float, float]]
+    notes: list[str]
+    """What the person should know (the clip's crop, where tracking was lost, thinning)."""
+
+
+@_closed
+class MasksExported(TypedDict):
+    ok: Literal[True]
+    folder: str
+    """Where the PNGs were written, relative to the kernel's working folder when inside it."""
+    files: dict[str, str]
+    """Area id → file name in ``folder``."""
 
 
 @_closed
@@ -732,12 +861,15 @@ StudioReplies = TypedDict(
     "StudioReplies",
     {
         "upload-begin": Accepted | Refused,
-        "upload-end": PictureTaken | Refused,
+        "upload-end": PictureTaken | ClipTaken | Refused,
         "fetch-url": PictureTaken | Refused,
         "generate": TaskCreated | Refused,
         "resume": ResumeBegun | Refused,
         "video-bytes": Accepted | Refused,
         "select": Selected | Refused,
+        "shape-path": PathMade | Refused,
+        "track-path": PathMade | Refused,
+        "export-masks": MasksExported | Refused,
     },
 )
 """Each Studio request (by name) and what it is answered with."""
@@ -761,6 +893,9 @@ Reply = (
     | TaskCreated
     | ResumeBegun
     | Selected
+    | ClipTaken
+    | PathMade
+    | MasksExported
     | SweepStarted
     | CellRetried
     | SheetSaved
@@ -793,7 +928,8 @@ class CommandResponse(TypedDict):
 class Media(TypedDict):
     """With one buffer: a picture (``image``, ``tail``, ``multi-N``), a mask (``mask:<area>``,
     PNG; ``clear`` with an empty buffer), a thumbnail (``thumb:<run>``, JPEG), the Studio's video
-    (``video``, with ``run`` and ``path``, sent only when the browser asks: ``video-bytes``), a
+    (``video``, with ``run`` and ``path``, sent only when the browser asks: ``video-bytes``), the
+    first frame of a clip to take a path from (``clip``, JPEG), a
     cell's video (``video:<cell>``) or the contact sheet (``contact-sheet``, PNG, with ``path``).
 
     The Studio's video is first announced without a buffer (``video`` with ``run``, ``path`` and

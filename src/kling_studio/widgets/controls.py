@@ -28,6 +28,14 @@ from kling_studio.api.capabilities import (
 )
 from kling_studio.api.masks import MASK_THRESHOLD
 from kling_studio.api.prepare import MAX_SOURCE_BYTES
+from kling_studio.selection.limits import (
+    ARC_BEND_DEFAULT,
+    MAX_CLIP_BYTES,
+    REFINE_DEFAULT_PX,
+    REFINE_MAX_PX,
+    TOLERANCE_DEFAULT,
+    TOLERANCE_RANGE,
+)
 
 from .contract import Catalogue, Control, DocumentedRoute
 
@@ -112,6 +120,14 @@ def catalogue(docs: ProviderDocs, *, strict: bool = True) -> Catalogue:
         "provider": docs.name,
         "strict": strict,
         "documented": _documented(docs),
+        "selection": {
+            "tolerance_max": TOLERANCE_RANGE[1],
+            "tolerance_default": TOLERANCE_DEFAULT,
+            "refine_max_px": REFINE_MAX_PX,
+            "refine_default_px": REFINE_DEFAULT_PX,
+            "arc_bend_default": ARC_BEND_DEFAULT,
+            "max_clip_bytes": MAX_CLIP_BYTES,
+        },
     }
 
 
