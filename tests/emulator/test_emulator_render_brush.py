@@ -35,13 +35,22 @@ def wire(x: float, y: float) -> dict[str, int]:
     return {"x": round(x), "y": round(HEIGHT - 1 - y)}
 
 
-def test_trajectory_points_flip_to_top_left_and_follow_arc_length() -> None:
+def test_trajectory_points_flip_to_top_left_and_are_reached_at_equal_steps_of_time() -> None:
     points = screen_points([(10, 0), (10, 299), (110, 299)], HEIGHT)
     assert points.tolist() == [[10, 299], [10, 0], [110, 0]]
     halfway, three_quarters = along(points, np.array([0.5, 0.75]))
-    assert halfway.tolist() == pytest.approx([10, 299 - 199.5])
-    assert three_quarters.tolist() == pytest.approx([10 + 0.75 * 399 - 299, 0])
+    # The long first leg takes as long as the short second one: spacing is timing.
+    assert halfway.tolist() == pytest.approx([10, 0])
+    assert three_quarters.tolist() == pytest.approx([60, 0])
     assert along(points[:1].repeat(2, axis=0), np.array([0.0, 1.0])).tolist() == [[10, 299]] * 2
+
+
+def test_an_eased_path_starts_slowly_and_a_straight_one_keeps_its_speed() -> None:
+    straight = np.column_stack([np.linspace(0, 100, 11), np.zeros(11)])
+    eased = np.column_stack([100 * np.linspace(0, 1, 11) ** 3, np.zeros(11)])
+    quarter = np.array([0.25])
+    assert along(straight, quarter)[0, 0] == pytest.approx(25)
+    assert along(eased, quarter)[0, 0] < 5, "crowded points at the start: a slow start"
 
 
 async def test_static_area_holds_still_while_the_rest_moves(
@@ -94,10 +103,10 @@ async def test_dynamic_area_goes_down_the_picture_when_wire_y_decreases(
     assert_left_behind_is_filled(video["shown"][-1], start, 50)
 
 
-async def test_two_areas_follow_their_own_paths_by_arc_length(
+async def test_two_areas_follow_their_own_paths_reaching_each_point_at_equal_steps_of_time(
     client: httpx.AsyncClient, emulator: Emulator
 ) -> None:
-    red_path = [(100, 200), (300, 200), (300, 50)]  # right 200, then up 150: 350 long
+    red_path = [(100, 200), (300, 200), (300, 50)]  # right 200, then up 150: a leg each half
     yellow_path = [(320, 262), (80, 262)]
     picture = with_square(
         with_square(textured(seed=13), red_path[0], 40), yellow_path[0], 40, YELLOW
@@ -113,10 +122,10 @@ async def test_two_areas_follow_their_own_paths_by_arc_length(
             for path in (red_path, yellow_path)
         ],
     }
-    middle = 74  # eased progress 0.495: 173 of the red path's 350 pixels, on its first leg
+    middle = 74  # of 150 frames: 74/149 of the time, 2·74/149 = 0.993 of the first leg
     _, video = await rendered(client, emulator, "/v1/videos/image2video", body, (0, middle, -1))
     first, halfway, last = video["shown"]
-    assert blob(halfway)[:2] == pytest.approx((273.3 * SCALE, 200 * SCALE), abs=6)
+    assert blob(halfway)[:2] == pytest.approx((298.7 * SCALE, 200 * SCALE), abs=6)
     assert blob(last)[:2] == pytest.approx((300 * SCALE, 50 * SCALE), abs=4)
     assert blob(first, YELLOW)[:2] == pytest.approx((320 * SCALE, 262 * SCALE), abs=4)
     assert blob(last, YELLOW)[:2] == pytest.approx((80 * SCALE, 262 * SCALE), abs=4)

@@ -18,7 +18,7 @@ from PIL import Image, ImageChops, ImageFilter
 
 from .fit import cover, cover_scale
 from .frames import Sprite
-from .timing import ease, progress
+from .timing import progress
 
 Points = npt.NDArray[np.float64]
 """Shape (n, 2): x, y."""
@@ -53,15 +53,14 @@ def screen_points(trajectory: Sequence[tuple[int, int]], height: int) -> Points:
     return points
 
 
-def along(points: Points, fractions: npt.NDArray[np.float64]) -> Points:
-    """The points at ``fractions`` of the polyline's length, walking its segments in order."""
-    lengths = np.hypot(*np.diff(points, axis=0).T)
-    travelled = np.concatenate([[0.0], np.cumsum(lengths)])
-    if travelled[-1] == 0:
-        return np.repeat(points[:1], len(fractions), axis=0)
-    where = fractions * travelled[-1]
+def along(points: Points, times: npt.NDArray[np.float64]) -> Points:
+    """Where the path is at ``times`` (0 → 1 over the clip): its points are reached at equal steps
+    of time, so where they crowd the motion is slow and where they spread it is fast — the way
+    a path's own spacing carries its timing (an eased path arrives gently)."""
+    stations = np.clip(times, 0.0, 1.0) * (len(points) - 1)
+    index = np.arange(len(points), dtype=np.float64)
     return np.stack(
-        [np.interp(where, travelled, points[:, 0]), np.interp(where, travelled, points[:, 1])],
+        [np.interp(stations, index, points[:, 0]), np.interp(stations, index, points[:, 1])],
         axis=1,
     )
 
@@ -71,7 +70,7 @@ def offsets(
 ) -> npt.NDArray[np.int64]:
     """Per frame, how far (output pixels) the stroke's area has travelled from its start."""
     points = screen_points(stroke.trajectory, image_size[1])
-    travelled = along(points, ease(progress(count))) - points[0]
+    travelled = along(points, progress(count)) - points[0]
     moved: npt.NDArray[np.int64] = np.rint(travelled * cover_scale(image_size, size)).astype(
         np.int64
     )
