@@ -173,6 +173,8 @@ def test_problems_show_before_generate(studio):
     studio.params = {**studio.params, "model_name": "kling-v2-5-turbo", "cfg_scale": 0.5}
     assert [(p["field"], p["severity"]) for p in studio.problems] == [("cfg_scale", "warning")]
     assert "kept, not sent with kling-v2-5-turbo" in studio.problems[0]["rule"]
+    # Beside the slider, the short form: the slider's own reason says where cfg_scale works.
+    assert studio.problems[0]["brief"] == "kept, not sent with kling-v2-5-turbo std 5 s"
     studio.params = {**studio.params, "model_name": "kling-v1", "cfg_scale": None}
     say(studio, {"type": "mask", "area": "dynamic-2"}, png(boat_mask(W, H)))
     studio.areas = [{**a, "painted": True} if a["id"] == "dynamic-2" else a for a in studio.areas]

@@ -313,6 +313,11 @@ export interface Problem {
   value: string | null;
   severity: "error" | "capability" | "warning";
   text: string;
+  /**
+   * The words beside the control when the rule says more than it needs (a kept note: "kept,
+   * not sent with kling-v2-1 pro 5 s"; the control's own reason says where the feature is).
+   */
+  brief?: string;
 }
 /**
  * Where the Studio's work is; the task's ids as soon as they are known.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Problem } from "../generated/contract";
-import { keptNote, shortNote } from "./kept";
+import { keptNote } from "./kept";
 
 /** As the kernel files them (widgets/kept.py, words.py). */
 const BRUSH: Problem = {
@@ -11,6 +11,7 @@ const BRUSH: Problem = {
   value: null,
   severity: "warning",
   text: "Motion brush: the motion brush: kept, not sent with kling-v2-1 pro 5 s — it is on …",
+  brief: "kept, not sent with kling-v2-1 pro 5 s",
 };
 
 describe("keptNote", () => {
@@ -18,16 +19,19 @@ describe("keptNote", () => {
     expect(keptNote([BRUSH], "dynamic_masks")).toBe("kept, not sent with kling-v2-1 pro 5 s");
   });
 
+  it("is a warning's whole rule when the kernel gave no brief, however its words read", () => {
+    const documented = {
+      ...BRUSH,
+      field: "sound",
+      rule: "sound: kept, not documented on CometAPI — sent as is",
+    };
+    delete documented.brief;
+    expect(keptNote([documented], "sound")).toBe(documented.rule);
+  });
+
   it("is null for a field with nothing kept, or only an error", () => {
     expect(keptNote([BRUSH], "camera_control")).toBeNull();
     expect(keptNote([{ ...BRUSH, severity: "error" }], "dynamic_masks")).toBeNull();
     expect(keptNote([], "dynamic_masks")).toBeNull();
-  });
-
-  it("keeps words it cannot shorten", () => {
-    expect(shortNote("the camera move: kept, not part of multi-image video")).toBe(
-      "kept, not part of multi-image video",
-    );
-    expect(shortNote("kept")).toBe("kept");
   });
 });

@@ -1,21 +1,13 @@
 // What the chosen model cannot use is kept, not sent (the kernel's `kept.py`): its problems carry a
-// warning per kept group, "the motion brush: kept, not sent with kling-v2-1 pro 5 s — it is on …".
-// The controls say where the feature is (their `reason`); beside the kept value the short part is
-// enough: "kept, not sent with kling-v2-1 pro 5 s".
+// warning per kept group, "the motion brush: kept, not sent with kling-v2-1 pro 5 s — it is on …",
+// with the short form, "kept, not sent with kling-v2-1 pro 5 s", as `brief`. The controls say where
+// the feature is (their `reason`); beside the kept value the brief is enough.
 
 import type { Problem } from "../generated/contract";
 
-/** The kept note for a request field, in short, or null when nothing there is kept. */
+/** The note beside a request field's control, or null when no warning is about it: a warning's
+ * brief when the kernel gave one, else its rule (e.g. "not documented on CometAPI — sent as is"). */
 export function keptNote(problems: readonly Problem[], field: string): string | null {
   const kept = problems.find((p) => p.field === field && p.severity === "warning");
-  if (kept === undefined) return null;
-  // Other warnings (e.g. "not documented on CometAPI — sent as is") are short already.
-  return kept.rule.includes(": kept, ") ? shortNote(kept.rule) : kept.rule;
-}
-
-/** "the camera move: kept, not sent with X — it is on Y" → "kept, not sent with X". */
-export function shortNote(rule: string): string {
-  const named = rule.indexOf(": ");
-  const words = named >= 0 ? rule.slice(named + 2) : rule;
-  return words.split(" — ")[0] ?? words;
+  return kept === undefined ? null : (kept.brief ?? kept.rule);
 }

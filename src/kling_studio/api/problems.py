@@ -23,6 +23,8 @@ class Problem:
     value: object = None
     severity: Severity = "error"
     lenient: str | None = None
+    brief: str | None = None
+    """The rule in short, for beside the control it is about (the Studio's kept notes)."""
     """How the rule reads once ``strict=False`` lets the request go anyway (a capability
     problem's rule may say "sent as is only with strict=False"; the warning says "sent as
     is"). None: the rule reads right either way."""

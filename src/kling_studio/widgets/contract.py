@@ -49,6 +49,9 @@ class Problem(TypedDict):
     value: str | None
     severity: Literal["error", "capability", "warning"]
     text: str
+    brief: NotRequired[str]
+    """The words beside the control when the rule says more than it needs (a kept note: "kept,
+    not sent with kling-v2-1 pro 5 s"; the control's own reason says where the feature is)."""
 
 
 # -- Studio: traits ---------------------------------------------------------------------------

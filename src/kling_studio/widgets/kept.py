@@ -151,11 +151,12 @@ def sendable(state: StudioState) -> tuple[StudioState, list[Problem]]:
         if not group.used(state):
             continue
         if multi:
-            why = "kept, not part of multi-image video"
+            brief = why = "kept, not part of multi-image video"
         elif spec is not None and not group.can_use(spec, mode, duration):
-            why = f"kept, not sent with {model} {mode} {duration} s — it is on {_where(group)}"
+            brief = f"kept, not sent with {model} {mode} {duration} s"
+            why = f"{brief} — it is on {_where(group)}"
         else:
             continue
         state = group.strip(state)
-        notes.append(Problem(group.field, f"{group.name}: {why}", severity="warning"))
+        notes.append(Problem(group.field, f"{group.name}: {why}", severity="warning", brief=brief))
     return state, notes

@@ -163,13 +163,16 @@ def _recorder(latest: list[Seen]) -> Callable[[StatusEvent], None]:
 
 
 def _problem_json(problem: Problem, painted: Sequence[str]) -> ProblemJson:
-    return {
+    shown: ProblemJson = {
         "field": problem.field,
         "rule": problem.rule,
         "value": None if problem.value is None else str(problem.value),
         "severity": problem.severity,
         "text": problem_words(problem, painted),
     }
+    if problem.brief is not None:
+        shown["brief"] = problem.brief
+    return shown
 
 
 SAME_ASPECT = 0.01
