@@ -158,11 +158,12 @@ export function pathBar(actions: PathBarActions): PathBar {
     { class: "ks-pathbar-clip", role: "group", "aria-label": "Path from a clip" },
     h("div", { class: "ks-pathbar-clip-head" }, clipName, close),
     progress,
-    frame,
-    hint,
-    status,
-    notes,
-    clipError,
+    h(
+      "div",
+      { class: "ks-pathbar-clip-body" },
+      frame,
+      h("div", { class: "ks-pathbar-clip-side" }, hint, status, notes, clipError),
+    ),
   );
 
   const element = h(
