@@ -2,7 +2,8 @@
 kernel into the test's folder, its true path known) chosen in the path bar's file input, the disc
 clicked on its first frame, and the tracked path — read from the kernel's areas — within 2 px
 mean of the true path fitted to the picture; Arc, then Reverse, then Ctrl+Z restores the arc
-(and again, the tracked path); the length text follows each change. The path bar with the ticks,
+(and again, the tracked path); the length text follows each change; a file that is not a video,
+dropped on the bar, is refused naming it. The path bar with the ticks,
 and the clip panel, are photographed in light and dark, and their texts read in both."""
 
 from __future__ import annotations
@@ -160,6 +161,23 @@ def test_a_path_from_a_clip_lands_on_the_known_path_and_presets_undo(
     page.keyboard.press("Control+z")
     wait_for_python(page, f"print(path() == {tracked})", "True", timeout=30)
     expect(length).to_contain_text(f"{tracked_length} px")
+
+    # A file dropped on the bar is taken as a clip; one that is not a video is refused in words,
+    # naming it, and the path stays.
+    dropped = page.evaluate_handle(
+        """() => {
+            const data = new DataTransfer();
+            data.items.add(new File(["not a video"], "notes.txt", { type: "text/plain" }));
+            return data;
+        }"""
+    )
+    bar.dispatch_event("drop", {"dataTransfer": dropped})
+    expect(bar.locator('[data-testid="clip-error"]')).to_have_text(
+        "Could not use it: clip: must be a video file (mp4, mov, webm…) (got notes.txt)",
+        timeout=30_000,
+    )
+    assert run_python(page, f"print(path() == {tracked})").strip() == "True"
+    expect(studio.locator('[data-testid="drop-overlay"]')).to_be_hidden()
 
     assert clip_looks == {"light": [], "dark": []}
     assert tracking_looks == {"light": [], "dark": []}

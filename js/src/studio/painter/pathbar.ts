@@ -77,12 +77,6 @@ function button(testid: string, text: string, title: string, onClick: () => void
   return element;
 }
 
-/** A video file in a drag, if any. */
-function draggedVideo(event: DragEvent): File | null {
-  const file = event.dataTransfer?.files[0];
-  return file?.type.startsWith("video/") ? file : null;
-}
-
 /** A view the painter draws (its `show*` are update functions): it owns only its DOM. */
 export function pathBar(actions: PathBarActions): PathBar {
   const shapes = SHAPE_BUTTONS.map(({ shape, text, title }) =>
@@ -226,21 +220,25 @@ export function pathBar(actions: PathBarActions): PathBar {
       showCrosshair();
     }
   });
-  // A video dropped on the bar is a clip, not a picture for the widget's drop.
+  // A file dropped on the bar is a clip, not a picture: like a picture slot, the bar takes the
+  // drag by preventing its default, and the widget's own drop (studio/drop.ts) steps aside.
   element.addEventListener("dragover", (event) => {
-    if (event.dataTransfer?.types.includes("Files")) {
-      event.preventDefault();
-      event.stopPropagation();
-      element.classList.add("ks-pathbar-dropping");
+    if (!event.dataTransfer?.types.includes("Files")) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+    element.classList.add("ks-pathbar-dropping");
+  });
+  element.addEventListener("dragleave", (event) => {
+    const into = event.relatedTarget;
+    if (!(into instanceof Node && element.contains(into))) {
+      element.classList.remove("ks-pathbar-dropping");
     }
   });
-  element.addEventListener("dragleave", () => element.classList.remove("ks-pathbar-dropping"));
   element.addEventListener("drop", (event) => {
     element.classList.remove("ks-pathbar-dropping");
-    const file = draggedVideo(event);
-    if (file === null) return;
-    event.preventDefault();
-    event.stopPropagation();
+    const file = event.dataTransfer?.files[0];
+    if (file === undefined) return;
+    event.preventDefault(); // not a video? the kernel says so, naming the file
     actions.chooseClip(file);
   });
 
