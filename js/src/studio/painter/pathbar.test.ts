@@ -64,8 +64,12 @@ describe("pathBar", () => {
     expect(get("clip-status").hidden).toBe(true);
     view.showClip({ ...READY, tracking: true });
     expect(get("clip-status").textContent).toBe("Tracking…");
+    expect(get("clip-hint").textContent).toBe(
+      "Click the thing that moves (or use the arrow keys, then Enter)",
+    );
     view.showClip({ ...READY, notes: ["lost at frame 40"] });
     expect(get("clip-notes").textContent).toBe("lost at frame 40");
+    expect(get("clip-hint").textContent).toContain("Click something else to follow it instead");
     view.showClip({ ...READY, error: "Could not follow it: point: …" });
     expect(get("clip-error").textContent).toBe("Could not follow it: point: …");
     view.showClip(null);

@@ -31,6 +31,10 @@ export const SHAPE_BUTTONS: readonly { shape: PathShape; text: string; title: st
   { shape: "reverse", text: "Reverse", title: "The same path the other way round" },
 ];
 
+/** What the frame asks of the person: first, and once a path came from it. */
+const FIRST = "Click the thing that moves (or use the arrow keys, then Enter)";
+const AGAIN = "Click something else to follow it instead (Ctrl+Z takes this path back)";
+
 export interface PathBarActions {
   shape(shape: PathShape): void;
   chooseClip(file: File): void;
@@ -128,11 +132,7 @@ export function pathBar(actions: PathBarActions): PathBar {
     image,
     crosshair,
   );
-  const hint = h(
-    "div",
-    { class: "ks-pathbar-hint", "data-testid": "clip-hint" },
-    "Click the thing that moves (or use the arrow keys, then Enter)",
-  );
+  const hint = h("div", { class: "ks-pathbar-hint", "data-testid": "clip-hint" });
   const spinner = h("span", { class: "ks-painter-spinner", "aria-hidden": "true" });
   const statusText = h("span", {});
   const status = h(
@@ -270,6 +270,7 @@ export function pathBar(actions: PathBarActions): PathBar {
       progress.value = view.progress ?? 0;
       setHidden(frame, view.frame === null);
       setHidden(hint, view.frame === null || view.tracking);
+      setText(hint, view.notes.length > 0 ? AGAIN : FIRST);
       if (view.frame !== null && image.getAttribute("src") !== view.frame.url) {
         image.src = view.frame.url;
         frame.style.aspectRatio = `${view.frame.width} / ${view.frame.height}`;
