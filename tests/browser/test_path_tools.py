@@ -115,6 +115,7 @@ def test_a_path_from_a_clip_lands_on_the_known_path_and_presets_undo(
     expect(bar.locator('[data-testid="clip-name"]')).to_have_text("rolling-stone.mp4 · 4.0 s")
     expect(frame.locator("img")).to_have_js_property("complete", True)
     frame.focus()  # the crosshair shows in the middle, ready for the keys
+    assert looks.accessibility_violations(page, studio) == []
     clip_looks = looks.in_both_themes(page, {"clip-panel": bar}, artifacts, "path-clip", NEW_TEXTS)
 
     # The kernel's tracking held once, so "Tracking…" can be seen and photographed.
