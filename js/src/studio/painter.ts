@@ -9,12 +9,15 @@
 
 import { limitPath, type Point } from "../lib/geometry";
 import { allIndices, dragHandle, handleIndices } from "../lib/handles";
+import { lengthWords } from "../lib/pathmeasure";
 import { Redraw } from "../lib/redraw";
 import { nearlySamePath, samePath, toAreaState, toPainterArea } from "./painter/areas";
+import { ClipPaths } from "./painter/clippaths";
 import { type Edit, editHistory } from "./painter/edits";
 import { MaskExporter } from "./painter/exporter";
 import { isTextEntry, type KeyCommand, keyCommand } from "./painter/keys";
 import { MaskLayers } from "./painter/layers";
+import { type PathBar, pathBar } from "./painter/pathbar";
 import { GRAB_PX, nearestPoint, pathOverlay } from "./painter/paths";
 import { PointerInput } from "./painter/pointer";
 import { Selections } from "./painter/selecting";
@@ -26,6 +29,7 @@ import {
   PATH_TOOLS,
   type PainterArea,
   type PainterCallbacks,
+  type PathShape,
   type Tool,
 } from "./painter/types";
 
@@ -51,6 +55,7 @@ const PARTS = [
   "select",
   "tools",
   "chips",
+  "clip",
   "history",
   "enabled",
   "mode",
@@ -83,6 +88,10 @@ export class Painter {
   private readonly exporter: MaskExporter;
   private readonly history = editHistory();
   private readonly selections: Selections;
+  private readonly pathbar: PathBar;
+  private readonly clips: ClipPaths;
+  /** Why the last preset was refused ("" for none). */
+  private pathMessage = "";
   private image: { width: number; height: number } | null = null;
   private areas: AreaState[] = [];
   private selectedId: string | null = null;
@@ -123,7 +132,10 @@ export class Painter {
       this.layers.element.style.opacity = String(this.opacity);
     },
     stroke: () => this.layers.drawStroke(),
-    paths: () => this.drawPaths(),
+    paths: () => {
+      this.drawPaths();
+      this.drawPathBar();
+    },
     gesture: () => this.drawGesture(),
     select: () => this.selections.draw(this.stage.scale),
     tools: () => {
@@ -132,6 +144,10 @@ export class Painter {
       this.toolbar.showOpacity(this.opacity);
     },
     chips: () => this.toolbar.showAreas(this.areas, this.selectedId),
+    clip: () => {
+      this.pathbar.showClip(this.clips.view);
+      this.pathbar.showMessage(this.pathMessage);
+    },
     history: () => this.toolbar.showHistory(this.history.canUndo, this.history.canRedo),
     enabled: () => {
       this.toolbar.showEnabled(this.enabled, this.enabledReason);
@@ -169,6 +185,22 @@ export class Painter {
       clearPath: () => this.clearPath(),
       toggleEditPoints: () => this.toggleEditPoints(),
     });
+    this.pathbar = pathBar({
+      shape: (shape) => void this.shapePath(shape),
+      chooseClip: (file) => void this.clips.choose(file),
+      track: (point) => void this.clips.track(point),
+      closeClip: () => this.clips.close(),
+    });
+    this.clips = new ClipPaths({
+      upload: (file, progress) => this.callbacks.uploadClip(file, progress),
+      track: (request) => this.callbacks.trackPath(request),
+      target: () => {
+        const area = this.selected();
+        return area?.kind === "dynamic" ? area.id : null;
+      },
+      commit: (areaId, points) => this.commitNewPath(areaId, points),
+      invalidate: () => this.redraw.invalidate("clip"),
+    });
     this.stage = new Stage([this.layers.element, this.overlay.element], (part: StagePart) =>
       this.redraw.invalidate(...STAGE_PARTS[part]),
     );
@@ -188,8 +220,8 @@ export class Painter {
     this.element = document.createElement("div");
     this.element.className = "ks-painter";
     this.element.dataset.testid = "painter";
-    this.element.append(this.toolbar.element, this.stage.element);
-    this.redraw.invalidate("layers", "tools", "chips", "history", "enabled", "mode");
+    this.element.append(this.toolbar.element, this.pathbar.element, this.stage.element);
+    this.redraw.invalidate("layers", "tools", "chips", "clip", "history", "enabled", "mode");
   }
 
   // ── The Studio's side ────────────────────────────────────────────────────────────────────
@@ -262,6 +294,11 @@ export class Painter {
     this.checkPath(area);
   }
 
+  /** The kernel's `media` "clip": the first frame of the clip being uploaded (an object URL). */
+  clipFrame(url: string): void {
+    this.clips.frameArrived(url);
+  }
+
   /** The chosen model cannot use the motion brush: painting is off, the reason shown. What is
    * painted stays, and can still be cleared: a model switch never traps anyone. */
   setEnabled(enabled: boolean, reason: string): void {
@@ -294,6 +331,7 @@ export class Painter {
     this.redraw.destroy();
     this.input.destroy();
     this.selections.destroy();
+    this.clips.close();
     this.exporter.flush();
     this.stage.destroy();
     this.layers.destroy();
@@ -402,6 +440,43 @@ export class Painter {
     for (const { areaId } of paths) this.setPath(areaId, []);
     for (const { areaId } of detached) this.paintChanged(areaId);
     if (paths.length > 0) this.pathsChanged();
+  }
+
+  /** A preset from the path bar: asked of the kernel on the path as it is now; its answer is
+   * one undoable edit of whatever path the area has when it comes. */
+  private async shapePath(shape: PathShape): Promise<void> {
+    const area = this.selected();
+    if (area?.kind !== "dynamic" || area.path.length < 2) return;
+    const path = area.path.map(({ x, y }): [number, number] => [x, y]);
+    this.setPathMessage("");
+    const reply = await this.callbacks.shapePath({
+      type: "shape-path",
+      area: area.id,
+      path,
+      shape,
+    });
+    if (!reply.ok) {
+      this.setPathMessage(`Could not reshape the path: ${reply.error.text}`);
+      return;
+    }
+    this.commitNewPath(
+      reply.area,
+      reply.points.map(([x, y]) => ({ x, y })),
+    );
+  }
+
+  /** A path the kernel made (a preset, a clip's) replaces the area's: one undoable edit. */
+  private commitNewPath(areaId: string, points: Point[]): void {
+    const area = this.area(areaId);
+    if (area?.kind !== "dynamic") return;
+    if (!area.visible) this.setVisible(area, true); // the new path shows where it lands
+    this.commitPath(areaId, area.path, points);
+  }
+
+  private setPathMessage(text: string): void {
+    if (text === this.pathMessage) return;
+    this.pathMessage = text;
+    this.redraw.invalidate("clip");
   }
 
   private clearPath(): void {
@@ -682,11 +757,25 @@ export class Painter {
     if (this.edit?.kind === "path-draw" || this.edit?.kind === "path-drag") this.drawGesture();
   }
 
+  /** The path bar follows the selected area: shown for a dynamic one, its length said. */
+  private drawPathBar(): void {
+    const area = this.selected();
+    const dynamic = area?.kind === "dynamic";
+    const path = dynamic ? area.path : [];
+    this.pathbar.showPath(dynamic, this.enabled, path.length >= 2);
+    this.pathbar.showLength(this.lengthOf(path));
+  }
+
+  private lengthOf(path: readonly Point[]): string {
+    return this.image === null ? "" : lengthWords(path, this.image.width, this.image.height);
+  }
+
   /** The path being drawn (no handles while drawing) or dragged (with its handles). */
   private drawGesture(): void {
     const edit = this.edit;
     if (edit === null || edit.kind === "paint" || edit.kind === "select") return;
     this.overlay.show(edit.areaId, edit.points);
+    if (edit.areaId === this.selectedId) this.pathbar.showLength(this.lengthOf(edit.points));
     if (edit.kind === "path-draw") this.overlay.showHandles(null, [], []);
     else this.overlay.showHandles(this.area(edit.areaId) ?? null, edit.points, edit.handles);
   }

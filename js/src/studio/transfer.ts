@@ -18,6 +18,7 @@ export type Send = (content: StudioToKernel, buffers?: ArrayBuffer[]) => boolean
 export function slotField(slot: string): string {
   if (slot === "image") return "image";
   if (slot === "tail") return "image_tail";
+  if (slot === "clip") return "clip";
   return "image_list";
 }
 
@@ -38,7 +39,8 @@ export function tooBig(slot: string, size: number, limit: number): Refused | nul
  * Sends a file to the kernel in chunks, between two requests. A file over `limit` (the
  * catalogue's `max_upload_bytes`) is refused here, before a single message goes; the kernel may
  * still refuse it before any chunk (its own limit), or at the end (short, not a picture).
- * Resolves with the reply — the slot that took the picture, or why none did.
+ * Resolves with the reply — the slot that took the picture, or why none did. `progress` hears
+ * the share of the bytes sent after each chunk.
  */
 export async function upload(
   ask: StudioAsk,
@@ -47,6 +49,7 @@ export async function upload(
   file: Blob,
   name: string,
   limit: number,
+  progress?: (share: number) => void,
 ): Promise<StudioReplies["upload-end"]> {
   const over = tooBig(slot, file.size, limit);
   if (over) return over;
@@ -61,6 +64,7 @@ export async function upload(
       return refused(STUDIO_PLANS["upload-end"].field, "the kernel must be reachable", UNREACHABLE);
     }
     index += 1;
+    progress?.(Math.min(1, (offset + CHUNK_BYTES) / file.size));
   }
   return ask({ type: "upload-end", id });
 }

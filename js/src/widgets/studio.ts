@@ -33,7 +33,7 @@ import { STUDIO_PLANS } from "../studio/requests";
 import { resumeOffer } from "../studio/resume";
 import { statusPanel, WORKING } from "../studio/status";
 import { switcher } from "../studio/switcher";
-import { decode } from "../studio/transfer";
+import { decode, upload } from "../studio/transfer";
 
 /** The updates that read each signal, run when the widget raises it. */
 type Listeners = Record<Signal, (() => void)[]>;
@@ -140,6 +140,18 @@ function render({
           .then((buffer) => model.send({ type: "mask", area: areaId }, undefined, [buffer]));
       },
       select: (request) => ask(request),
+      shapePath: (request) => ask(request),
+      trackPath: (request) => ask(request),
+      uploadClip: (file, progress) =>
+        upload(
+          ask,
+          send,
+          "clip",
+          file,
+          file.name,
+          model.get("catalogue").selection.max_clip_bytes,
+          progress,
+        ),
       onAreas(areas: Area[]) {
         model.set("areas", areas);
         model.save_changes();
@@ -202,6 +214,10 @@ function render({
   let pictureReady: Promise<void> = Promise.resolve();
   const stopMedia = onMedia(model, (slot, data, content) => {
     if (slot === "video") return; // the video's delivery (studio/delivery.ts) shows it
+    if (slot === "clip") {
+      painter.clipFrame(urls.set(slot, new Blob([data], { type: "image/jpeg" })));
+      return;
+    }
     if (slot.startsWith("thumb:")) {
       const url = urls.set(slot, new Blob([data], { type: "image/jpeg" }));
       result.thumbnail(slot.slice("thumb:".length), url);

@@ -17,13 +17,17 @@ from kling_studio.api.capabilities import IMAGE_RULES
 from kling_studio.api.images import ImageSource, load_upright
 from kling_studio.api.input_error import InputError
 from kling_studio.api.prepare import MAX_SOURCE_BYTES
+from kling_studio.selection.limits import MAX_CLIP_BYTES
 
 from .contract import PaintCarried, PictureMeta
 from .fixes import picture_problems
 
 BROWSER_FORMATS = ("JPEG", "PNG")
-SLOT_FIELDS = {"image": "image", "tail": "image_tail"}
-"""The request field each single slot's picture becomes; every other slot is a multi-image one."""
+SLOT_FIELDS = {"image": "image", "tail": "image_tail", "clip": "clip"}
+"""The request field each single slot's picture becomes (``clip``: a video a path is taken
+from); every other slot is a multi-image one."""
+UPLOAD_LIMITS: Final = {"clip": MAX_CLIP_BYTES}
+"""Bytes a slot takes at most, where it differs from a picture's ``MAX_SOURCE_BYTES``."""
 
 
 def slot_field(slot: str) -> str:
@@ -138,9 +142,11 @@ class Uploads:
         self._open: dict[str, _Upload] = {}
 
     def begin(self, upload_id: str, slot: str, name: str, size: int) -> None:
-        """Open an upload, or refuse it before any chunk is sent (over the 50 MB limit)."""
-        if size > MAX_SOURCE_BYTES:
-            limit = f"must be {MAX_SOURCE_BYTES // 2**20} MB or less to upload"
+        """Open an upload, or refuse it before any chunk is sent (over the slot's limit: 50 MB
+        for a picture, ``UPLOAD_LIMITS`` for a clip)."""
+        most = UPLOAD_LIMITS.get(slot, MAX_SOURCE_BYTES)
+        if size > most:
+            limit = f"must be {most // 2**20} MB or less to upload"
             raise UploadError(slot_field(slot), limit, f"{name}, {size / 2**20:.1f} MB")
         self._open[upload_id] = _Upload(slot, name, size)
 

@@ -58,6 +58,9 @@ from kling_studio.api.sync import LoopThread
 from kling_studio.selection.masks_io import mask_array, paint_png
 
 if TYPE_CHECKING:
+    from kling_studio.paths import TrackedPath
+    from kling_studio.paths.clip import ClipLike
+    from kling_studio.paths.polyline import Points
     from kling_studio.selection import Selection
 
 from .checks import quick_problems, studio_problems
@@ -86,6 +89,14 @@ from .labels import provider_label
 from .lifetime import release
 from .media import Picture, Uploads, display_copy, scaled_mask, slot_field
 from .notices import over_budget_message, stopped_message
+from .pathing import (
+    CLIP_SLOT,
+    PathTools,
+    dynamic_area,
+    shape_path_asked,
+    shaped,
+    track_path_asked,
+)
 from .replies import Command, answer, is_request, refusal, refused, settle, settled
 from .resumable import resumable_json
 from .spend import spend_json
@@ -289,6 +300,8 @@ class Studio(anywidget.AnyWidget):
         """Area → the browser's unfinished ``select`` (its ticket and its reply): a newer one
         for the same area supersedes it. Touched on the loop thread only."""
         self._select_worker: ThreadPoolExecutor | None = None
+        self._paths = PathTools(self._runner, lambda media, buffers: self.send(media, buffers))
+        """The clip slot (a temp file, deleted on close) and the tracks in flight."""
         self.params = {**DEFAULT_PARAMS, **{name: _as_json(v) for name, v in params.items()}}
         self.areas = [dict(area) for area in default_areas()]
         self.status = {"phase": "idle"}
@@ -328,6 +341,9 @@ class Studio(anywidget.AnyWidget):
         worker: ThreadPoolExecutor | None = getattr(self, "_select_worker", None)
         if worker is not None:
             worker.shutdown(wait=False, cancel_futures=True)
+        paths: PathTools | None = getattr(self, "_paths", None)
+        if paths is not None:
+            paths.close()
         super().close()
 
     def _reread_journal(self) -> None:
@@ -574,6 +590,30 @@ class Studio(anywidget.AnyWidget):
         self.set_mask(area, selection.mask if selection.mask.any() else None)
         return selection
 
+    def shape_path(self, area: str, shape: str, *, bend: float | None = None) -> Points:
+        """Reshape ``area``'s path with a preset (``pathing.SHAPES``: straight, arc, ease-in,
+        ease-out, ease-in-out, linear, reverse; ``bend`` for an arc: bulge ÷ chord, positive to
+        the left of travel) and set it; returns the new points."""
+        dynamic_area(self.areas, area)
+        points = shaped(self._area(area)["path"], shape, size=self._picture_size(), bend=bend)
+        self.set_path(area, points)
+        return points
+
+    def path_from_clip(
+        self, area: str, clip: ClipLike, point: tuple[float, float], *, start_frame: int = 0
+    ) -> TrackedPath:
+        """Follow the thing at ``point`` (the clip's pixels at ``start_frame``, top-left) through
+        ``clip`` (a video file or its frames), fit its path to the start frame and set it as
+        ``area``'s path; the result's notes say what was cropped, thinned or lost."""
+        from kling_studio.paths import track_path
+
+        dynamic_area(self.areas, area)
+        tracked = track_path(
+            clip, point, picture_size=self._picture_size(), start_frame=start_frame
+        )
+        self.set_path(area, tracked.points)
+        return tracked
+
     def load_mask(self, area: str, source: ImageSource) -> None:
         """Paint ``area`` from a mask file (PNG: its alpha, else its brightness), scaled to the
         start frame; a mask of another shape is refused, naming both sizes."""
@@ -815,6 +855,9 @@ class Studio(anywidget.AnyWidget):
         except InputError:
             self._idle()
             raise
+        if slot == CLIP_SLOT:  # not a picture: the painter's path bar shows its progress
+            self._idle()
+            return self._paths.take_clip(name, data)
         return self._runner.submit(self._take_picture(slot, name, _given(data)))
 
     def _fetch_url(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
@@ -930,6 +973,14 @@ class Studio(anywidget.AnyWidget):
             "ms": round((time.perf_counter() - began) * 1000, 1),
         }
         return selected
+
+    def _shape_path_asked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Reply:
+        """A request: a preset's points for the view to record (``pathing``)."""
+        return shape_path_asked(content, self.areas, self._size())
+
+    def _track_path_asked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request: a path from the clip, followed off the kernel's event loop (``pathing``)."""
+        return track_path_asked(content, self.areas, self._size(), self._paths)
 
     def _remove(self, content: Mapping[str, Any], _buffers: list[bytes]) -> None:
         self.remove_picture(str(content["slot"]))
@@ -1416,6 +1467,8 @@ COMMANDS: Mapping[str, Command[Studio]] = {
     "upload-begin": Command(Studio._upload_begin, field="image"),
     "upload-end": Command(Studio._upload_end, field="image"),
     "fetch-url": Command(Studio._fetch_url, field="url"),
+    "shape-path": Command(Studio._shape_path_asked, field="path"),
+    "track-path": Command(Studio._track_path_asked, field="clip"),
     "generate": Command(Studio._generate_asked, field="generate"),
     "resume": Command(Studio._resume_asked, field="resume"),
     "video-bytes": Command(Studio._video_bytes, field="video"),

@@ -1,16 +1,20 @@
 // Trajectories drawn over the picture: an SVG whose viewBox is the image's natural size, so path
 // points are image pixels as they are. Each path is a smooth line through its points with an
-// arrowhead at its end; the editable one shows a few handles (lib/handles.ts), or every point
-// while "Edit points" is on. Line widths and handle sizes are divided by the display scale to
-// look the same at every zoom.
+// arrowhead at its end and ticks across it at equal steps of time (lib/pathmeasure.ts: crowded
+// where the motion is slow); the editable one shows a few handles (lib/handles.ts), or every
+// point while "Edit points" is on. Line widths, tick and handle sizes are divided by the display
+// scale to look the same at every zoom.
 
 import { smoothPathData } from "../../lib/curve";
 import { distance, type Point } from "../../lib/geometry";
+import { timeTicks } from "../../lib/pathmeasure";
 import type { AreaState } from "./types";
 
 const SVG = "http://www.w3.org/2000/svg";
 const LINE_PX = 2.5;
 const HANDLE_PX = 5;
+/** Half a tick's length across the path, in screen pixels. */
+const TICK_PX = 5;
 /** How close (in screen pixels) a press must be to a point to grab it. */
 export const GRAB_PX = 10;
 
@@ -91,6 +95,18 @@ function startDot(id: string, colour: string): SVGMarkerElement {
   return marker;
 }
 
+/** The ticks' `d`: a short bar across the path at each inner tick (the ends have the start dot
+ * and the arrowhead), `half` image pixels each side. */
+function tickData(path: readonly Point[], half: number): string {
+  return timeTicks(path)
+    .slice(1, -1)
+    .map(({ x, y, dx, dy }) => {
+      const [nx, ny] = [-dy * half, dx * half];
+      return `M${(x - nx).toFixed(1)},${(y - ny).toFixed(1)}L${(x + nx).toFixed(1)},${(y + ny).toFixed(1)}`;
+    })
+    .join("");
+}
+
 /** A view the painter draws from its frame: it owns only its SVG. */
 export function pathOverlay(): PathOverlay {
   overlaysMade += 1;
@@ -103,6 +119,19 @@ export function pathOverlay(): PathOverlay {
   element.append(defs, paths, handles);
   let scale = 1;
   let lines = new Map<string, SVGPathElement>();
+  /** Each drawn path's ticks (shadow, then bar) and the points they were made from. */
+  let ticks = new Map<
+    string,
+    { shadow: SVGPathElement; bar: SVGPathElement; path: readonly Point[] }
+  >();
+
+  function showTicks(areaId: string): void {
+    const drawn = ticks.get(areaId);
+    if (drawn === undefined) return;
+    const d = tickData(drawn.path, TICK_PX / scale);
+    drawn.shadow.setAttribute("d", d);
+    drawn.bar.setAttribute("d", d);
+  }
 
   function show(areaId: string, path: readonly Point[]): void {
     const line = lines.get(areaId);
@@ -110,6 +139,11 @@ export function pathOverlay(): PathOverlay {
     const d = smoothPathData(path);
     line.setAttribute("d", d);
     line.previousElementSibling?.setAttribute("d", d);
+    const drawn = ticks.get(areaId);
+    if (drawn !== undefined) {
+      drawn.path = path;
+      showTicks(areaId);
+    }
   }
 
   function showHandles(
@@ -152,11 +186,13 @@ export function pathOverlay(): PathOverlay {
       // Line widths derive from this in CSS; the arrowheads (sized in stroke widths) follow them.
       element.style.setProperty("--ks-line", `${LINE_PX / scale}px`);
       for (const handle of handles.children) handle.setAttribute("r", String(HANDLE_PX / scale));
+      for (const areaId of ticks.keys()) showTicks(areaId);
     },
     render(areas, editing, shown) {
       defs.replaceChildren();
       paths.replaceChildren();
       lines = new Map();
+      ticks = new Map();
       for (const area of areas) {
         if (area.kind !== "dynamic" || !area.visible) continue;
         const arrow = `${prefix}-${area.id}-end`;
@@ -169,10 +205,13 @@ export function pathOverlay(): PathOverlay {
           "marker-start": `url(#${dot})`,
           "marker-end": `url(#${arrow})`,
         });
+        const tickShadow = svg("path", { class: "ks-painter-tick-shadow" });
+        const tickBar = svg("path", { class: "ks-painter-tick", "data-testid": "path-ticks" });
         const group = svg("g", { "data-area": area.id });
-        group.append(shadow, line);
+        group.append(shadow, line, tickShadow, tickBar);
         paths.append(group);
         lines.set(area.id, line);
+        ticks.set(area.id, { shadow: tickShadow, bar: tickBar, path: area.path });
         show(area.id, area.path);
       }
       showHandles(editing, editing?.path ?? [], shown);

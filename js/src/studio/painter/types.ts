@@ -1,6 +1,12 @@
 // The shapes the Painter shares with the Studio, and the vocabulary its parts use among themselves.
 
-import type { Area, SelectThing, StudioReplies } from "../../generated/contract";
+import type {
+  Area,
+  SelectThing,
+  ShapePath,
+  StudioReplies,
+  TrackPath,
+} from "../../generated/contract";
 import type { Point } from "../../lib/geometry";
 
 /** An area as the kernel keeps it (the contract's `Area`): the path in top-left image pixels,
@@ -16,7 +22,16 @@ export interface PainterCallbacks {
   onWarning(message: string | null): void;
   /** Asks the kernel to select into an area (the Select tool); resolves with its reply. */
   select(request: SelectThing): Promise<StudioReplies["select"]>;
+  /** Asks the kernel for a preset of a path (the path bar); the answer is not set yet. */
+  shapePath(request: ShapePath): Promise<StudioReplies["shape-path"]>;
+  /** Sends a video to the kernel's `clip` slot, reporting the share sent. */
+  uploadClip(file: File, progress: (share: number) => void): Promise<StudioReplies["upload-end"]>;
+  /** Asks the kernel to follow a point through the clip; the answer is not set yet. */
+  trackPath(request: TrackPath): Promise<StudioReplies["track-path"]>;
 }
+
+/** A path preset (`kling_studio.paths.presets`), as `shape-path` names it. */
+export type PathShape = ShapePath["shape"];
 
 export type Tool = "brush" | "eraser" | "select" | "path-freehand" | "path-click" | "pan";
 
