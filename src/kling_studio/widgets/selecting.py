@@ -162,17 +162,17 @@ class Found:
 
 @dataclass
 class PictureCache:
-    """What one picture costs to prepare, kept while the picture stays the same (a new picture
-    object — a new upload, fix or undo — starts afresh). Thread-safe."""
+    """What one picture costs to prepare, kept while the picture stays the same: the same bytes
+    object in the Studio's media (a new upload, fix or undo starts afresh). Thread-safe."""
 
-    _picture: object = None
+    _data: bytes | None = None
     _made: dict[str, Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
 
     def get(self, picture: Picture, name: str, make: Callable[[], T]) -> T:
         with self._lock:
-            if self._picture is not picture:
-                self._picture, self._made = picture, {}
+            if self._data is not picture.data:
+                self._data, self._made = picture.data, {}
             if name not in self._made:
                 self._made[name] = make()
             return cast(T, self._made[name])
