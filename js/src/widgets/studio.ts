@@ -139,7 +139,8 @@ function render({
           .arrayBuffer()
           .then((buffer) => model.send({ type: "mask", area: areaId }, undefined, [buffer]));
       },
-      select: (request) => ask(request),
+      select: (request, buffers) => ask(request, buffers),
+      exportMasks: () => ask({ type: "export-masks" }),
       onAreas(areas: Area[]) {
         model.set("areas", areas);
         model.save_changes();
@@ -151,6 +152,7 @@ function render({
     {
       maxPathPoints: model.get("catalogue").max_trajectory_points,
       paintedAbove: model.get("catalogue").mask_threshold,
+      selection: model.get("catalogue").selection,
     },
   );
 
