@@ -432,6 +432,7 @@ export class Painter {
 
   /** Mask files: each to the area its name names, else (one file) the selected area. */
   private async loadMaskFiles(files: readonly File[]): Promise<void> {
+    this.selections.quiet();
     const placed = placeMaskFiles(
       files,
       this.areas.map((area) => area.id),
@@ -457,6 +458,7 @@ export class Painter {
   }
 
   private async exportMasks(): Promise<void> {
+    this.selections.quiet();
     this.toolbar.showSaid("Saving…");
     await Promise.all(this.areas.map((area) => this.exporter.settle(area.id)));
     const reply = await this.callbacks.exportMasks();

@@ -90,10 +90,12 @@ export function selectBar(actions: SelectBarActions, limits: SelectionLimits): S
     element.addEventListener("click", () => actions.refine(tool, amountNow()));
     return element;
   });
-  const [grow, shrink, ...others] = refines as [
+  const [grow, shrink, feather, fill, invert] = refines as [
     HTMLButtonElement,
     HTMLButtonElement,
-    ...HTMLButtonElement[],
+    HTMLButtonElement,
+    HTMLButtonElement,
+    HTMLButtonElement,
   ];
   const files = h("input", {
     type: "file",
@@ -135,11 +137,10 @@ export function selectBar(actions: SelectBarActions, limits: SelectionLimits): S
     subject,
     h(
       "div",
-      { class: "ks-painter-group", role: "group", "aria-label": "Refine the selected area" },
-      grow,
-      shrink,
-      amount,
-      ...others,
+      { class: "ks-painter-refine", role: "group", "aria-label": "Refine the selected area" },
+      h("span", { class: "ks-painter-group" }, grow, shrink, feather),
+      h("label", { class: "ks-painter-by" }, "by", amount, "px"),
+      h("span", { class: "ks-painter-group" }, fill, invert),
     ),
     h("div", { class: "ks-painter-group", role: "group", "aria-label": "Mask files" }, load, save),
     files,

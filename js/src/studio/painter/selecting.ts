@@ -278,13 +278,6 @@ export class Selections {
     return this.send(areaId, fields, buffers);
   }
 
-  /** Says `text` over the stage (a refusal made here, e.g. of mask files), until the next action. */
-  say(text: string, { error = true } = {}): void {
-    this.error = error ? text : null;
-    this.note = error ? null : text;
-    this.host.invalidate();
-  }
-
   /** Whether a mask tagged `token` answers a request made here (then it is this view's edit);
    * each token is taken once. */
   take(token: string): boolean {
@@ -360,7 +353,7 @@ export class Selections {
   }
 
   /** A new action: what was said about the last one goes. */
-  private quiet(): void {
+  quiet(): void {
     this.error = null;
     this.note = null;
     this.host.invalidate();
