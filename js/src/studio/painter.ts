@@ -301,7 +301,10 @@ export class Painter {
    * painted stays, and can still be cleared: a model switch never traps anyone. */
   setEnabled(enabled: boolean, reason: string): void {
     if (enabled === this.enabled && reason === this.enabledReason) return;
-    if (!enabled && this.enabled) this.input.finish();
+    if (!enabled && this.enabled) {
+      this.input.finish();
+      this.selections.lassoCancel(); // a lasso half placed cannot be finished
+    }
     this.enabled = enabled;
     this.enabledReason = reason;
     this.redraw.invalidate("enabled", "chips", "history", "mode", "paths");
