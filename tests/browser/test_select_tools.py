@@ -1,6 +1,7 @@
 """The painter's selection tools in a real JupyterLab in Chromium, on the quickstart's picture:
 Subject, a Colour click, a Regions stroke, a Lasso round the boat, Grow (undone with Ctrl+Z),
-Load mask… (a PNG written by the kernel, chosen in the file input) and Export masks — each
+Load mask… (a PNG written by the kernel, chosen in the file input), a soft brush stroke and
+Export masks — each
 read back from the kernel. Each tool in use is photographed in the light and the dark theme,
 and the new texts are readable in both."""
 
@@ -172,12 +173,24 @@ def test_each_selection_tool_from_the_painter_to_the_kernel(
     expect(said).to_contain_text("Name each mask file after its area")
     photograph("load-refused")
 
+    # A soft brush (hardness 20 %) on the static area: its edge fades, the kernel gets paint.
+    choose("static")
+    studio.locator('[data-testid="tool-brush"]').click()
+    studio.locator('[data-testid="brush-hardness"]').fill("20")
+    studio.locator('[data-testid="brush-size"]').fill("40")
+    page.mouse.move(*on_page(stage, 700, 620))
+    page.mouse.down()
+    page.mouse.move(*on_page(stage, 1000, 650), steps=10)
+    page.mouse.up()
+    wait_for_python(page, "print(painted('static') > 0)", "True", timeout=30)
+    photograph("soft-brush")
+
     # Export masks: the files are written, and where is said.
     studio.locator('[data-testid="export-masks"]').click()
-    expect(said).to_contain_text("Saved 5 masks in kling-masks/", timeout=30_000)
+    expect(said).to_contain_text("Saved 6 masks in kling-masks/", timeout=30_000)
     folder = said.inner_text().split(" in ", 1)[1].strip()
     listed = run_python(page, f"print(sorted(os.listdir({folder!r})))")
-    assert listed.strip() == str([f"dynamic-{n}.png" for n in range(1, 6)])
+    assert listed.strip() == str([*(f"dynamic-{n}.png" for n in range(1, 6)), "static.png"])
     photograph("exported")
 
     assert all(found == {"light": [], "dark": []} for found in unreadable.values()), unreadable

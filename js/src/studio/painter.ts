@@ -114,6 +114,8 @@ export class Painter {
   private hardness = 1;
   /** Colour's tolerance (ΔE). */
   private tolerance: number;
+  /** What the last mask load or export said (an error in red), until the next edit. */
+  private said: { text: string; error: boolean } | null = null;
   private enabled = true;
   private edit: EditGesture | null = null;
   /** Masks the kernel sent before the first picture arrived. */
@@ -150,6 +152,7 @@ export class Painter {
       this.toolbar.showRadius(this.radius, this.maxRadius);
       this.toolbar.showHardness(this.hardness);
       this.toolbar.showTolerance(this.tolerance);
+      this.toolbar.showSaid(this.said?.text ?? null, this.said?.error);
       this.toolbar.showOpacity(this.opacity);
     },
     chips: () => this.toolbar.showAreas(this.areas, this.selectedId),
@@ -442,10 +445,10 @@ export class Painter {
       this.selectedId,
     );
     if (!placed.ok) {
-      this.toolbar.showSaid(placed.text, true);
+      this.say(placed.text, true);
       return;
     }
-    this.toolbar.showSaid(null);
+    this.say(null);
     const loaded = await Promise.all(
       placed.files.map(async ({ file, area }) => {
         const bytes = await file.arrayBuffer();
@@ -457,20 +460,25 @@ export class Painter {
       }),
     );
     const areas = loaded.filter((area) => area !== null);
-    if (areas.length > 1) this.toolbar.showSaid(`Loaded masks into ${areas.join(", ")}`);
+    if (areas.length > 1) this.say(`Loaded masks into ${areas.join(", ")}`);
+  }
+
+  private say(text: string | null, error = false): void {
+    this.said = text === null ? null : { text, error };
+    this.redraw.invalidate("tools");
   }
 
   private async exportMasks(): Promise<void> {
     this.selections.quiet();
-    this.toolbar.showSaid("Saving…");
+    this.say("Saving…");
     await Promise.all(this.areas.map((area) => this.exporter.settle(area.id)));
     const reply = await this.callbacks.exportMasks();
     if (!reply.ok) {
-      this.toolbar.showSaid(`Could not save the masks: ${reply.error.text}`, true);
+      this.say(`Could not save the masks: ${reply.error.text}`, true);
       return;
     }
     const count = Object.keys(reply.files).length;
-    this.toolbar.showSaid(`Saved ${count} mask${count === 1 ? "" : "s"} in ${reply.folder}`);
+    this.say(`Saved ${count} mask${count === 1 ? "" : "s"} in ${reply.folder}`);
   }
 
   private setOpacity(opacity: number): void {
@@ -678,6 +686,7 @@ export class Painter {
   // ── Edits and history ────────────────────────────────────────────────────────────────────
 
   private record(edit: Edit): void {
+    if (this.said !== null) this.say(null); // it was about the paint before this edit
     this.history.push(edit);
     this.redraw.invalidate("history");
   }
