@@ -362,7 +362,10 @@ export class Painter {
       case "cancel":
         return this.selections.lassoCancel() || this.input.cancel();
       case "close":
-        return this.selections.lassoOpen && (this.selections.lassoClose() || true);
+        // Enter belongs to the notebook unless a lasso is being placed (too few anchors: kept).
+        if (!this.selections.lassoOpen) return false;
+        this.selections.lassoClose();
+        return true;
       case "back":
         return this.selections.lassoBack();
       case "pan":
@@ -420,20 +423,17 @@ export class Painter {
   // ── Selection actions (each one `select` request, its answer one undoable edit) ───────────
 
   /** Asks for a selection into the selected area (shown, so the answer is seen). */
-  private selectInto(fields: Parameters<Selections["request"]>[1], buffers?: ArrayBuffer[]) {
+  private selectInto(fields: Parameters<Selections["request"]>[1]): void {
     const area = this.selected();
-    if (area === undefined || !this.enabled) return Promise.resolve(null);
+    if (area === undefined || !this.enabled) return;
     if (!area.visible) this.setVisible(area, true);
-    return this.selections.request(area.id, fields, buffers);
+    void this.selections.request(area.id, fields);
   }
 
+  /** Grow, Shrink and Feather take the amount; Fill holes and Invert need none. */
   private refine(tool: RefineTool, amount: number): void {
-    const area = this.selected();
-    if (area === undefined) return;
     const fields = { tool, add: false, remove: false };
-    void this.selectInto(
-      tool === "fill-holes" || tool === "invert" ? fields : { ...fields, amount },
-    );
+    this.selectInto(tool === "fill-holes" || tool === "invert" ? fields : { ...fields, amount });
   }
 
   /** Mask files: each to the area its name names, else (one file) the selected area. */

@@ -43,7 +43,7 @@ from kling_studio.selection.masks_io import mask_array
 
 from .contract import Reply, Selected
 from .folders import claim_folder
-from .replies import refused, settle
+from .replies import refused, settle, settled
 
 if TYPE_CHECKING:
     from kling_studio.selection import Superpixels
@@ -425,12 +425,7 @@ class Selector:
         replied: Future[Reply] = Future()
         work = self._run(self._work(job, replied, apply, still))
 
-        def ended(done: Future[Reply]) -> None:
-            from .replies import settled
-
-            settle(replied, settled(done, "select"))
-
-        work.add_done_callback(ended)
+        work.add_done_callback(lambda done: settle(replied, settled(done, "select")))
         return replied
 
     async def _work(
