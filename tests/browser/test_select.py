@@ -40,14 +40,14 @@ W, H = 1280, 720
 HULL, SAIL = (384, 558), (400, 500)
 HOLD = """
 import threading
-from kling_studio.widgets import studio as studio_module
-hold, real = threading.Event(), studio_module._selected_mask
-def held(job, current):
+from kling_studio.widgets import selecting as selecting_module
+hold, real = threading.Event(), selecting_module.selected_mask
+def held(job, current, cache):
     hold.wait(120)
-    return real(job, current)
-studio_module._selected_mask = held
+    return real(job, current, cache)
+selecting_module.selected_mask = held
 """
-RELEASE = "hold.set(); studio_module._selected_mask = real"
+RELEASE = "hold.set(); selecting_module.selected_mask = real"
 NEW_TEXTS = '[data-testid="select-status"], [data-testid="tool-select"]'
 MASK_IOU = "m = studio.masks.get('dynamic-1'); print(m is not None and iou(m, {}) >= {})"
 

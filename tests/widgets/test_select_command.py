@@ -17,7 +17,7 @@ from kling_studio.embedded import emulator_connection
 from kling_studio.samples import boat_silhouette
 from kling_studio.selection import mask_array
 from kling_studio.widgets import Studio, contract
-from kling_studio.widgets import studio as studio_module
+from kling_studio.widgets import selecting as selecting_module
 
 HULL, SAIL = (384, 558), (400, 500)
 MEDIA = TypeAdapter(contract.Media)
@@ -118,15 +118,15 @@ def test_the_work_runs_off_the_kernels_thread_and_a_newer_click_supersedes(
     front = front_end(studio)
     release = threading.Event()
     threads: list[str] = []
-    real = studio_module._selected_mask
+    real = selecting_module.selected_mask
 
-    def held(job, current):
+    def held(job, current, cache):
         threads.append(threading.current_thread().name)
         if job.token == "first":
             assert release.wait(30)
-        return real(job, current)
+        return real(job, current, cache)
 
-    monkeypatch.setattr(studio_module, "_selected_mask", held)
+    monkeypatch.setattr(selecting_module, "selected_mask", held)
     began = time.monotonic()
     first = front.ask(select(token="first", point=list(SAIL)))
     assert time.monotonic() - began < 0.5  # the kernel's thread is free at once

@@ -70,6 +70,7 @@ export async function ask<R extends { ok: boolean } = { ok: true }>(
   msg: unknown,
   plan: Plan,
   gate?: Gate,
+  buffers?: ArrayBuffer[],
 ): Promise<R | Refused> {
   const gone = gate?.gone();
   const goneReply = () =>
@@ -79,7 +80,7 @@ export async function ask<R extends { ok: boolean } = { ok: true }>(
   const signal = gone ? AbortSignal.any([timeout, gone]) : timeout;
   let response: unknown;
   try {
-    [response] = await invoke(name, msg, { signal });
+    [response] = await invoke(name, msg, buffers ? { signal, buffers } : { signal });
   } catch {
     if (gone?.aborted) return goneReply();
     if (timeout.aborted) {
@@ -113,6 +114,7 @@ export interface Typed {
 /** Typed requests for one widget: the reply type follows from the message's `type`. */
 export type Asker<Replies, Msg extends Typed> = <K extends keyof Replies & Msg["type"]>(
   msg: Extract<Msg, { type: K }>,
+  buffers?: ArrayBuffer[],
 ) => Promise<Replies[K]>;
 
 /** `ask` bound to one widget's requests, each with its own plan. */
@@ -121,8 +123,12 @@ export function asker<Replies, Msg extends Typed>(
   plans: { [K in keyof Replies]: Plan },
   gate?: Gate,
 ): Asker<Replies, Msg> {
-  return <K extends keyof Replies & Msg["type"]>(msg: Extract<Msg, { type: K }>) => {
+  return <K extends keyof Replies & Msg["type"]>(
+    msg: Extract<Msg, { type: K }>,
+    buffers?: ArrayBuffer[],
+  ) => {
     const name = msg.type as K;
-    return ask(invoke, name, msg, plans[name], gate) as Promise<unknown> as Promise<Replies[K]>;
+    const reply = ask(invoke, name, msg, plans[name], gate, buffers);
+    return reply as Promise<unknown> as Promise<Replies[K]>;
   };
 }

@@ -7,6 +7,7 @@
 // read back (a loaded mask, an undo patch) are written where they change; stroke stamps wait for
 // the frame, and every read of paint draws them first.
 
+import type { SelectionLimits } from "../generated/contract";
 import { limitPath, type Point } from "../lib/geometry";
 import { allIndices, dragHandle, handleIndices } from "../lib/handles";
 import { lengthWords } from "../lib/pathmeasure";
@@ -17,6 +18,7 @@ import { type Edit, editHistory } from "./painter/edits";
 import { MaskExporter } from "./painter/exporter";
 import { isTextEntry, type KeyCommand, keyCommand } from "./painter/keys";
 import { MaskLayers } from "./painter/layers";
+import { placeMaskFiles } from "./painter/maskfiles";
 import { type PathBar, pathBar } from "./painter/pathbar";
 import { GRAB_PX, nearestPoint, pathOverlay } from "./painter/paths";
 import { PointerInput } from "./painter/pointer";
@@ -25,11 +27,14 @@ import { Stage, type StagePart } from "./painter/stage";
 import { type Toolbar, toolbar } from "./painter/toolbar";
 import {
   type AreaState,
+  BRUSH_TOOLS,
   type EditGesture,
   PATH_TOOLS,
   type PainterArea,
   type PainterCallbacks,
   type PathShape,
+  type RefineTool,
+  SELECT_TOOLS,
   type Tool,
 } from "./painter/types";
 
@@ -76,7 +81,17 @@ export interface PainterLimits {
   readonly maxPathPoints: number;
   /** Alpha above this counts as painted (`mask_threshold`, the kernel's). */
   readonly paintedAbove: number;
+  /** The selection tools' ranges and starting values (the catalogue's `selection`). */
+  readonly selection: SelectionLimits;
 }
+
+/** The keys that pick a tool. */
+const TOOL_KEYS: Partial<Record<KeyCommand, Tool>> = {
+  select: "select",
+  colour: "colour",
+  regions: "regions",
+  lasso: "lasso",
+};
 
 export class Painter {
   readonly element: HTMLElement;
@@ -104,6 +119,12 @@ export class Painter {
   private radius = 12;
   private maxRadius = 100;
   private opacity = 0.6;
+  /** The brush's edge: 1 a hard disc, less fades towards the rim (`painter/hardness.ts`). */
+  private hardness = 1;
+  /** Colour's tolerance (ΔE). */
+  private tolerance: number;
+  /** What the last mask load or export said (an error in red), until the next edit. */
+  private said: { text: string; error: boolean } | null = null;
   private enabled = true;
   private edit: EditGesture | null = null;
   /** Masks the kernel sent before the first picture arrived. */
@@ -141,6 +162,9 @@ export class Painter {
     tools: () => {
       this.toolbar.showTool(this.tool, this.editPoints);
       this.toolbar.showRadius(this.radius, this.maxRadius);
+      this.toolbar.showHardness(this.hardness);
+      this.toolbar.showTolerance(this.tolerance);
+      this.toolbar.showSaid(this.said?.text ?? null, this.said?.error);
       this.toolbar.showOpacity(this.opacity);
     },
     chips: () => this.toolbar.showAreas(this.areas, this.selectedId),
@@ -164,27 +188,37 @@ export class Painter {
     private readonly callbacks: PainterCallbacks,
     private readonly limits: PainterLimits,
   ) {
+    this.tolerance = limits.selection.tolerance_default;
     this.layers = new MaskLayers(limits.paintedAbove, () => this.redraw.invalidate("layers"));
     this.exporter = new MaskExporter((areaId, png) => this.callbacks.onMask(areaId, png));
     this.selections = new Selections({
       settle: (areaId) => this.exporter.settle(areaId),
-      ask: (request) => this.callbacks.select(request),
+      ask: (request, buffers) => this.callbacks.select(request, buffers),
       invalidate: () => this.redraw.invalidate("select"),
     });
-    this.toolbar = toolbar({
-      selectTool: (tool) => this.selectTool(tool),
-      setRadius: (radius) => this.setRadius(radius),
-      setOpacity: (opacity) => this.setOpacity(opacity),
-      zoom: (direction) => this.zoom(direction),
-      undo: () => this.undo(),
-      redo: () => this.redo(),
-      clearAll: () => this.clearAll(),
-      selectArea: (areaId) => this.selectArea(areaId),
-      toggleArea: (areaId) => this.toggleArea(areaId),
-      clearArea: (areaId) => this.clearArea(areaId),
-      clearPath: () => this.clearPath(),
-      toggleEditPoints: () => this.toggleEditPoints(),
-    });
+    this.toolbar = toolbar(
+      {
+        selectTool: (tool) => this.selectTool(tool),
+        setRadius: (radius) => this.setRadius(radius),
+        setOpacity: (opacity) => this.setOpacity(opacity),
+        zoom: (direction) => this.zoom(direction),
+        undo: () => this.undo(),
+        redo: () => this.redo(),
+        clearAll: () => this.clearAll(),
+        selectArea: (areaId) => this.selectArea(areaId),
+        toggleArea: (areaId) => this.toggleArea(areaId),
+        clearArea: (areaId) => this.clearArea(areaId),
+        clearPath: () => this.clearPath(),
+        toggleEditPoints: () => this.toggleEditPoints(),
+        setHardness: (hardness) => this.setHardness(hardness),
+        setTolerance: (tolerance) => this.setTolerance(tolerance),
+        subject: (add) => this.selectInto({ tool: "subject", add, remove: false }),
+        refine: (tool, amount) => this.refine(tool, amount),
+        loadMasks: (files) => void this.loadMaskFiles(files),
+        exportMasks: () => void this.exportMasks(),
+      },
+      limits.selection,
+    );
     this.pathbar = pathBar({
       shape: (shape) => void this.shapePath(shape),
       chooseClip: (file) => void this.clips.choose(file),
@@ -216,7 +250,11 @@ export class Painter {
     this.keptBadge.dataset.testid = "painter-kept";
     this.keptBadge.hidden = true;
     this.stage.element.append(this.keptBadge, this.selections.status);
-    this.stage.surface.append(this.selections.box);
+    this.stage.surface.append(this.selections.box, this.selections.overlay);
+    // A lasso's double-click closes it (its two presses placed one anchor).
+    this.stage.element.addEventListener("dblclick", () => {
+      if (this.tool === "lasso" && this.enabled) this.selections.lassoClose();
+    });
     this.element = document.createElement("div");
     this.element.className = "ks-painter";
     this.element.dataset.testid = "painter";
@@ -303,7 +341,10 @@ export class Painter {
    * painted stays, and can still be cleared: a model switch never traps anyone. */
   setEnabled(enabled: boolean, reason: string): void {
     if (enabled === this.enabled && reason === this.enabledReason) return;
-    if (!enabled && this.enabled) this.input.finish();
+    if (!enabled && this.enabled) {
+      this.input.finish();
+      this.selections.lassoCancel(); // a lasso half placed cannot be finished
+    }
     this.enabled = enabled;
     this.enabledReason = reason;
     this.redraw.invalidate("enabled", "chips", "history", "mode", "paths");
@@ -357,19 +398,29 @@ export class Painter {
         );
         return true;
       case "cancel":
-        return this.input.cancel();
+        return this.selections.lassoCancel() || this.input.cancel();
+      case "close":
+        // Enter belongs to the notebook unless a lasso is being placed (too few anchors: kept).
+        if (!this.selections.lassoOpen) return false;
+        this.selections.lassoClose();
+        return true;
+      case "back":
+        return this.selections.lassoBack();
       case "pan":
         // Space on a focused button presses the button.
         return !(target instanceof HTMLButtonElement) && this.input.holdSpace();
-      case "select":
-        if (!this.enabled) return false;
-        this.selectTool("select");
+      default: {
+        const tool = TOOL_KEYS[command];
+        if (tool === undefined || !this.enabled) return false;
+        this.selectTool(tool);
         return true;
+      }
     }
   }
 
   private selectTool(tool: Tool): void {
     if (PATH_TOOLS.includes(tool) && this.selected()?.kind !== "dynamic") return;
+    if (tool !== "lasso") this.selections.lassoCancel();
     this.tool = tool;
     this.redraw.invalidate("tools", "paths", "mode");
   }
@@ -395,6 +446,77 @@ export class Painter {
     const next = rounded === this.radius ? rounded + Math.sign(radius - this.radius) : rounded;
     this.radius = Math.min(this.maxRadius, Math.max(1, next));
     this.redraw.invalidate("tools", "mode");
+  }
+
+  private setHardness(hardness: number): void {
+    this.hardness = Math.min(1, Math.max(0, hardness));
+    this.redraw.invalidate("tools");
+  }
+
+  private setTolerance(tolerance: number): void {
+    this.tolerance = Math.min(this.limits.selection.tolerance_max, Math.max(0, tolerance));
+    this.redraw.invalidate("tools");
+  }
+
+  // ── Selection actions (each one `select` request, its answer one undoable edit) ───────────
+
+  /** Asks for a selection into the selected area (shown, so the answer is seen). */
+  private selectInto(fields: Parameters<Selections["request"]>[1]): void {
+    const area = this.selected();
+    if (area === undefined || !this.enabled) return;
+    if (!area.visible) this.setVisible(area, true);
+    void this.selections.request(area.id, fields);
+  }
+
+  /** Grow, Shrink and Feather take the amount; Fill holes and Invert need none. */
+  private refine(tool: RefineTool, amount: number): void {
+    const fields = { tool, add: false, remove: false };
+    this.selectInto(tool === "fill-holes" || tool === "invert" ? fields : { ...fields, amount });
+  }
+
+  /** Mask files: each to the area its name names, else (one file) the selected area. */
+  private async loadMaskFiles(files: readonly File[]): Promise<void> {
+    this.selections.quiet();
+    const placed = placeMaskFiles(
+      files,
+      this.areas.map((area) => area.id),
+      this.selectedId,
+    );
+    if (!placed.ok) {
+      this.say(placed.text, true);
+      return;
+    }
+    this.say(null);
+    const loaded = await Promise.all(
+      placed.files.map(async ({ file, area }) => {
+        const bytes = await file.arrayBuffer();
+        const target = this.area(area);
+        if (target !== undefined && !target.visible) this.setVisible(target, true);
+        const fields = { tool: "file" as const, name: file.name, add: false, remove: false };
+        const reply = await this.selections.request(area, fields, [bytes]);
+        return reply?.ok === true ? area : null;
+      }),
+    );
+    const areas = loaded.filter((area) => area !== null);
+    if (areas.length > 1) this.say(`Loaded masks into ${areas.join(", ")}`);
+  }
+
+  private say(text: string | null, error = false): void {
+    this.said = text === null ? null : { text, error };
+    this.redraw.invalidate("tools");
+  }
+
+  private async exportMasks(): Promise<void> {
+    this.selections.quiet();
+    this.say("Saving…");
+    await Promise.all(this.areas.map((area) => this.exporter.settle(area.id)));
+    const reply = await this.callbacks.exportMasks();
+    if (!reply.ok) {
+      this.say(`Could not save the masks: ${reply.error.text}`, true);
+      return;
+    }
+    const count = Object.keys(reply.files).length;
+    this.say(`Saved ${count} mask${count === 1 ? "" : "s"} in ${reply.folder}`);
   }
 
   private setOpacity(opacity: number): void {
@@ -502,7 +624,7 @@ export class Painter {
     if (this.tool === "brush" || this.tool === "eraser") {
       const erase = this.tool === "eraser" || event.button === PEN_ERASER_BUTTON;
       if (!erase && !area.visible) this.setVisible(area, true); // painting blind helps no one
-      if (this.layers.beginStroke(area.id, at, this.radius, erase)) {
+      if (this.layers.beginStroke(area.id, at, this.radius, erase, this.hardness)) {
         this.edit = { kind: "paint" };
         this.redraw.invalidate("stroke"); // the first stamp shows while the button is held
       }
@@ -510,6 +632,25 @@ export class Painter {
       if (!area.visible) this.setVisible(area, true); // the answer shows where it lands
       this.selections.begin(area.id, this.clampToImage(at), event.shiftKey, event.altKey);
       this.edit = { kind: "select" };
+    } else if (this.tool === "colour") {
+      if (!area.visible) this.setVisible(area, true);
+      const at0 = this.clampToImage(at);
+      this.selections.begin(area.id, at0, event.shiftKey, event.altKey, this.tolerance);
+      this.edit = { kind: "select" };
+    } else if (this.tool === "regions") {
+      if (!area.visible) this.setVisible(area, true);
+      this.selections.strokeBegin(area.id, this.clampToImage(at), this.radius, event.altKey);
+      this.edit = { kind: "regions" };
+    } else if (this.tool === "lasso") {
+      if (!area.visible) this.setVisible(area, true);
+      const { shiftKey, altKey } = event;
+      this.selections.lassoClick(
+        area.id,
+        this.clampToImage(at),
+        this.stage.scale,
+        shiftKey,
+        altKey,
+      );
     } else if (area.kind === "dynamic") {
       if (!area.visible) this.setVisible(area, true);
       this.edit = this.startPath(area, at);
@@ -561,6 +702,8 @@ export class Painter {
     } else if (edit?.kind === "select") {
       const at = samples[samples.length - 1];
       if (at !== undefined) this.selections.move(this.clampToImage(at));
+    } else if (edit?.kind === "regions") {
+      this.selections.strokeMove(samples.map((sample) => this.clampToImage(sample)));
     } else if (edit?.kind === "path-draw") {
       for (const sample of samples) {
         const at = this.clampToImage(sample);
@@ -590,6 +733,8 @@ export class Painter {
       this.paintChanged(patch.areaId);
     } else if (edit?.kind === "select") {
       this.selections.end(this.stage.scale);
+    } else if (edit?.kind === "regions") {
+      this.selections.strokeEnd();
     } else if (edit?.kind === "path-draw") {
       // A tap draws no path; it must not wipe the existing one.
       if (limitPath(edit.points, this.limits.maxPathPoints).length >= 2)
@@ -609,13 +754,14 @@ export class Painter {
     const edit = this.edit;
     this.edit = null;
     if (edit?.kind === "paint") this.layers.cancelStroke();
-    else if (edit?.kind === "select") this.selections.cancel();
+    else if (edit?.kind === "select" || edit?.kind === "regions") this.selections.cancel();
     else if (edit !== null) this.redraw.invalidate("paths");
   }
 
   // ── Edits and history ────────────────────────────────────────────────────────────────────
 
   private record(edit: Edit): void {
+    if (this.said !== null) this.say(null); // it was about the paint before this edit
     this.history.push(edit);
     this.redraw.invalidate("history");
   }
@@ -732,11 +878,12 @@ export class Painter {
     let mode: "paint" | "select" | "path" | "pan" | "panning";
     if (this.input.panning) mode = "panning";
     else if (this.input.spaceHeld || this.tool === "pan" || !this.enabled) mode = "pan";
-    else if (this.tool === "select") mode = "select";
+    else if (SELECT_TOOLS.includes(this.tool)) mode = "select";
     else mode = PATH_TOOLS.includes(this.tool) ? "path" : "paint";
     this.element.dataset.mode = mode;
     this.element.dataset.tool = this.tool;
-    this.stage.setCursor(mode === "paint" ? this.radius : null, this.tool === "eraser");
+    const round = mode === "paint" && BRUSH_TOOLS.includes(this.tool);
+    this.stage.setCursor(round ? this.radius : null, this.tool === "eraser");
   }
 
   /** Every visible dynamic area's path, the editable one with handles; then any path being
@@ -773,7 +920,8 @@ export class Painter {
   /** The path being drawn (no handles while drawing) or dragged (with its handles). */
   private drawGesture(): void {
     const edit = this.edit;
-    if (edit === null || edit.kind === "paint" || edit.kind === "select") return;
+    if (edit === null || edit.kind === "paint" || edit.kind === "select" || edit.kind === "regions")
+      return;
     this.overlay.show(edit.areaId, edit.points);
     if (edit.areaId === this.selectedId) this.pathbar.showLength(this.lengthOf(edit.points));
     if (edit.kind === "path-draw") this.overlay.showHandles(null, [], []);

@@ -13,6 +13,7 @@ const KEPT_CAMERA: Problem = {
   value: null,
   severity: "warning",
   text: "Camera: the camera move: kept, not sent with kling-v1 pro 5 s — it is on …",
+  brief: "kept, not sent with kling-v1 pro 5 s",
 };
 
 /** The form on a fake model (testing.ts), as the kernel would set it up. */

@@ -263,6 +263,7 @@ describe("kept and refused shots", () => {
     value: null,
     severity: "warning",
     text: "Multi-shot: the shots: kept, not sent with kling-v1 std 5 s — it is on kling-v3",
+    brief: "kept, not sent with kling-v1 std 5 s",
   };
   const OFF: Controls = {
     multi_shot: {

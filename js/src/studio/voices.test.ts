@@ -111,6 +111,7 @@ describe("voices as rows", () => {
       value: null,
       severity: "warning",
       text: "Voices: the voices: kept, not sent with kling-v1 std 5 s — it is on …",
+      brief: "kept, not sent with kling-v1 std 5 s",
     };
     const mounted = form(
       { model_name: "kling-v1", duration: "5", voice_list: [{ voice_id: "v-1" }] },

@@ -139,7 +139,8 @@ function render({
           .arrayBuffer()
           .then((buffer) => model.send({ type: "mask", area: areaId }, undefined, [buffer]));
       },
-      select: (request) => ask(request),
+      select: (request, buffers) => ask(request, buffers),
+      exportMasks: () => ask({ type: "export-masks" }),
       shapePath: (request) => ask(request),
       trackPath: (request) => ask(request),
       uploadClip: (file, progress) =>
@@ -163,6 +164,7 @@ function render({
     {
       maxPathPoints: model.get("catalogue").max_trajectory_points,
       paintedAbove: model.get("catalogue").mask_threshold,
+      selection: model.get("catalogue").selection,
     },
   );
 

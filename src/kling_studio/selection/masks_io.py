@@ -28,10 +28,14 @@ RESAMPLING: Final = {True: Image.Resampling.NEAREST, False: Image.Resampling.BIL
 thresholded after."""
 
 
-def load_mask(source: ImageSource, size: tuple[int, int], *, field: str = "mask") -> Mask:
+def load_mask(
+    source: ImageSource, size: tuple[int, int], *, field: str = "mask", name: str | None = None
+) -> Mask:
     """The mask in ``source`` (a PNG path or bytes, or any image the client reads), at ``size``
-    (the picture's width and height) as an H×W bool array."""
-    name = Path(source).name if isinstance(source, str | os.PathLike) else "the mask"
+    (the picture's width and height) as an H×W bool array; ``name`` is how errors call a file
+    given as bytes (a path's own name otherwise)."""
+    if name is None:
+        name = Path(source).name if isinstance(source, str | os.PathLike) else "the mask"
     channel, _ = selection_channel(source, field)
     if channel.size != size:
         _check_aspect(channel.size, size, name, field)

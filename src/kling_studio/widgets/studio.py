@@ -19,11 +19,11 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-import math
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Coroutine, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -44,7 +44,7 @@ from kling_studio.api.capabilities import (
     MULTI_IMAGE,
 )
 from kling_studio.api.client import AsyncKlingClient, StatusEvent
-from kling_studio.api.download import Download, write_new
+from kling_studio.api.download import Download
 from kling_studio.api.errors import KlingError
 from kling_studio.api.images import ImageSource, is_url
 from kling_studio.api.input_error import InputError
@@ -55,26 +55,26 @@ from kling_studio.api.prepare import PreparedRequest, fetch_picture, prepare_req
 from kling_studio.api.problems import Problem, ValidationError
 from kling_studio.api.providers import Provider
 from kling_studio.api.sync import LoopThread
+from kling_studio.selection.limits import REFINE_DEFAULT_PX, TOLERANCE_DEFAULT
 from kling_studio.selection.masks_io import mask_array, paint_png
 
 if TYPE_CHECKING:
     from kling_studio.paths import TrackedPath
     from kling_studio.paths.clip import ClipLike
     from kling_studio.paths.polyline import Points
-    from kling_studio.selection import Selection
 
 from .checks import quick_problems, studio_problems
 from .codegen import to_code
 from .compare import Compare
 from .contract import (
     Accepted,
+    MasksExported,
     Media,
     PaintCarried,
     Params,
     PictureTaken,
     Reply,
     ResumeBegun,
-    Selected,
     TaskCreated,
 )
 from .contract import Area as AreaJson
@@ -97,8 +97,22 @@ from .pathing import (
     shaped,
     track_path_asked,
 )
-from .replies import Command, answer, is_request, refusal, refused, settle, settled
+from .replies import Command, answer, is_request, refusal, refused, settle
 from .resumable import resumable_json
+from .selecting import (
+    REFINE_TOOLS,
+    Found,
+    Mask,
+    SelectJob,
+    Selector,
+    asked,
+    check_paint,
+    export_folder,
+    png_bytes,
+    selected_mask,
+    shown_folder,
+    write_masks,
+)
 from .spend import spend_json
 from .state import Area, StudioState, request_from_state, used_groups
 from .timing import PHASE_WORDS, live_times
@@ -296,10 +310,8 @@ class Studio(anywidget.AnyWidget):
         self._followed: tuple[str | None, ...] = ()
         self._born = time.time()
         self._spent_today = 0.0
-        self._selecting: dict[str, tuple[object, Future[Reply]]] = {}
-        """Area → the browser's unfinished ``select`` (its ticket and its reply): a newer one
-        for the same area supersedes it. Touched on the loop thread only."""
-        self._select_worker: ThreadPoolExecutor | None = None
+        self._selector = Selector(self._runner.submit)
+        """The selection tools' worker, the areas' unfinished requests, the picture's cache."""
         self._paths = PathTools(self._runner, lambda media, buffers: self.send(media, buffers))
         """The clip slot (a temp file, deleted on close) and the tracks in flight."""
         self.params = {**DEFAULT_PARAMS, **{name: _as_json(v) for name, v in params.items()}}
@@ -338,9 +350,9 @@ class Studio(anywidget.AnyWidget):
         if runner is not None and not runner.loop.is_closed():
             self.stop()
             release(runner, self._client, owned=self._owns_client)
-        worker: ThreadPoolExecutor | None = getattr(self, "_select_worker", None)
-        if worker is not None:
-            worker.shutdown(wait=False, cancel_futures=True)
+        selector: Selector | None = getattr(self, "_selector", None)
+        if selector is not None:
+            selector.close()
         paths: PathTools | None = getattr(self, "_paths", None)
         if paths is not None:
             paths.close()
@@ -576,19 +588,65 @@ class Studio(anywidget.AnyWidget):
         box: tuple[float, float, float, float] | None = None,
         add: bool = False,
         remove: bool = False,
-    ) -> Selection:
+    ) -> Mask:
         """Paint ``area`` with the thing at ``point`` (or inside ``box``, top-left pixels of the
         start frame), found by GrabCut as the painter's click tool finds it: ``add`` joins it to
-        what the area has (shift-click), ``remove`` takes it away (alt-click)."""
-        from kling_studio.selection import select
+        what the area has (shift-click), ``remove`` takes it away (alt-click). Returns the
+        area's mask."""
+        return self._select_now(area, "click", point=point, box=box, add=add, remove=remove)
 
-        self._area(area)  # a wrong name is said before any work
-        picture = np.asarray(self._picture("image").image().convert("RGB"))
-        selection = select(
-            picture, point=point, box=box, add=add, remove=remove, previous=self.masks.get(area)
+    def select_subject(self, area: str, *, add: bool = False, remove: bool = False) -> Mask:
+        """Paint ``area`` with the picture's main subject (the painter's Subject button)."""
+        return self._select_now(area, "subject", add=add, remove=remove)
+
+    def select_colour(
+        self,
+        area: str,
+        point: tuple[float, float],
+        *,
+        tolerance: float = TOLERANCE_DEFAULT,
+        add: bool = False,
+        remove: bool = False,
+    ) -> Mask:
+        """Paint ``area`` with the connected pixels within ``tolerance`` (ΔE, 0–100) of the
+        colour at ``point`` (the painter's Colour tool)."""
+        return self._select_now(
+            area, "colour", point=point, tolerance=tolerance, add=add, remove=remove
         )
-        self.set_mask(area, selection.mask if selection.mask.any() else None)
-        return selection
+
+    def select_regions(
+        self,
+        area: str,
+        points: Sequence[tuple[float, float]],
+        *,
+        radius: float = 16,
+        add: bool = True,
+        remove: bool = False,
+    ) -> Mask:
+        """Paint (``remove``: erase) ``area`` with every superpixel a brush stroke through
+        ``points`` with ``radius`` touched, whole (the painter's Regions tool adds)."""
+        return self._select_now(
+            area, "regions", points=list(points), radius=radius, add=add, remove=remove
+        )
+
+    def lasso(
+        self,
+        area: str,
+        anchors: Sequence[tuple[float, float]],
+        *,
+        add: bool = False,
+        remove: bool = False,
+    ) -> Mask:
+        """Paint ``area`` inside the loop through ``anchors``, each leg snapped to the picture's
+        edges (the painter's Lasso)."""
+        return self._select_now(area, "lasso", points=list(anchors), add=add, remove=remove)
+
+    def refine(self, area: str, how: str, amount: float = REFINE_DEFAULT_PX) -> Mask:
+        """Refine ``area``'s paint: ``how`` is "grow" or "shrink" (by ``amount`` px), "feather"
+        (edge-aware, radius ``amount``), "fill-holes" or "invert"."""
+        if how not in REFINE_TOOLS:
+            raise InputError("how", f"must be one of {', '.join(REFINE_TOOLS)}", how)
+        return self._select_now(area, how, amount=amount)
 
     def shape_path(self, area: str, shape: str, *, bend: float | None = None) -> Points:
         """Reshape ``area``'s path with a preset (``pathing.SHAPES``: straight, arc, ease-in,
@@ -614,23 +672,53 @@ class Studio(anywidget.AnyWidget):
         self.set_path(area, tracked.points)
         return tracked
 
-    def load_mask(self, area: str, source: ImageSource) -> None:
+    def load_mask(self, area: str, source: ImageSource) -> Mask:
         """Paint ``area`` from a mask file (PNG: its alpha, else its brightness), scaled to the
-        start frame; a mask of another shape is refused, naming both sizes."""
-        from kling_studio.selection import load_mask
+        start frame; a mask of another shape is refused, naming the file and both sizes."""
+        name = Path(source).name if isinstance(source, str | os.PathLike) else "the mask file"
+        return self._select_now(area, "file", name=name, buffers=[png_bytes(source)])
 
-        self._area(area)
-        self.set_mask(area, load_mask(source, self._picture_size()))
+    def export_masks(self, folder: str | Path | None = None) -> dict[str, Path]:
+        """Every painted area as ``<area>.png``, by area id: in ``folder`` (an existing file is
+        never replaced: a new name is taken), or else in a new folder under ``kling-masks/``."""
+        target = Path(folder) if folder is not None else export_folder()
+        return write_masks(target, self._painted_pngs())
 
-    def export_masks(self, folder: str | Path) -> dict[str, Path]:
-        """Every painted area as a PNG in ``folder`` (``<area>.png``; an existing file is never
-        replaced: a new name is taken), by area id."""
-        target = Path(folder)
-        target.mkdir(parents=True, exist_ok=True)
-        return {
-            area: write_new(target / f"{area}.png", self._media[f"mask:{area}"])
-            for area in self.masks
-        }
+    def _painted_pngs(self) -> dict[str, bytes]:
+        return {area: self._media[f"mask:{area}"] for area in self.masks}
+
+    def _select_now(
+        self, area: str, tool: str, buffers: Sequence[bytes] = (), **fields: Any
+    ) -> Mask:
+        """The Python API's selection: the same checks and work as the browser's request, here
+        and now; the area's new mask."""
+        self._area(area)  # a wrong name is said before any work
+        job = self._select_job({"area": area, "tool": tool, **fields}, list(buffers))
+        found = selected_mask(job, lambda: True, self._selector.cache)
+        assert found is not None  # always current
+        self._apply_selection(job, found, tag=False)
+        return found.mask
+
+    def _select_job(self, content: Mapping[str, Any], buffers: list[bytes]) -> SelectJob:
+        request = asked(content, buffers, [a["id"] for a in self.areas])
+        if "image" not in self.pictures or "image" not in self._media:
+            raise InputError("image", "must be set before selecting in it", None)
+        job = SelectJob(
+            asked=request,
+            picture=self._picture("image"),
+            version=self.pictures["image"].get("version"),
+            # What the browser painted reached the kernel before this request (it flushes).
+            before=self._media.get(f"mask:{request.area}"),
+        )
+        check_paint(job, painted=job.before is not None)
+        return job
+
+    def _apply_selection(self, job: SelectJob, found: Found, *, tag: bool = True) -> None:
+        mask = found.mask if found.mask.any() else None
+        self._put_mask(job.area, mask, selection=job.token if tag else "")
+
+    def _same_picture(self, job: SelectJob) -> bool:
+        return (self.pictures.get("image") or {}).get("version") == job.version
 
     def _area(self, area: str) -> dict[str, Any]:
         for entry in self.areas:
@@ -903,76 +991,27 @@ class Studio(anywidget.AnyWidget):
             self._media.pop(f"mask:{area}", None)
         self._refresh()
 
-    def _select_asked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
-        """A request: the painter's click (or box) selects into an area, worked out off the
-        kernel's event loop; answered once the area's mask is sent, or superseded by a newer
-        ``select`` for the same area (whose result is the only one applied)."""
-        area = str(content.get("area", ""))
-        if not any(a["id"] == area for a in self.areas):
-            raise InputError("area", "must be one of the Studio's areas", area)
-        point = _numbers(content, "point", 2)
-        box = _numbers(content, "box", 4)
-        if point is None and box is None:
-            raise InputError("point", "a click or a box is needed to select something", None)
-        add, remove = bool(content.get("add")), bool(content.get("remove"))
-        if add and remove:
-            raise InputError(
-                "remove", "cannot both add and remove with one click", "add and remove"
-            )
-        if "image" not in self.pictures or "image" not in self._media:
-            raise InputError("image", "must be set before selecting in it", None)
-        job = SelectJob(
-            area=area,
-            token=str(content.get("token", "")),
-            point=point,
-            box=box,
-            add=add,
-            remove=remove,
-            picture=self._picture("image"),
-            version=self.pictures["image"].get("version"),
-            # What the browser painted reached the kernel before this request (it flushes).
-            before=self._media.get(f"mask:{area}") if add or remove else None,
-        )
-        replied: Future[Reply] = Future()
-        work = self._runner.submit(self._select_work(job, replied))
-        work.add_done_callback(lambda done: settle(replied, settled(done, "select")))
-        return replied
+    def _select_asked(self, content: Mapping[str, Any], buffers: list[bytes]) -> Future[Reply]:
+        """A request: one of the painter's selection tools into an area (``selecting.TOOLS``),
+        worked out off the kernel's event loop; answered once the area's mask is sent, or
+        superseded by a newer ``select`` for the same area (whose result is the only one
+        applied)."""
+        job = self._select_job(content, buffers)
+        return self._selector.submit(job, self._apply_selection, self._same_picture)
 
-    async def _select_work(self, job: SelectJob, replied: Future[Reply]) -> Reply:
-        """On the loop thread: supersede the area's unfinished selection, compute in the
-        selection worker (OpenCV releases the GIL), then apply — if still the newest."""
-        ticket = object()
-        earlier = self._selecting.get(job.area)
-        self._selecting[job.area] = (ticket, replied)
-        if earlier is not None:
-            settle(earlier[1], _superseded(job.area))
-
-        def current() -> bool:
-            return self._selecting.get(job.area, (None,))[0] is ticket
-
-        if self._select_worker is None:
-            self._select_worker = ThreadPoolExecutor(1, thread_name_prefix="kling-select")
-        loop = asyncio.get_running_loop()
-        began = time.perf_counter()
-        try:
-            mask = await loop.run_in_executor(self._select_worker, _selected_mask, job, current)
-        finally:
-            newest = current()
-            if newest:
-                del self._selecting[job.area]
-        if mask is None or not newest:  # its reply went when the newer one came
-            return _superseded(job.area)
-        if (self.pictures.get("image") or {}).get("version") != job.version:
-            raise InputError("image", "must stay the same while selecting", "a new picture")
-        painted = int(mask.sum())
-        self._put_mask(job.area, mask if painted else None, selection=job.token)
-        selected: Selected = {
+    def _export_masks_asked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> Reply:
+        """A request: every painted area as a PNG in a new folder; where, and the files."""
+        pngs = self._painted_pngs()
+        if not pngs:
+            raise InputError("masks", "at least one area must be painted to export", "none painted")
+        folder = export_folder()
+        written = write_masks(folder, pngs)
+        exported: MasksExported = {
             "ok": True,
-            "area": job.area,
-            "painted_pixels": painted,
-            "ms": round((time.perf_counter() - began) * 1000, 1),
+            "folder": shown_folder(folder),
+            "files": {area: path.name for area, path in written.items()},
         }
-        return selected
+        return exported
 
     def _shape_path_asked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Reply:
         """A request: a preset's points for the view to record (``pathing``)."""
@@ -1353,59 +1392,6 @@ class Studio(anywidget.AnyWidget):
         self._send_video(run)
 
 
-@dataclass(frozen=True)
-class SelectJob:
-    """One ``select`` as asked: what to find, and the picture and paint it was asked on."""
-
-    area: str
-    token: str
-    point: tuple[float, float] | None
-    box: tuple[float, float, float, float] | None
-    add: bool
-    remove: bool
-    picture: Picture
-    version: object
-    before: bytes | None
-    """The area's paint (PNG) when the click adds to it or cuts from it."""
-
-
-def _numbers(content: Mapping[str, Any], key: str, count: int) -> Any:
-    """``count`` finite numbers under ``key`` as a tuple, or None when absent."""
-    value = content.get(key)
-    if value is None:
-        return None
-    if (
-        not isinstance(value, list | tuple)
-        or len(value) != count
-        or not all(
-            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-            for v in value
-        )
-    ):
-        raise InputError(key, f"must be {count} finite numbers", value)
-    return tuple(float(v) for v in value)
-
-
-def _selected_mask(job: SelectJob, current: Callable[[], bool]) -> npt.NDArray[np.bool_] | None:
-    """In the selection worker: the area's mask after the click, or None when a newer click
-    superseded it before its turn came."""
-    from kling_studio.selection import select
-
-    if not current():
-        return None
-    picture = np.asarray(job.picture.image().convert("RGB"))
-    previous = mask_array(job.before) if job.before is not None else None
-    selection = select(
-        picture, point=job.point, box=job.box, add=job.add, remove=job.remove, previous=previous
-    )
-    return selection.mask
-
-
-def _superseded(area: str) -> Reply:
-    text = f"A newer selection on {area} replaced this one before it ended."
-    return refused("select", "is superseded by a newer selection on the same area", area, text)
-
-
 def _thumbnail(video: Path) -> bytes | None:
     """A small JPEG of the clip's first frame, for the history list."""
     import av
@@ -1473,5 +1459,6 @@ COMMANDS: Mapping[str, Command[Studio]] = {
     "resume": Command(Studio._resume_asked, field="resume"),
     "video-bytes": Command(Studio._video_bytes, field="video"),
     "select": Command(Studio._select_asked, field="select"),
+    "export-masks": Command(Studio._export_masks_asked, field="masks"),
 }
 """Requests (``replies.answer``): what can fail, each answered with its outcome or its error."""

@@ -39,6 +39,16 @@ describe("keyCommand", () => {
     expect(keyCommand(press("s", { ctrl: true }))).toBeNull();
     expect(keyCommand(press("[", { ctrl: true }))).toBeNull();
     expect(keyCommand(press("]", { alt: true }))).toBeNull();
-    expect(keyCommand(press("Enter"))).toBeNull();
+    expect(keyCommand(press("x"))).toBeNull();
+    expect(keyCommand(press("Enter", { ctrl: true }))).toBeNull();
+  });
+
+  it("picks Colour, Regions and Lasso with C, R and L; Enter and Backspace serve the lasso", () => {
+    expect(keyCommand(press("c"))).toBe("colour");
+    expect(keyCommand(press("R", { shift: true }))).toBe("regions");
+    expect(keyCommand(press("l"))).toBe("lasso");
+    expect(keyCommand(press("c", { ctrl: true }))).toBeNull(); // copy stays copy
+    expect(keyCommand(press("Enter"))).toBe("close");
+    expect(keyCommand(press("Backspace"))).toBe("back");
   });
 });

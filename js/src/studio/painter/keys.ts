@@ -1,12 +1,33 @@
 // Which keys the painter answers to. JupyterLab would otherwise take them, so the Studio forwards
 // keydown here and stops the ones that were used.
 
-export type KeyCommand = "undo" | "redo" | "smaller" | "larger" | "cancel" | "pan" | "select";
+export type KeyCommand =
+  | "undo"
+  | "redo"
+  | "smaller"
+  | "larger"
+  | "cancel"
+  | "pan"
+  | "select"
+  | "colour"
+  | "regions"
+  | "lasso"
+  | "close"
+  | "back";
+
+/** A letter (either case) → the tool it picks. */
+const TOOL_KEYS: Readonly<Record<string, KeyCommand>> = {
+  s: "select",
+  c: "colour",
+  r: "regions",
+  l: "lasso",
+};
 
 type Keys = Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "shiftKey" | "altKey">;
 
-/** Ctrl/⌘+Z, Shift+Ctrl/⌘+Z, Ctrl/⌘+Y, [ and ], Escape, space (held: drag to pan), and S (the
- * Select tool). */
+/** Ctrl/⌘+Z, Shift+Ctrl/⌘+Z, Ctrl/⌘+Y, [ and ], Escape, space (held: drag to pan), the tools'
+ * letters (S Select, C Colour, R Regions, L Lasso), and Enter and Backspace (closing a lasso,
+ * taking its last anchor back: the painter uses them only while a lasso is being placed). */
 export function keyCommand(event: Keys): KeyCommand | null {
   const command = event.ctrlKey || event.metaKey;
   const key = event.key.toLowerCase();
@@ -22,11 +43,12 @@ export function keyCommand(event: Keys): KeyCommand | null {
       return "cancel";
     case " ":
       return "pan";
-    case "s":
-    case "S":
-      return "select";
+    case "Enter":
+      return "close";
+    case "Backspace":
+      return "back";
     default:
-      return null;
+      return Object.hasOwn(TOOL_KEYS, key) ? (TOOL_KEYS[key] ?? null) : null;
   }
 }
 

@@ -2,7 +2,9 @@
 // created on first paint (a 12-megapixel layer costs 48 MB). A pointer move only queues stamps;
 // the painter's frame draws them (`drawStroke`), and anything that reads the paint draws the
 // queue first. Pixels are read once, when the stroke ends, for the undo patch of its dirty
-// rectangle. The canvases' order and visibility are drawn in the frame too (`draw`).
+// rectangle. The canvases' order and visibility are drawn in the frame too (`draw`). A soft
+// brush (hardness below 1) stamps radial gradients (`hardness.ts`); the kernel still counts a
+// pixel painted above its threshold, as `paintedPixels` does here.
 
 import type { Point } from "../../lib/geometry";
 import {
@@ -15,6 +17,7 @@ import {
   pixelRect,
 } from "../../lib/strokes";
 import { place } from "../keyed";
+import { falloffStops, isHard } from "./hardness";
 
 interface Layer {
   readonly canvas: HTMLCanvasElement;
@@ -52,6 +55,7 @@ interface Stroke {
   readonly areaId: string;
   readonly erase: boolean;
   readonly radius: number;
+  readonly hardness: number;
   readonly spacing: number;
   readonly colour: string;
   readonly snapshot: boolean;
@@ -139,7 +143,7 @@ export class MaskLayers {
   }
 
   /** Starts a stroke with a first stamp; false when there is nothing to do (erasing nothing). */
-  beginStroke(areaId: string, at: Point, radius: number, erase: boolean): boolean {
+  beginStroke(areaId: string, at: Point, radius: number, erase: boolean, hardness = 1): boolean {
     if (erase && !this.layers.has(areaId)) return false;
     const layer = this.layerFor(areaId);
     const snapshot = !layer.blank;
@@ -153,6 +157,7 @@ export class MaskLayers {
       areaId,
       erase,
       radius,
+      hardness,
       spacing,
       colour,
       snapshot,
@@ -306,6 +311,10 @@ export class MaskLayers {
   }
 
   private stamp(stroke: Stroke, centres: readonly Point[]): void {
+    if (!isHard(stroke.hardness)) {
+      this.softStamp(stroke, centres);
+      return;
+    }
     const { context } = stroke.layer;
     const { radius } = stroke;
     // One path for all stamps, filled once: the union of the circles, with no overdraw.
@@ -318,6 +327,34 @@ export class MaskLayers {
     context.globalCompositeOperation = stroke.erase ? "destination-out" : "source-over";
     context.fillStyle = stroke.colour;
     context.fill();
+    context.globalCompositeOperation = "source-over";
+  }
+
+  /** Each dab a radial gradient, full in the core and fading to the rim; dabs build up. */
+  private softStamp(stroke: Stroke, centres: readonly Point[]): void {
+    const { context } = stroke.layer;
+    const { radius, hardness } = stroke;
+    const [red, green, blue] = rgb(stroke.colour);
+    const stops = falloffStops(radius, hardness);
+    context.globalCompositeOperation = stroke.erase ? "destination-out" : "source-over";
+    for (const centre of centres) {
+      const gradient = context.createRadialGradient(
+        centre.x,
+        centre.y,
+        0,
+        centre.x,
+        centre.y,
+        radius,
+      );
+      for (const [offset, alpha] of stops) {
+        gradient.addColorStop(offset, `rgba(${red}, ${green}, ${blue}, ${alpha})`);
+      }
+      context.fillStyle = gradient;
+      context.beginPath();
+      context.arc(centre.x, centre.y, radius, 0, 2 * Math.PI);
+      context.fill();
+      stroke.bounds = growBounds(stroke.bounds, centre, radius);
+    }
     context.globalCompositeOperation = "source-over";
   }
 
@@ -363,4 +400,11 @@ export class MaskLayers {
     layer.canvas.width = 0;
     layer.canvas.height = 0;
   }
+}
+
+/** "#rrggbb" as its three channels (magenta for anything else, as `colourOf`'s fallback). */
+function rgb(colour: string): [number, number, number] {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
+  if (match === null) return [255, 0, 255];
+  return [1, 2, 3].map((i) => Number.parseInt(match[i] ?? "0", 16)) as [number, number, number];
 }

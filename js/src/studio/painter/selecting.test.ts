@@ -111,4 +111,101 @@ describe("Selections", () => {
     selections.draw(1);
     expect(selections.box.hidden).toBe(true);
   });
+
+  it("asks a Colour click with its tolerance, never a box", async () => {
+    selections.begin("dynamic-2", { x: 10, y: 10 }, false, true, 35);
+    selections.move({ x: 80, y: 80 });
+    selections.end(1);
+    await flush();
+    expect(asked[0]?.request).toMatchObject({
+      tool: "colour",
+      point: [10, 10],
+      tolerance: 35,
+      add: false,
+      remove: true,
+    });
+  });
+
+  it("asks a Regions stroke with its points and radius; Alt removes, else it adds", async () => {
+    selections.strokeBegin("dynamic-3", { x: 1.2, y: 2 }, 9, false);
+    selections.strokeMove([
+      { x: 5, y: 2 },
+      { x: 9.6, y: 3 },
+    ]);
+    selections.draw(1);
+    expect(selections.overlay.style.display).toBe("");
+    selections.strokeEnd();
+    await flush();
+    expect(asked[0]?.request).toMatchObject({
+      tool: "regions",
+      points: [
+        [1, 2],
+        [5, 2],
+        [10, 3],
+      ],
+      radius: 9,
+      add: true,
+      remove: false,
+    });
+    selections.draw(1);
+    expect(selections.overlay.style.display).toBe("none");
+  });
+
+  it("places a lasso's anchors, takes one back, and asks once it closes", async () => {
+    for (const [x, y] of [
+      [10, 10],
+      [60, 10],
+      [60, 60],
+    ]) {
+      selections.lassoClick("dynamic-4", { x: x ?? 0, y: y ?? 0 }, 1, true, false);
+    }
+    expect(selections.lassoOpen).toBe(true);
+    selections.lassoBack();
+    expect(selections.lassoClose()).toBe(false); // two anchors make no loop
+    selections.lassoClick("dynamic-4", { x: 10, y: 60 }, 1, true, false);
+    selections.draw(1);
+    expect(selections.overlay.querySelectorAll("circle")).toHaveLength(3);
+    expect(selections.lassoClick("dynamic-4", { x: 11, y: 11 }, 1, true, false)).toBe("closed");
+    await flush();
+    expect(selections.lassoOpen).toBe(false);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.request).toMatchObject({
+      tool: "lasso",
+      area: "dynamic-4",
+      points: [
+        [10, 10],
+        [60, 10],
+        [10, 60],
+      ],
+      add: true,
+    });
+  });
+
+  it("drops a lasso with Escape, asking nothing", async () => {
+    selections.lassoClick("static", { x: 1, y: 1 }, 1, false, false);
+    expect(selections.lassoCancel()).toBe(true);
+    expect(selections.lassoCancel()).toBe(false);
+    await flush();
+    expect(asked).toHaveLength(0);
+  });
+
+  it("passes a file's bytes along and says the kernel's note", async () => {
+    const bytes = new ArrayBuffer(4);
+    let buffers: ArrayBuffer[] | undefined;
+    host.ask = (request, sent) => {
+      buffers = sent;
+      return Promise.resolve({ ...ok(request.area), note: "scaled to 1280×720" });
+    };
+    const reply = await selections.request(
+      "dynamic-5",
+      { tool: "file", name: "m.png", add: false, remove: false },
+      [bytes],
+    );
+    await flush();
+    expect(reply?.ok).toBe(true);
+    expect(buffers).toEqual([bytes]);
+    expect(status()).toBe("scaled to 1280×720");
+    selections.quiet();
+    expect(status()).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
+import type { SelectionLimits } from "../../generated/contract";
 import { toolbar } from "./toolbar";
 import type { AreaState } from "./types";
 
@@ -27,26 +28,44 @@ const AREAS: AreaState[] = [
   },
 ];
 
+const LIMITS: SelectionLimits = {
+  tolerance_max: 100,
+  tolerance_default: 20,
+  refine_max_px: 200,
+  refine_default_px: 4,
+  arc_bend_default: 0.25,
+  max_clip_bytes: 200 * 2 ** 20,
+};
+
 function bar() {
   const clicked: string[] = [];
   const record =
     (name: string) =>
     (...args: unknown[]) =>
       clicked.push([name, ...args].join(" "));
-  const view = toolbar({
-    selectTool: record("tool"),
-    setRadius: record("radius"),
-    setOpacity: record("opacity"),
-    zoom: record("zoom"),
-    undo: record("undo"),
-    redo: record("redo"),
-    clearAll: record("clear-all"),
-    selectArea: record("select"),
-    toggleArea: record("toggle"),
-    clearArea: record("clear"),
-    clearPath: record("clear-path"),
-    toggleEditPoints: record("edit-points"),
-  });
+  const view = toolbar(
+    {
+      selectTool: record("tool"),
+      setRadius: record("radius"),
+      setOpacity: record("opacity"),
+      zoom: record("zoom"),
+      undo: record("undo"),
+      redo: record("redo"),
+      clearAll: record("clear-all"),
+      selectArea: record("select"),
+      toggleArea: record("toggle"),
+      clearArea: record("clear"),
+      clearPath: record("clear-path"),
+      toggleEditPoints: record("edit-points"),
+      setHardness: record("hardness"),
+      setTolerance: record("tolerance"),
+      subject: record("subject"),
+      refine: record("refine"),
+      loadMasks: (files) => clicked.push(`load ${files.map((f) => f.name).join(",")}`),
+      exportMasks: record("export"),
+    },
+    LIMITS,
+  );
   const button = (testid: string) =>
     view.element.querySelector(`[data-testid="${testid}"]`) as HTMLButtonElement;
   return { view, button, clicked };
@@ -103,5 +122,65 @@ describe("Edit points", () => {
     expect(toggle.getAttribute("aria-pressed")).toBe("true");
     view.showTool("path-click", false);
     expect(toggle.getAttribute("aria-pressed")).toBe("false");
+  });
+});
+
+describe("the selection tools' controls", () => {
+  it("show only the current tool's options", () => {
+    const { view, button } = bar();
+    const shown = (testid: string) => !button(testid).closest("label")?.hidden;
+    view.showTool("brush", false);
+    expect([shown("brush-size"), shown("brush-hardness"), shown("colour-tolerance")]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    view.showTool("colour", false);
+    expect([shown("brush-size"), shown("brush-hardness"), shown("colour-tolerance")]).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    view.showTool("lasso", false);
+    expect(button("tool-hint").textContent).toContain("double-click or press Enter");
+    view.showTool("regions", false);
+    expect(shown("brush-size")).toBe(true);
+  });
+
+  it("refine by the amount given, kept within the catalogue's range", () => {
+    const { button, clicked } = bar();
+    const amount = button("refine-amount") as unknown as HTMLInputElement;
+    amount.value = "7";
+    button("refine-grow").click();
+    amount.value = "900";
+    button("refine-shrink").click();
+    button("refine-invert").click();
+    expect(clicked).toEqual(["refine grow 7", "refine shrink 200", "refine invert 200"]);
+    expect(amount.value).toBe("200");
+  });
+
+  it("turn off with the painter, but export stays usable while something is painted", () => {
+    const { view, button } = bar();
+    view.showAreas(AREAS, "dynamic-1");
+    view.showEnabled(false, "not on kling-v2-1");
+    for (const testid of ["tool-colour", "select-subject", "refine-grow", "load-mask"]) {
+      expect(button(testid).disabled).toBe(true);
+    }
+    expect(button("brush-hardness").disabled).toBe(true);
+    expect(button("export-masks").disabled).toBe(false);
+    view.showAreas(
+      AREAS.map((area) => ({ ...area, painted: false, path: [] })),
+      "dynamic-1",
+    );
+    expect(button("export-masks").disabled).toBe(true);
+  });
+
+  it("give every tool a key and every control a name", () => {
+    const { button } = bar();
+    expect(button("tool-colour").getAttribute("aria-keyshortcuts")).toBe("C");
+    expect(button("tool-regions").getAttribute("aria-keyshortcuts")).toBe("R");
+    expect(button("tool-lasso").getAttribute("aria-keyshortcuts")).toBe("L");
+    expect(button("refine-amount").getAttribute("aria-label")).toContain("Pixels");
+    expect(button("brush-hardness").closest("label")?.textContent).toContain("Hardness");
   });
 });

@@ -1,14 +1,17 @@
-// The painter's controls: tools, brush size, overlay opacity, zoom, history, and one chip per area.
+// The painter's controls: tools, overlay opacity, zoom, history; the current tool's options
+// (`options.ts`); the selection actions (`selectbar.ts`); and one chip per area.
 // It only reports what was clicked; the Painter decides and then tells it what to show (from its
 // frame: the show* functions are its update functions).
 
+import type { SelectionLimits } from "../../generated/contract";
 import { h, setText } from "../dom";
 import { place } from "../keyed";
+import { type OptionsActions, toolOptions } from "./options";
+import { type SelectBarActions, selectBar } from "./selectbar";
 import { type AreaState, PATH_TOOLS, type Tool } from "./types";
 
-export interface ToolbarActions {
+export interface ToolbarActions extends OptionsActions, SelectBarActions {
   selectTool(tool: Tool): void;
-  setRadius(radius: number): void;
   setOpacity(opacity: number): void;
   zoom(direction: "in" | "out" | "fit"): void;
   undo(): void;
@@ -31,6 +34,30 @@ const TOOLS: readonly { tool: Tool; text: string; title: string; keys?: string }
       "Click a thing to select it into the selected area (S); Shift+click adds to it, " +
       "Alt+click removes from it, drag a box to select what is inside",
     keys: "S",
+  },
+  {
+    tool: "colour",
+    text: "Colour",
+    title:
+      "Click a colour to select its connected pixels within the tolerance (C); Shift+click " +
+      "adds, Alt+click removes",
+    keys: "C",
+  },
+  {
+    tool: "regions",
+    text: "Regions",
+    title:
+      "Brush over the picture to paint every region of like colour it touches, whole (R); " +
+      "Alt+drag removes",
+    keys: "R",
+  },
+  {
+    tool: "lasso",
+    text: "Lasso",
+    title:
+      "Click points around a thing; the edges between them snap to the picture (L). Close on " +
+      "the first point, by double-click or Enter; Backspace takes a point back, Esc cancels",
+    keys: "L",
   },
   { tool: "path-freehand", text: "Path: draw", title: "Drag to draw the selected area's path" },
   { tool: "path-click", text: "Path: click", title: "Click to add points to the path" },
@@ -91,6 +118,10 @@ export interface Toolbar {
   /** The tool in use, and whether every point of the path shows as a handle. */
   showTool(tool: Tool, editingPoints: boolean): void;
   showRadius(radius: number, max: number): void;
+  showHardness(hardness: number): void;
+  showTolerance(tolerance: number): void;
+  /** What the last mask export or load said, or null. */
+  showSaid(text: string | null, error?: boolean): void;
   showOpacity(opacity: number): void;
   showHistory(canUndo: boolean, canRedo: boolean): void;
   /** Chips in the kernel's order; existing ones are updated in place so focus survives. */
@@ -100,7 +131,7 @@ export interface Toolbar {
 }
 
 /** A view the painter draws (its `show*` are update functions): it owns only its DOM. */
-export function toolbar(actions: ToolbarActions): Toolbar {
+export function toolbar(actions: ToolbarActions, limits: SelectionLimits): Toolbar {
   const tools = new Map<Tool, HTMLButtonElement>();
   const chips = new Map<string, Chip>();
   /** What decides which controls are usable; every show* function updates part of it. */
@@ -121,15 +152,8 @@ export function toolbar(actions: ToolbarActions): Toolbar {
     tools.set(tool, element);
     toolGroup.append(element);
   }
-  const radiusInput = h("input", {
-    type: "range",
-    min: 1,
-    max: 100,
-    step: 1,
-    "data-testid": "brush-size",
-  });
-  const radiusText = h("output", { class: "ks-painter-value" });
-  radiusInput.addEventListener("input", () => actions.setRadius(Number(radiusInput.value)));
+  const options = toolOptions(actions, limits);
+  const selection = selectBar(actions, limits);
   const opacityInput = h("input", {
     type: "range",
     min: 0,
@@ -166,13 +190,6 @@ export function toolbar(actions: ToolbarActions): Toolbar {
       toolGroup,
       h(
         "label",
-        { class: "ks-painter-slider", title: "Brush radius in image pixels" },
-        "Size",
-        radiusInput,
-        radiusText,
-      ),
-      h(
-        "label",
         { class: "ks-painter-slider", title: "How strongly the paint covers the picture" },
         "Overlay",
         opacityInput,
@@ -198,6 +215,8 @@ export function toolbar(actions: ToolbarActions): Toolbar {
         clearAllButton,
       ),
     ),
+    options.element,
+    selection.element,
     h("div", { class: "ks-painter-toolbar" }, chipsRow, editPoints, pathClear),
     reasonText,
   );
@@ -211,7 +230,8 @@ export function toolbar(actions: ToolbarActions): Toolbar {
       toolButton.disabled =
         (tool !== "pan" && !enabled) || (PATH_TOOLS.includes(tool) && !dynamicSelected);
     }
-    radiusInput.disabled = !enabled;
+    for (const control of [...options.controls, ...selection.controls]) control.disabled = !enabled;
+    selection.exportButton.disabled = !anything;
     undoButton.disabled = !enabled || !canUndo;
     redoButton.disabled = !enabled || !canRedo;
     clearAllButton.disabled = !enabled && !anything;
@@ -259,12 +279,12 @@ export function toolbar(actions: ToolbarActions): Toolbar {
       for (const [name, toolButton] of tools)
         toolButton.setAttribute("aria-pressed", String(name === tool));
       editPoints.setAttribute("aria-pressed", String(editingPoints));
+      options.showTool(tool);
     },
-    showRadius(radius, max) {
-      radiusInput.max = String(max);
-      radiusInput.value = String(radius);
-      radiusText.value = `${radius} px`;
-    },
+    showRadius: (radius, max) => options.showRadius(radius, max),
+    showHardness: (hardness) => options.showHardness(hardness),
+    showTolerance: (tolerance) => options.showTolerance(tolerance),
+    showSaid: (text, error) => selection.showSaid(text, error),
     showOpacity(opacity) {
       opacityInput.value = String(Math.round(opacity * 100));
     },

@@ -20,8 +20,11 @@ export interface PainterCallbacks {
   onAreas(areas: PainterArea[]): void;
   /** Something the person should fix before generating, or null when all is well. */
   onWarning(message: string | null): void;
-  /** Asks the kernel to select into an area (the Select tool); resolves with its reply. */
-  select(request: SelectThing): Promise<StudioReplies["select"]>;
+  /** Asks the kernel to select into an area (every selection tool; `buffers`: a mask file's
+   * bytes); resolves with its reply. */
+  select(request: SelectThing, buffers?: ArrayBuffer[]): Promise<StudioReplies["select"]>;
+  /** Asks the kernel to write every painted area's mask into a new folder. */
+  exportMasks(): Promise<StudioReplies["export-masks"]>;
   /** Asks the kernel for a preset of a path (the path bar); the answer is not set yet. */
   shapePath(request: ShapePath): Promise<StudioReplies["shape-path"]>;
   /** Sends a video to the kernel's `clip` slot, reporting the share sent. */
@@ -33,7 +36,24 @@ export interface PainterCallbacks {
 /** A path preset (`kling_studio.paths.presets`), as `shape-path` names it. */
 export type PathShape = ShapePath["shape"];
 
-export type Tool = "brush" | "eraser" | "select" | "path-freehand" | "path-click" | "pan";
+export type Tool =
+  | "brush"
+  | "eraser"
+  | "select"
+  | "colour"
+  | "regions"
+  | "lasso"
+  | "path-freehand"
+  | "path-click"
+  | "pan";
+
+/** The tools whose press asks the kernel to select (the stage shows a crosshair for them). */
+export const SELECT_TOOLS: readonly Tool[] = ["select", "colour", "lasso"];
+/** The tools drawn with the round brush (size and hardness apply). */
+export const BRUSH_TOOLS: readonly Tool[] = ["brush", "eraser", "regions"];
+
+/** The refine buttons, in the contract's words for the `select` request's tool. */
+export type RefineTool = "grow" | "shrink" | "feather" | "fill-holes" | "invert";
 
 export const PATH_TOOLS: readonly Tool[] = ["path-freehand", "path-click"];
 
@@ -54,6 +74,7 @@ export interface AreaState {
 export type EditGesture =
   | { readonly kind: "paint" }
   | { readonly kind: "select" }
+  | { readonly kind: "regions" }
   | {
       readonly kind: "path-draw";
       readonly areaId: string;
