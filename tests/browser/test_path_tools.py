@@ -1,10 +1,10 @@
 """The motion brush's path tools in a real JupyterLab in Chromium: a synthetic clip (written by the
 kernel into the test's folder, its true path known) chosen in the path bar's file input, the disc
 clicked on its first frame, and the tracked path — read from the kernel's areas — within 2 px
-mean of the clicked point's true path fitted to the picture; Arc, then Reverse, then Ctrl+Z restores the arc
-(and again, the tracked path); the length text follows each change; a file that is not a video,
-dropped on the bar, is refused naming it. The path bar with the ticks,
-and the clip panel, are photographed in light and dark, and their texts read in both."""
+mean of the clicked point's true path fitted to the picture; Arc, then Reverse, then Ctrl+Z
+restores the arc (and again, the tracked path); the length text follows each change; a file that
+is not a video, dropped on the bar, is refused naming it. The path bar with the ticks, and the
+clip panel, are photographed in light and dark, and their texts read in both."""
 
 from __future__ import annotations
 

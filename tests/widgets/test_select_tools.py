@@ -113,11 +113,6 @@ def test_subject_selects_what_the_library_finds(front, studio):
     assert np.array_equal(studio.masks["dynamic-1"], found)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="selection.subject picks the hills band (which reaches both sides of the frame and "
-    "holds the sail) over the hull on the quickstart picture: IoU 0.02 with the boat",
-)
 def test_subject_on_the_quickstart_picture_is_the_boat(front, studio):
     front.asked(select("subject"))
     assert iou(studio.masks["dynamic-1"], BOAT) >= 0.9
