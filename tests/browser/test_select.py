@@ -48,6 +48,19 @@ def held(job, current, cache):
 selecting_module.selected_mask = held
 """
 RELEASE = "hold.set(); selecting_module.selected_mask = real"
+HOLD_ANSWER = """
+answered, real_send = threading.Event(), studio.send
+def late(content, buffers=None):
+    if content.get("selection"):  # a selection's answer: the kernel has it, the view waits
+        answered.wait(120)
+    return real_send(content, buffers)
+studio.send = late
+"""
+RELEASE_ANSWER = "answered.set(); del studio.send"
+SAIL_ALONE = (
+    "m = studio.masks['dynamic-1']; "
+    f"print(bool(m[{SAIL[1]}, {SAIL[0]}]) and not m[{HULL[1]}, {HULL[0]}])"
+)
 NEW_TEXTS = '[data-testid="select-status"], [data-testid="tool-select"]'
 MASK_IOU = "m = studio.masks.get('dynamic-1'); print(m is not None and iou(m, {}) >= {})"
 
@@ -118,11 +131,25 @@ def test_click_and_shift_click_select_the_boat_undo_and_redo(
     page.mouse.up()
     expect(studio.locator('[data-testid="select-box"]')).to_be_hidden()
 
+    expect(painter).to_have_attribute("data-selecting", "false")  # every answer is in
     page.keyboard.press("Control+z")  # the sail's selection undone: the hull alone again
     wait_for_python(page, MASK_IOU.format("hull", 0.99), "True", timeout=30)
     page.keyboard.press("Control+Shift+z")  # and redone: the boat
     wait_for_python(page, MASK_IOU.format("boat", 0.9), "True", timeout=30)
     printed = run_python(page, "print(round(iou(studio.masks['dynamic-1'], boat), 3))")
     assert float(printed) >= 0.9
+
+    # Ctrl+Z after the kernel answered a click but before the answer reached the view: the
+    # kernel has the answer (the sail alone), then the undo's paint (the hull alone); the view
+    # then shows the answer — and sends it back, so the kernel keeps what is shown.
+    run_python(page, HOLD_ANSWER)
+    stage.click(position=position(stage, *SAIL))
+    wait_for_python(page, SAIL_ALONE, "True", timeout=30)  # the kernel has it; the view not yet
+    expect(painter).to_have_attribute("data-selecting", "true")
+    page.keyboard.press("Control+z")
+    wait_for_python(page, MASK_IOU.format("hull", 0.99), "True", timeout=30)
+    run_python(page, RELEASE_ANSWER)
+    expect(painter).to_have_attribute("data-selecting", "false", timeout=30_000)
+    wait_for_python(page, SAIL_ALONE, "True", timeout=30)
     assert unreadable == {"light": [], "dark": []}
     assert unreadable_after == {"light": [], "dark": []}

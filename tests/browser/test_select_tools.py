@@ -144,6 +144,7 @@ def test_each_selection_tool_from_the_painter_to_the_kernel(
     amount.fill("6")
     studio.locator('[data-testid="refine-grow"]').click()
     wait_for_python(page, f"print(painted('dynamic-4') > {before})", "True", timeout=60)
+    expect(painter).to_have_attribute("data-selecting", "false")  # the view has it too
     page.keyboard.press("Control+z")
     wait_for_python(page, "print(painted('dynamic-4'))", str(before), timeout=30)
 

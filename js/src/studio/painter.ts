@@ -116,6 +116,8 @@ export class Painter {
   /** The handles of a path a handle drag made, kept while the path stays that one: a dragged
    * handle stays under the pointer rather than jumping to where even spacing would put it. */
   private readonly dragged = new Map<string, { path: Point[]; handles: readonly number[] }>();
+  /** Area → how many times its paint changed in this view (`Selections` compares them). */
+  private readonly edits = new Map<string, number>();
   private radius = 12;
   private maxRadius = 100;
   private opacity = 0.6;
@@ -158,7 +160,11 @@ export class Painter {
       this.drawPathBar();
     },
     gesture: () => this.drawGesture(),
-    select: () => this.selections.draw(this.stage.scale),
+    select: () => {
+      this.selections.draw(this.stage.scale);
+      // Whether an answer is on its way: tests wait on it (the status shows only after 100 ms).
+      this.element.dataset.selecting = String(this.selections.pending);
+    },
     tools: () => {
       this.toolbar.showTool(this.tool, this.editPoints);
       this.toolbar.showRadius(this.radius, this.maxRadius);
@@ -195,6 +201,7 @@ export class Painter {
       settle: (areaId) => this.exporter.settle(areaId),
       ask: (request, buffers) => this.callbacks.select(request, buffers),
       invalidate: () => this.redraw.invalidate("select"),
+      edits: (areaId) => this.edits.get(areaId) ?? 0,
     });
     this.toolbar = toolbar(
       {
@@ -307,8 +314,9 @@ export class Painter {
     }
     const area = this.area(areaId);
     if (area === undefined) return;
-    if (selection !== undefined && this.selections.take(selection)) {
-      this.selectionArrived(area, source);
+    const answered = selection === undefined ? null : this.selections.take(selection);
+    if (answered !== null) {
+      this.selectionArrived(area, source, answered.editedSince);
       return;
     }
     if (this.edit !== null) this.input.cancel();
@@ -321,14 +329,17 @@ export class Painter {
     this.checkPath(area);
   }
 
-  /** The Select tool's answer: the area's paint replaced, as one edit undo takes back (and
+  /** A selection tool's answer: the area's paint replaced, as one edit undo takes back (and
    * redo brings again, each sent to the kernel as any edit is). The kernel has this mask and
-   * counts the area as painted already, so nothing is echoed back. */
-  private selectionArrived(area: AreaState, source: CanvasImageSource): void {
+   * counts the area as painted already, so nothing is echoed back — unless the paint changed
+   * here after it was asked (an undo while the kernel worked), when the kernel may have had
+   * that newer paint after this answer: it gets the answer back, so both keep what is shown. */
+  private selectionArrived(area: AreaState, source: CanvasImageSource, editedSince: boolean): void {
     if (this.layers.strokeArea === area.id) this.input.cancel();
     const patch = this.layers.replace(area.id, source);
     if (patch !== null) this.record({ kind: "paint", patch });
-    this.updatePainted(area, { echo: false });
+    if (editedSince) this.paintChanged(area.id);
+    else this.updatePainted(area, { echo: false });
     this.checkPath(area);
   }
 
@@ -791,6 +802,7 @@ export class Painter {
   private paintChanged(areaId: string): void {
     const area = this.area(areaId);
     if (area === undefined) return;
+    this.edits.set(areaId, (this.edits.get(areaId) ?? 0) + 1);
     this.updatePainted(area);
     this.exporter.schedule(areaId, () =>
       (this.layers.paintedPixels(areaId) ?? 0) > 0 ? (this.layers.canvasOf(areaId) ?? null) : null,

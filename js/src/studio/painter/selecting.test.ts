@@ -22,6 +22,8 @@ describe("Selections", () => {
   let host: SelectHost;
   let selections: Selections;
 
+  /** Area → how many times its paint changed in the view (the painter's count). */
+  const edits = new Map<string, number>();
   const ok = (area: string): Reply => ({ ok: true, area, painted_pixels: 10, ms: 5 });
   const flush = () => vi.advanceTimersByTimeAsync(0);
   const click = async (area: string, add = false) => {
@@ -37,10 +39,12 @@ describe("Selections", () => {
   beforeEach(() => {
     vi.useFakeTimers();
     asked = [];
+    edits.clear();
     host = {
       settle: () => Promise.resolve(),
       ask: (request) => new Promise((answer) => asked.push({ request, answer })),
       invalidate: () => {},
+      edits: (area) => edits.get(area) ?? 0,
     };
     selections = new Selections(host);
     selections.setSize(100, 100);
@@ -55,9 +59,18 @@ describe("Selections", () => {
     await click("dynamic-1", true);
     const { request } = asked[0] ?? {};
     expect(request).toMatchObject({ type: "select", area: "dynamic-1", point: [5, 5], add: true });
-    expect(selections.take(request?.token ?? "")).toBe(true);
-    expect(selections.take(request?.token ?? "")).toBe(false); // taken once
-    expect(selections.take("someone-else")).toBe(false);
+    expect(selections.take(request?.token ?? "")).toEqual({ editedSince: false });
+    expect(selections.take(request?.token ?? "")).toBeNull(); // taken once
+    expect(selections.take("someone-else")).toBeNull();
+  });
+
+  it("says when the area's paint changed here after it asked (an undo while it worked)", async () => {
+    await click("dynamic-1");
+    await click("dynamic-2");
+    const [one, two] = asked;
+    edits.set("dynamic-1", 1); // e.g. Ctrl+Z on dynamic 1 before its answer came
+    expect(selections.take(one?.request.token ?? "")).toEqual({ editedSince: true });
+    expect(selections.take(two?.request.token ?? "")).toEqual({ editedSince: false });
   });
 
   it("shows progress only once an answer takes longer than a moment", async () => {
@@ -81,11 +94,11 @@ describe("Selections", () => {
     });
     await flush();
     expect(status()).toBe("Selecting…"); // the newer one is still being worked out
-    expect(selections.take(first?.request.token ?? "")).toBe(false);
+    expect(selections.take(first?.request.token ?? "")).toBeNull();
     second?.answer(ok("dynamic-1"));
     await flush();
     expect(status()).toBeNull();
-    expect(selections.take(second?.request.token ?? "")).toBe(true);
+    expect(selections.take(second?.request.token ?? "")).toEqual({ editedSince: false });
   });
 
   it("says why a selection was refused, until the next press", async () => {

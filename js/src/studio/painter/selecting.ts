@@ -19,6 +19,9 @@ export interface SelectHost {
   /** Sends the area's waiting paint to the kernel, so a shift-click adds to what is seen. */
   settle(areaId: string): Promise<void>;
   ask(request: SelectThing, buffers?: ArrayBuffer[]): Promise<StudioReplies["select"]>;
+  /** How many times the area's paint has changed in this view: an answer to a request made
+   * before the latest change lands on paint the kernel no longer has. */
+  edits(areaId: string): number;
   /** The box or the progress changed: the painter's frame should draw them. */
   invalidate(): void;
 }
@@ -105,8 +108,10 @@ export class Selections {
   private stroke: RegionStroke | null = null;
   /** Area → the token of its newest request still unanswered. */
   private readonly newest = new Map<string, string>();
-  /** Tokens asked here whose mask has not arrived yet. */
-  private readonly asked = new Set<string>();
+  /** Tokens asked here whose mask has not arrived yet → the area's `edits` when asked. */
+  private readonly asked = new Map<string, number>();
+  /** Token → the area it was asked for. */
+  private readonly areaOf = new Map<string, string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private slow = false;
   private error: string | null = null;
@@ -278,10 +283,16 @@ export class Selections {
     return this.send(areaId, fields, buffers);
   }
 
-  /** Whether a mask tagged `token` answers a request made here (then it is this view's edit);
-   * each token is taken once. */
-  take(token: string): boolean {
-    return this.asked.delete(token);
+  /** Whether a mask tagged `token` answers a request made here (then it is this view's edit),
+   * and whether the area's paint changed here since it was asked (then the kernel no longer
+   * has this answer: it had the newer paint sent after it); each token is taken once. */
+  take(token: string): { editedSince: boolean } | null {
+    const askedAt = this.asked.get(token);
+    const areaId = this.areaOf.get(token);
+    this.asked.delete(token);
+    this.areaOf.delete(token);
+    if (askedAt === undefined || areaId === undefined) return null;
+    return { editedSince: this.host.edits(areaId) !== askedAt };
   }
 
   /** Everything asked is forgotten (a new picture). */
@@ -292,6 +303,7 @@ export class Selections {
     this.note = null;
     this.newest.clear();
     this.asked.clear();
+    this.areaOf.clear();
     this.error = null;
     this.settleProgress();
   }
@@ -322,6 +334,7 @@ export class Selections {
     this.timer = null;
     this.newest.clear();
     this.asked.clear();
+    this.areaOf.clear();
   }
 
   /** The lasso's polyline and dots and the Regions stroke, sized for the zoom. */
@@ -367,7 +380,8 @@ export class Selections {
     made += 1;
     const token = `${LOAD}-${made}`;
     this.newest.set(areaId, token);
-    this.asked.add(token);
+    this.asked.set(token, this.host.edits(areaId));
+    this.areaOf.set(token, areaId);
     if (this.timer === null && !this.slow) {
       this.timer = setTimeout(() => {
         this.timer = null;
@@ -376,11 +390,15 @@ export class Selections {
       }, PROGRESS_AFTER_MS);
     }
     await this.host.settle(areaId);
+    if (this.asked.has(token)) this.asked.set(token, this.host.edits(areaId)); // as sent
     const reply =
       this.newest.get(areaId) === token // a newer click while the paint was sent: only it goes
         ? await this.host.ask({ type: "select", area: areaId, token, ...fields }, buffers)
         : null;
-    if (reply === null || !reply.ok) this.asked.delete(token);
+    if (reply === null || !reply.ok) {
+      this.asked.delete(token);
+      this.areaOf.delete(token);
+    }
     if (this.newest.get(areaId) !== token) return reply; // superseded: the newer one counts
     this.newest.delete(areaId);
     if (reply !== null && !reply.ok) this.error = `Could not select: ${reply.error.text}`;
