@@ -166,7 +166,7 @@ export class Painter {
       this.element.dataset.selecting = String(this.selections.pending);
     },
     tools: () => {
-      this.toolbar.showTool(this.tool, this.editPoints);
+      this.toolbar.showTool(this.tool);
       this.toolbar.showRadius(this.radius, this.maxRadius);
       this.toolbar.showHardness(this.hardness);
       this.toolbar.showTolerance(this.tolerance);
@@ -215,8 +215,6 @@ export class Painter {
         selectArea: (areaId) => this.selectArea(areaId),
         toggleArea: (areaId) => this.toggleArea(areaId),
         clearArea: (areaId) => this.clearArea(areaId),
-        clearPath: () => this.clearPath(),
-        toggleEditPoints: () => this.toggleEditPoints(),
         setHardness: (hardness) => this.setHardness(hardness),
         setTolerance: (tolerance) => this.setTolerance(tolerance),
         subject: (add) => this.selectInto({ tool: "subject", add, remove: false }),
@@ -231,6 +229,8 @@ export class Painter {
       chooseClip: (file) => void this.clips.choose(file),
       track: (point) => void this.clips.track(point),
       closeClip: () => this.clips.close(),
+      clearPath: () => this.clearPath(),
+      toggleEditPoints: () => this.toggleEditPoints(),
     });
     this.clips = new ClipPaths({
       upload: (file, progress) => this.callbacks.uploadClip(file, progress),
@@ -921,7 +921,12 @@ export class Painter {
     const area = this.selected();
     const dynamic = area?.kind === "dynamic";
     const path = dynamic ? area.path : [];
-    this.pathbar.showPath(dynamic, this.enabled, path.length >= 2);
+    this.pathbar.showPath({
+      dynamic,
+      enabled: this.enabled,
+      points: path.length,
+      editingPoints: this.editPoints,
+    });
     this.pathbar.showLength(this.lengthOf(path));
   }
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 import type { Point } from "../../lib/geometry";
-import { type ClipView, pathBar, SHAPE_BUTTONS } from "./pathbar";
+import { type ClipView, type PathState, pathBar, SHAPE_BUTTONS } from "./pathbar";
 
 function bar() {
   const asked: string[] = [];
@@ -11,12 +11,23 @@ function bar() {
     chooseClip: (file) => asked.push(`clip ${file.name}`),
     track: (point) => tracked.push(point),
     closeClip: () => asked.push("close"),
+    clearPath: () => asked.push("clear"),
+    toggleEditPoints: () => asked.push("edit points"),
   });
   document.body.replaceChildren(view.element);
   const get = (testid: string) =>
     view.element.querySelector(`[data-testid="${testid}"]`) as HTMLElement;
   return { view, asked, tracked, get };
 }
+
+/** A dynamic area's path of `points` points, the brush usable. */
+const path = (points: number, more: Partial<PathState> = {}): PathState => ({
+  dynamic: true,
+  enabled: true,
+  points,
+  editingPoints: false,
+  ...more,
+});
 
 const READY: ClipView = {
   name: "stone.mp4",
@@ -30,19 +41,50 @@ const READY: ClipView = {
 describe("pathBar", () => {
   it("shows for a dynamic area, its presets usable only with a path", () => {
     const { view, asked, get } = bar();
-    view.showPath(false, true, false);
+    view.showPath(path(0, { dynamic: false }));
     expect(view.element.hidden).toBe(true);
-    view.showPath(true, true, false);
+    view.showPath(path(0));
     expect(view.element.hidden).toBe(false);
     const arc = get("path-shape-arc") as HTMLButtonElement;
     expect(arc.disabled).toBe(true);
-    view.showPath(true, true, true);
+    view.showPath(path(1)); // one clicked point: not yet a path to shape
+    expect(arc.disabled).toBe(true);
+    view.showPath(path(2));
     expect(arc.disabled).toBe(false);
     for (const { shape } of SHAPE_BUTTONS) get(`path-shape-${shape}`).click();
     expect(asked).toEqual(["straight", "arc", "ease-in", "ease-out", "ease-in-out", "reverse"]);
-    view.showPath(true, false, true); // the model cannot use the brush
+    view.showPath(path(2, { enabled: false })); // the model cannot use the brush
     expect(arc.disabled).toBe(true);
     expect((get("path-from-clip") as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("clears a path even with the brush off: kept paint is never a dead end", () => {
+    const { view, asked, get } = bar();
+    const clear = get("path-clear") as HTMLButtonElement;
+    view.showPath(path(0));
+    expect(clear.disabled).toBe(true); // nothing to clear
+    view.showPath(path(1, { enabled: false }));
+    expect(clear.disabled).toBe(false);
+    clear.click();
+    expect(asked).toEqual(["clear"]);
+  });
+
+  it("has Edit points as a toggle button, usable with a path while the brush is on", () => {
+    const { view, asked, get } = bar();
+    const toggle = get("path-edit-points") as HTMLButtonElement;
+    expect(toggle.tagName).toBe("BUTTON"); // reached with Tab, pressed with Enter or Space
+    view.showPath(path(0));
+    expect(toggle.disabled).toBe(true);
+    view.showPath(path(3, { enabled: false }));
+    expect(toggle.disabled).toBe(true);
+    view.showPath(path(3));
+    expect(toggle.disabled).toBe(false);
+    toggle.click();
+    expect(asked).toEqual(["edit points"]);
+    view.showPath(path(3, { editingPoints: true }));
+    expect(toggle.getAttribute("aria-pressed")).toBe("true");
+    view.showPath(path(3));
+    expect(toggle.getAttribute("aria-pressed")).toBe("false");
   });
 
   it("says the length, and nothing without a path", () => {

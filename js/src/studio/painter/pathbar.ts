@@ -41,6 +41,20 @@ export interface PathBarActions {
   /** Follow the thing at `point` (the clip's pixels) into the selected area's path. */
   track(point: Point): void;
   closeClip(): void;
+  clearPath(): void;
+  toggleEditPoints(): void;
+}
+
+/** What the bar shows for the selected area. */
+export interface PathState {
+  /** A dynamic area is selected (the bar shows only then). */
+  readonly dynamic: boolean;
+  /** The model can use the brush: shaping and editing are on; clearing stays a way out. */
+  readonly enabled: boolean;
+  /** Points in the area's path. */
+  readonly points: number;
+  /** Every point shows as a handle ("Edit points"). */
+  readonly editingPoints: boolean;
 }
 
 /** The clip panel's state, as the Painter's `ClipPaths` keeps it. */
@@ -63,7 +77,7 @@ export interface ClipView {
 export interface PathBar {
   readonly element: HTMLElement;
   /** Shown for a dynamic area; presets usable with a path of two points or more. */
-  showPath(dynamicSelected: boolean, enabled: boolean, hasPath: boolean): void;
+  showPath(state: PathState): void;
   /** "412 px · 28 % of the picture's diagonal" ("" for no path); live while dragging. */
   showLength(words: string): void;
   /** A preset's refusal ("" for none). */
@@ -85,6 +99,16 @@ function button(testid: string, text: string, title: string, onClick: () => void
 export function pathBar(actions: PathBarActions): PathBar {
   const shapes = SHAPE_BUTTONS.map(({ shape, text, title }) =>
     button(`path-shape-${shape}`, text, title, () => actions.shape(shape)),
+  );
+  const editPoints = button(
+    "path-edit-points",
+    "Edit points",
+    "Show every point of the path to drag it (otherwise a few handles reshape it smoothly)",
+    () => actions.toggleEditPoints(),
+  );
+  editPoints.setAttribute("aria-pressed", "false");
+  const clearPath = button("path-clear", "Clear path", "Remove the selected area's path", () =>
+    actions.clearPath(),
   );
   const length = h("output", { class: "ks-pathbar-length", "data-testid": "path-length" });
   const fileInput = h("input", {
@@ -167,6 +191,12 @@ export function pathBar(actions: PathBarActions): PathBar {
       "div",
       { class: "ks-painter-toolbar" },
       h("div", { class: "ks-painter-group", role: "group", "aria-label": "Path shape" }, ...shapes),
+      h(
+        "div",
+        { class: "ks-painter-group", role: "group", "aria-label": "Path" },
+        editPoints,
+        clearPath,
+      ),
       length,
       fromClip,
       fileInput,
@@ -244,9 +274,12 @@ export function pathBar(actions: PathBarActions): PathBar {
 
   return {
     element,
-    showPath(dynamicSelected, enabled, hasPath) {
-      setHidden(element, !dynamicSelected);
-      for (const shape of shapes) shape.disabled = !enabled || !hasPath;
+    showPath({ dynamic, enabled, points, editingPoints }) {
+      setHidden(element, !dynamic);
+      for (const shape of shapes) shape.disabled = !enabled || points < 2;
+      editPoints.disabled = !enabled || points === 0;
+      editPoints.setAttribute("aria-pressed", String(editingPoints));
+      clearPath.disabled = points === 0; // the way out, even with the brush off
       fromClip.disabled = !enabled;
     },
     showLength(words) {

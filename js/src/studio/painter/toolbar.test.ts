@@ -55,8 +55,6 @@ function bar() {
       selectArea: record("select"),
       toggleArea: record("toggle"),
       clearArea: record("clear"),
-      clearPath: record("clear-path"),
-      toggleEditPoints: record("edit-points"),
       setHardness: record("hardness"),
       setTolerance: record("tolerance"),
       subject: record("subject"),
@@ -82,7 +80,6 @@ describe("the painter's toolbar with the brush unavailable", () => {
     expect(button("clear-all").disabled).toBe(false);
     expect(button("area-clear-dynamic-1").disabled).toBe(false);
     expect(button("area-clear-static").disabled).toBe(true); // nothing painted there
-    expect(button("path-clear").disabled).toBe(false);
     expect(view.element.querySelector('[data-testid="painter-reason"]')?.textContent).toBe(
       "not on kling-v2-1; it is on kling-v1 std/pro 5 s",
     );
@@ -97,7 +94,6 @@ describe("the painter's toolbar with the brush unavailable", () => {
     );
     expect(button("clear-all").disabled).toBe(true);
     expect(button("area-clear-dynamic-1").disabled).toBe(true);
-    expect(button("path-clear").disabled).toBe(true);
   });
 
   it("names its symbol buttons for assistive technology", () => {
@@ -107,43 +103,25 @@ describe("the painter's toolbar with the brush unavailable", () => {
   });
 });
 
-describe("Edit points", () => {
-  it("is a toggle button, usable on a dynamic area with a path", () => {
-    const { view, button, clicked } = bar();
-    const toggle = button("path-edit-points");
-    expect(toggle.tagName).toBe("BUTTON"); // reached with Tab, pressed with Enter or Space
-    view.showAreas(AREAS, "static");
-    expect(toggle.disabled).toBe(true);
-    view.showAreas(AREAS, "dynamic-1");
-    expect(toggle.disabled).toBe(false);
-    toggle.click();
-    expect(clicked).toEqual(["edit-points"]);
-    view.showTool("path-click", true);
-    expect(toggle.getAttribute("aria-pressed")).toBe("true");
-    view.showTool("path-click", false);
-    expect(toggle.getAttribute("aria-pressed")).toBe("false");
-  });
-});
-
 describe("the selection tools' controls", () => {
   it("show only the current tool's options", () => {
     const { view, button } = bar();
     const shown = (testid: string) => !button(testid).closest("label")?.hidden;
-    view.showTool("brush", false);
+    view.showTool("brush");
     expect([shown("brush-size"), shown("brush-hardness"), shown("colour-tolerance")]).toEqual([
       true,
       true,
       false,
     ]);
-    view.showTool("colour", false);
+    view.showTool("colour");
     expect([shown("brush-size"), shown("brush-hardness"), shown("colour-tolerance")]).toEqual([
       false,
       false,
       true,
     ]);
-    view.showTool("lasso", false);
+    view.showTool("lasso");
     expect(button("tool-hint").textContent).toContain("double-click or press Enter");
-    view.showTool("regions", false);
+    view.showTool("regions");
     expect(shown("brush-size")).toBe(true);
   });
 

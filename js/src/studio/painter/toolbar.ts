@@ -20,8 +20,6 @@ export interface ToolbarActions extends OptionsActions, SelectBarActions {
   selectArea(areaId: string): void;
   toggleArea(areaId: string): void;
   clearArea(areaId: string): void;
-  clearPath(): void;
-  toggleEditPoints(): void;
 }
 
 const TOOLS: readonly { tool: Tool; text: string; title: string; keys?: string }[] = [
@@ -115,8 +113,8 @@ function eyeIcon(): { icon: SVGSVGElement; path: SVGPathElement } {
 
 export interface Toolbar {
   readonly element: HTMLElement;
-  /** The tool in use, and whether every point of the path shows as a handle. */
-  showTool(tool: Tool, editingPoints: boolean): void;
+  /** The tool in use. */
+  showTool(tool: Tool): void;
   showRadius(radius: number, max: number): void;
   showHardness(hardness: number): void;
   showTolerance(tolerance: number): void;
@@ -140,7 +138,6 @@ export function toolbar(actions: ToolbarActions, limits: SelectionLimits): Toolb
     canUndo: false,
     canRedo: false,
     dynamicSelected: false,
-    hasPath: false,
     /** Some area has paint or a path: Clear all has something to clear. */
     anything: false,
   };
@@ -169,16 +166,6 @@ export function toolbar(actions: ToolbarActions, limits: SelectionLimits): Toolb
   const clearAllButton = button("clear-all", "Clear all", "Clear every area's paint and path", () =>
     actions.clearAll(),
   );
-  const pathClear = button("path-clear", "Clear path", "Remove the selected area's path", () =>
-    actions.clearPath(),
-  );
-  const editPoints = button(
-    "path-edit-points",
-    "Edit points",
-    "Show every point of the path to drag it (otherwise a few handles reshape it smoothly)",
-    () => actions.toggleEditPoints(),
-  );
-  editPoints.setAttribute("aria-pressed", "false");
   const chipsRow = h("div", { class: "ks-painter-areas", role: "group", "aria-label": "Areas" });
   const reasonText = h("div", { class: "ks-painter-reason", "data-testid": "painter-reason" });
   const element = h(
@@ -217,14 +204,14 @@ export function toolbar(actions: ToolbarActions, limits: SelectionLimits): Toolb
     ),
     options.element,
     selection.element,
-    h("div", { class: "ks-painter-toolbar" }, chipsRow, editPoints, pathClear),
+    h("div", { class: "ks-painter-toolbar" }, chipsRow),
     reasonText,
   );
 
   /** Painting needs the brush; clearing is always possible while there is something to clear,
    * so paint the model cannot use is never a dead end. */
   function applyState(): void {
-    const { enabled, canUndo, canRedo, dynamicSelected, hasPath, anything } = state;
+    const { enabled, canUndo, canRedo, dynamicSelected, anything } = state;
     for (const [tool, toolButton] of tools) {
       // Panning stays possible while editing is off; paths belong to dynamic areas only.
       toolButton.disabled =
@@ -235,8 +222,6 @@ export function toolbar(actions: ToolbarActions, limits: SelectionLimits): Toolb
     undoButton.disabled = !enabled || !canUndo;
     redoButton.disabled = !enabled || !canRedo;
     clearAllButton.disabled = !enabled && !anything;
-    pathClear.disabled = !dynamicSelected || !hasPath;
-    editPoints.disabled = !enabled || !dynamicSelected || !hasPath;
     for (const chip of chips.values()) chip.clear.disabled = !enabled && !chip.painted;
   }
 
@@ -275,10 +260,9 @@ export function toolbar(actions: ToolbarActions, limits: SelectionLimits): Toolb
 
   return {
     element,
-    showTool(tool, editingPoints) {
+    showTool(tool) {
       for (const [name, toolButton] of tools)
         toolButton.setAttribute("aria-pressed", String(name === tool));
-      editPoints.setAttribute("aria-pressed", String(editingPoints));
       options.showTool(tool);
     },
     showRadius: (radius, max) => options.showRadius(radius, max),
@@ -320,7 +304,6 @@ export function toolbar(actions: ToolbarActions, limits: SelectionLimits): Toolb
       );
       const selected = areas.find((area) => area.id === selectedId);
       state.dynamicSelected = selected?.kind === "dynamic";
-      state.hasPath = (selected?.path.length ?? 0) > 0;
       state.anything = areas.some((area) => area.painted || area.path.length > 0);
       applyState();
     },
