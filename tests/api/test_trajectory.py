@@ -67,6 +67,8 @@ def test_consecutive_duplicates_are_dropped_with_a_note():
     path = normalise_path([(1, 1), (1, 1), (5, 5), (5.2, 4.9), (1, 1)], size=SIZE, field="t")
     assert path.points == ((1, 1), (5, 5), (1, 1))
     assert path.notes == ("dropped 2 repeated consecutive points",)
+    one = normalise_path([(1, 1), (1, 1), (5, 5)], size=SIZE, field="t")
+    assert one.notes == ("dropped 1 repeated consecutive point",)
 
 
 def test_edges_of_the_image_are_inside():

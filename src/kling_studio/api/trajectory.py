@@ -71,7 +71,8 @@ def normalise_path(points: PointsLike, *, size: tuple[int, int], field: str) -> 
     path = _drop_repeats(pixels)
     notes: list[str] = []
     if len(path) < len(pixels):
-        notes.append(f"dropped {len(pixels) - len(path)} repeated consecutive points")
+        dropped = len(pixels) - len(path)
+        notes.append(f"dropped {dropped} repeated consecutive point{'s' if dropped > 1 else ''}")
     if len(path) < LIMITS.min_trajectory_points:
         raise InputError(
             field,
