@@ -10,32 +10,11 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from . import looks
+from . import cells, looks
 from .jupyter import JupyterServer, open_notebook, run_all, run_python, wait_for_python
 from .jupyter import write_notebook as notebook
 
-SETUP = """
-import io
-import os
-os.environ["KLING_STUDIO_HOME"] = {home!r}
-import numpy as np
-from kling_studio import AsyncKlingClient, Studio
-from kling_studio.embedded import emulator_connection
-from kling_studio.emulator import Emulator, EmulatorConfig
-from kling_studio.samples import boat_silhouette, landscape
-
-emulator = Emulator(EmulatorConfig(speed=100))
-client = AsyncKlingClient(connection=emulator_connection(emulator))
-# The quickstart's picture as PNG bytes, which the Studio keeps as they are: given the image
-# itself, the Studio keeps a JPEG (quality 92) copy, on which the boat selects at IoU 0.88.
-png = io.BytesIO()
-landscape(1280, 720).save(png, "PNG")
-studio = Studio(image=png.getvalue(), prompt="a small sailing boat glides across a calm lake",
-                client=client, output_dir={out!r})
-boat = boat_silhouette(1280, 720)
-iou = lambda a, b: float((a & b).sum() / (a | b).sum())
-studio
-"""
+SETUP = cells.BOAT_STUDIO
 W, H = 1280, 720
 HULL, SAIL = (384, 558), (400, 500)
 HOLD = """

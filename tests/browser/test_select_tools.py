@@ -10,33 +10,11 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from . import looks
+from . import cells, looks
 from .jupyter import JupyterServer, open_notebook, run_all, run_python, wait_for_python
 from .jupyter import write_notebook as notebook
 
-SETUP = """
-import io
-import os
-os.environ["KLING_STUDIO_HOME"] = {home!r}
-import numpy as np
-from PIL import Image
-from kling_studio import AsyncKlingClient, Studio
-from kling_studio.embedded import emulator_connection
-from kling_studio.emulator import Emulator, EmulatorConfig
-from kling_studio.samples import boat_mask, boat_silhouette, landscape
-from kling_studio.selection import load_mask
-
-emulator = Emulator(EmulatorConfig(speed=100))
-client = AsyncKlingClient(connection=emulator_connection(emulator))
-png = io.BytesIO()
-landscape(1280, 720).save(png, "PNG")
-studio = Studio(image=png.getvalue(), prompt="a small sailing boat glides across a calm lake",
-                client=client, output_dir={out!r})
-boat = boat_silhouette(1280, 720)
-iou = lambda a, b: float((a & b).sum() / (a | b).sum())
-painted = lambda area: int(studio.masks.get(area, np.zeros((1, 1), bool)).sum())
-studio
-"""
+SETUP = cells.BOAT_STUDIO
 W, H = 1280, 720
 HULL, SAIL = (384, 558), (400, 500)
 AROUND_BOAT = [(380, 420), (418, 478), (452, 536), (466, 538), (440, 580), (328, 580), (302, 538)]

@@ -86,9 +86,7 @@ def _subject_box(picture: arrays.Picture) -> arrays.Rect | None:
     )
 
 
-def _bands(
-    small: arrays.Picture, differs: arrays.Mask, border: tuple[int, int]
-) -> arrays.Mask:
+def _bands(small: arrays.Picture, differs: arrays.Mask, border: tuple[int, int]) -> arrays.Mask:
     """The differing pixels in pieces of one colour that reach the border strips on two opposite
     sides (left and right, or top and bottom)."""
     found = np.zeros(differs.shape, dtype=bool)

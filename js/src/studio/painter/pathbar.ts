@@ -7,6 +7,7 @@
 import { clipPoint, middle, movedCrosshair } from "../../lib/crosshair";
 import type { Point } from "../../lib/geometry";
 import { h, setHidden, setText } from "../dom";
+import { painterButton } from "./buttons";
 import type { PathShape } from "./types";
 
 /** The preset buttons, in the order they show. */
@@ -85,30 +86,23 @@ export interface PathBar {
   showClip(view: ClipView | null): void;
 }
 
-function button(testid: string, text: string, title: string, onClick: () => void) {
-  const element = h(
-    "button",
-    { type: "button", class: "ks-painter-button", "data-testid": testid, title },
-    text,
-  );
-  element.addEventListener("click", onClick);
-  return element;
-}
-
 /** A view the painter draws (its `show*` are update functions): it owns only its DOM. */
 export function pathBar(actions: PathBarActions): PathBar {
   const shapes = SHAPE_BUTTONS.map(({ shape, text, title }) =>
-    button(`path-shape-${shape}`, text, title, () => actions.shape(shape)),
+    painterButton(`path-shape-${shape}`, text, title, () => actions.shape(shape)),
   );
-  const editPoints = button(
+  const editPoints = painterButton(
     "path-edit-points",
     "Edit points",
     "Show every point of the path to drag it (otherwise a few handles reshape it smoothly)",
     () => actions.toggleEditPoints(),
   );
   editPoints.setAttribute("aria-pressed", "false");
-  const clearPath = button("path-clear", "Clear path", "Remove the selected area's path", () =>
-    actions.clearPath(),
+  const clearPath = painterButton(
+    "path-clear",
+    "Clear path",
+    "Remove the selected area's path",
+    () => actions.clearPath(),
   );
   const length = h("output", { class: "ks-pathbar-length", "data-testid": "path-length" });
   const fileInput = h("input", {
@@ -122,7 +116,7 @@ export function pathBar(actions: PathBarActions): PathBar {
     fileInput.value = ""; // the same file chosen again is a new choice
     if (file !== undefined) actions.chooseClip(file);
   });
-  const fromClip = button(
+  const fromClip = painterButton(
     "path-from-clip",
     "Path from a clip…",
     "Take the path from a short video: click the thing that moves in its first frame " +
@@ -137,7 +131,7 @@ export function pathBar(actions: PathBarActions): PathBar {
 
   // The clip panel: progress, then the first frame with a crosshair, then tracking and notes.
   const clipName = h("span", { class: "ks-pathbar-clip-name", "data-testid": "clip-name" });
-  const close = button("clip-close", "×", "Close the clip", () => actions.closeClip());
+  const close = painterButton("clip-close", "×", "Close the clip", () => actions.closeClip());
   close.setAttribute("aria-label", "Close the clip");
   const progress = h("progress", { max: 1, value: 0, "data-testid": "clip-progress" });
   const image = h("img", { alt: "", draggable: "false" });

@@ -5,6 +5,7 @@
 
 import type { SelectionLimits } from "../../generated/contract";
 import { h, setText } from "../dom";
+import { painterButton } from "./buttons";
 import type { RefineTool } from "./types";
 
 export interface SelectBarActions {
@@ -52,16 +53,8 @@ export interface SelectBar {
   showSaid(text: string | null, error?: boolean): void;
 }
 
-function button(testid: string, text: string, title: string): HTMLButtonElement {
-  return h(
-    "button",
-    { type: "button", class: "ks-painter-button", "data-testid": testid, title },
-    text,
-  );
-}
-
 export function selectBar(actions: SelectBarActions, limits: SelectionLimits): SelectBar {
-  const subject = button(
+  const subject = painterButton(
     "select-subject",
     "Subject",
     "Select the picture's main subject into the selected area (Shift+click adds to its paint)",
@@ -86,7 +79,7 @@ export function selectBar(actions: SelectBarActions, limits: SelectionLimits): S
     return clamped;
   };
   const refines = REFINES.map(({ tool, text, title }) => {
-    const element = button(`refine-${tool}`, text, title);
+    const element = painterButton(`refine-${tool}`, text, title);
     element.addEventListener("click", () => actions.refine(tool, amountNow()));
     return element;
   });
@@ -109,14 +102,14 @@ export function selectBar(actions: SelectBarActions, limits: SelectionLimits): S
     files.value = ""; // the same file can be chosen again
     if (chosen.length > 0) actions.loadMasks(chosen);
   });
-  const load = button(
+  const load = painterButton(
     "load-mask",
     "Load mask…",
     "Paint areas from PNG masks: a file named after an area (dynamic-1.png, as Export masks " +
       "writes them) goes to that area, another to the selected area",
   );
   load.addEventListener("click", () => files.click());
-  const save = button(
+  const save = painterButton(
     "export-masks",
     "Export masks",
     "Save every painted area as a PNG in a new folder beside the notebook",

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
-import type { SelectionLimits } from "../../generated/contract";
+import { CATALOGUE } from "../testing";
 import { toolbar } from "./toolbar";
 import type { AreaState } from "./types";
 
@@ -28,14 +28,7 @@ const AREAS: AreaState[] = [
   },
 ];
 
-const LIMITS: SelectionLimits = {
-  tolerance_max: 100,
-  tolerance_default: 20,
-  refine_max_px: 200,
-  refine_default_px: 4,
-  arc_bend_default: 0.25,
-  max_clip_bytes: 200 * 2 ** 20,
-};
+const LIMITS = CATALOGUE.selection;
 
 function bar() {
   const clicked: string[] = [];

@@ -6,6 +6,7 @@
 import type { SelectionLimits } from "../../generated/contract";
 import { h, setText } from "../dom";
 import { place } from "../keyed";
+import { painterButton } from "./buttons";
 import { type OptionsActions, toolOptions } from "./options";
 import { type SelectBarActions, selectBar } from "./selectbar";
 import { type AreaState, PATH_TOOLS, type Tool } from "./types";
@@ -80,21 +81,6 @@ interface Chip {
   painted: boolean;
 }
 
-function button(
-  testid: string,
-  text: string,
-  title: string,
-  onClick: () => void,
-): HTMLButtonElement {
-  const element = h(
-    "button",
-    { type: "button", class: "ks-painter-button", "data-testid": testid, title },
-    text,
-  );
-  element.addEventListener("click", onClick);
-  return element;
-}
-
 /** A name for a button whose text is a symbol ("−" is read as "minus"). */
 function named(element: HTMLButtonElement, name: string): HTMLButtonElement {
   element.setAttribute("aria-label", name);
@@ -143,7 +129,7 @@ export function toolbar(actions: ToolbarActions, limits: SelectionLimits): Toolb
   };
   const toolGroup = h("div", { class: "ks-painter-group", role: "group", "aria-label": "Tools" });
   for (const { tool, text, title, keys } of TOOLS) {
-    const element = button(`tool-${tool}`, text, title, () => actions.selectTool(tool));
+    const element = painterButton(`tool-${tool}`, text, title, () => actions.selectTool(tool));
     element.setAttribute("aria-pressed", "false");
     if (keys !== undefined) element.setAttribute("aria-keyshortcuts", keys);
     tools.set(tool, element);
@@ -161,10 +147,15 @@ export function toolbar(actions: ToolbarActions, limits: SelectionLimits): Toolb
   opacityInput.addEventListener("input", () =>
     actions.setOpacity(Number(opacityInput.value) / 100),
   );
-  const undoButton = button("undo", "Undo", "Undo (Ctrl+Z)", () => actions.undo());
-  const redoButton = button("redo", "Redo", "Redo (Ctrl+Shift+Z or Ctrl+Y)", () => actions.redo());
-  const clearAllButton = button("clear-all", "Clear all", "Clear every area's paint and path", () =>
-    actions.clearAll(),
+  const undoButton = painterButton("undo", "Undo", "Undo (Ctrl+Z)", () => actions.undo());
+  const redoButton = painterButton("redo", "Redo", "Redo (Ctrl+Shift+Z or Ctrl+Y)", () =>
+    actions.redo(),
+  );
+  const clearAllButton = painterButton(
+    "clear-all",
+    "Clear all",
+    "Clear every area's paint and path",
+    () => actions.clearAll(),
   );
   const chipsRow = h("div", { class: "ks-painter-areas", role: "group", "aria-label": "Areas" });
   const reasonText = h("div", { class: "ks-painter-reason", "data-testid": "painter-reason" });
@@ -185,12 +176,12 @@ export function toolbar(actions: ToolbarActions, limits: SelectionLimits): Toolb
         "div",
         { class: "ks-painter-group", role: "group", "aria-label": "Zoom" },
         named(
-          button("zoom-out", "−", "Zoom out (Ctrl+wheel)", () => actions.zoom("out")),
+          painterButton("zoom-out", "−", "Zoom out (Ctrl+wheel)", () => actions.zoom("out")),
           "Zoom out",
         ),
-        button("zoom-fit", "Fit", "Show the whole picture", () => actions.zoom("fit")),
+        painterButton("zoom-fit", "Fit", "Show the whole picture", () => actions.zoom("fit")),
         named(
-          button("zoom-in", "+", "Zoom in (Ctrl+wheel)", () => actions.zoom("in")),
+          painterButton("zoom-in", "+", "Zoom in (Ctrl+wheel)", () => actions.zoom("in")),
           "Zoom in",
         ),
       ),
