@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 import httpx
 import nbformat
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page, expect
 
 from kling_studio.api.providers import CONNECTION_VARIABLES
 
@@ -288,3 +288,17 @@ def wait_for_python(page: Page, code: str, expected: str, timeout: float = 10) -
         if time.monotonic() > deadline:
             raise AssertionError(f"{code!r} printed {printed!r}, not {expected!r}, for {timeout} s")
         time.sleep(POLL_INTERVAL)
+
+
+def open_studio(
+    page: Page, server: JupyterServer, name: str, cells: list[str], width: int
+) -> Locator:
+    """Write ``cells`` as the notebook ``name``, open it, run it all, and return the first Studio
+    once it shows and its start frame (``width`` px wide) is in the kernel."""
+    write_notebook(server.root, name, cells)
+    open_notebook(page, server, name)
+    run_all(page, timeout=180)
+    studio = page.locator('[data-testid="studio"]').first
+    expect(studio).to_be_visible()
+    wait_for_python(page, "print(studio.pictures['image']['width'])", str(width), timeout=30)
+    return studio

@@ -14,8 +14,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from . import looks
-from .jupyter import JupyterServer, open_notebook, run_all, run_python, wait_for_python
-from .jupyter import write_notebook as notebook
+from .jupyter import JupyterServer, open_studio, run_python, wait_for_python
 
 SETUP = """
 import io
@@ -89,12 +88,7 @@ def test_a_path_from_a_clip_lands_on_the_known_path_and_presets_undo(
 ) -> None:
     clip = tmp_path / "rolling-stone.mp4"
     setup = SETUP.format(home=str(tmp_path / "home"), out=str(tmp_path / "videos"), clip=str(clip))
-    notebook(lab.root, "paths.ipynb", [setup])
-    open_notebook(page, lab, "paths.ipynb")
-    run_all(page, timeout=180)
-    studio = page.locator('[data-testid="studio"]').first
-    expect(studio).to_be_visible()
-    wait_for_python(page, "print(studio.pictures['image']['width'])", str(W), timeout=30)
+    studio = open_studio(page, lab, "paths.ipynb", [setup], W)
     wait_for_python(page, f"print(Path({str(clip)!r}).is_file())", "True", timeout=60)
     truth_start = run_python(page, "print(*truth[0])").split()
     start = (float(truth_start[0]), float(truth_start[1]))

@@ -11,8 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from . import cells, looks
-from .jupyter import JupyterServer, open_notebook, run_all, run_python, wait_for_python
-from .jupyter import write_notebook as notebook
+from .jupyter import JupyterServer, open_studio, run_python, wait_for_python
 
 SETUP = cells.BOAT_STUDIO
 W, H = 1280, 720
@@ -55,12 +54,7 @@ def test_click_and_shift_click_select_the_boat_undo_and_redo(
     page: Page, lab: JupyterServer, artifacts: Path, tmp_path: Path
 ) -> None:
     setup = SETUP.format(home=str(tmp_path / "home"), out=str(tmp_path / "videos"))
-    notebook(lab.root, "select.ipynb", [setup])
-    open_notebook(page, lab, "select.ipynb")
-    run_all(page, timeout=180)
-    studio = page.locator('[data-testid="studio"]').first
-    expect(studio).to_be_visible()
-    wait_for_python(page, "print(studio.pictures['image']['width'])", str(W), timeout=30)
+    studio = open_studio(page, lab, "select.ipynb", [setup], W)
     painter = studio.locator('[data-testid="painter"]')
     stage = studio.locator('[data-testid="painter-stage"]')
     tool = studio.locator('[data-testid="tool-select"]')

@@ -11,8 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from . import cells, looks
-from .jupyter import JupyterServer, open_notebook, run_all, run_python, wait_for_python
-from .jupyter import write_notebook as notebook
+from .jupyter import JupyterServer, open_studio, run_python, wait_for_python
 
 SETUP = cells.BOAT_STUDIO
 W, H = 1280, 720
@@ -42,12 +41,7 @@ def test_each_selection_tool_from_the_painter_to_the_kernel(
     page: Page, lab: JupyterServer, artifacts: Path, tmp_path: Path
 ) -> None:
     setup = SETUP.format(home=str(tmp_path / "home"), out=str(tmp_path / "videos"))
-    notebook(lab.root, "tools.ipynb", [setup])
-    open_notebook(page, lab, "tools.ipynb")
-    run_all(page, timeout=180)
-    studio = page.locator('[data-testid="studio"]').first
-    expect(studio).to_be_visible()
-    wait_for_python(page, "print(studio.pictures['image']['width'])", str(W), timeout=30)
+    studio = open_studio(page, lab, "tools.ipynb", [setup], W)
     painter = studio.locator('[data-testid="painter"]')
     stage = studio.locator('[data-testid="painter-stage"]')
     said = studio.locator('[data-testid="masks-said"]')
