@@ -108,10 +108,8 @@ export class Selections {
   private stroke: RegionStroke | null = null;
   /** Area → the token of its newest request still unanswered. */
   private readonly newest = new Map<string, string>();
-  /** Tokens asked here whose mask has not arrived yet → the area's `edits` when asked. */
-  private readonly asked = new Map<string, number>();
-  /** Token → the area it was asked for. */
-  private readonly areaOf = new Map<string, string>();
+  /** Tokens asked here whose mask has not arrived yet → their area, and its `edits` as sent. */
+  private readonly asked = new Map<string, { readonly areaId: string; edits: number }>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private slow = false;
   private error: string | null = null;
@@ -287,12 +285,10 @@ export class Selections {
    * and whether the area's paint changed here since it was asked (then the kernel no longer
    * has this answer: it had the newer paint sent after it); each token is taken once. */
   take(token: string): { editedSince: boolean } | null {
-    const askedAt = this.asked.get(token);
-    const areaId = this.areaOf.get(token);
+    const asked = this.asked.get(token);
     this.asked.delete(token);
-    this.areaOf.delete(token);
-    if (askedAt === undefined || areaId === undefined) return null;
-    return { editedSince: this.host.edits(areaId) !== askedAt };
+    if (asked === undefined) return null;
+    return { editedSince: this.host.edits(asked.areaId) !== asked.edits };
   }
 
   /** Everything asked is forgotten (a new picture). */
@@ -303,7 +299,6 @@ export class Selections {
     this.note = null;
     this.newest.clear();
     this.asked.clear();
-    this.areaOf.clear();
     this.error = null;
     this.settleProgress();
   }
@@ -334,7 +329,6 @@ export class Selections {
     this.timer = null;
     this.newest.clear();
     this.asked.clear();
-    this.areaOf.clear();
   }
 
   /** The lasso's polyline and dots and the Regions stroke, sized for the zoom. */
@@ -380,8 +374,8 @@ export class Selections {
     made += 1;
     const token = `${LOAD}-${made}`;
     this.newest.set(areaId, token);
-    this.asked.set(token, this.host.edits(areaId));
-    this.areaOf.set(token, areaId);
+    const asked = { areaId, edits: this.host.edits(areaId) };
+    this.asked.set(token, asked);
     if (this.timer === null && !this.slow) {
       this.timer = setTimeout(() => {
         this.timer = null;
@@ -390,14 +384,13 @@ export class Selections {
       }, PROGRESS_AFTER_MS);
     }
     await this.host.settle(areaId);
-    if (this.asked.has(token)) this.asked.set(token, this.host.edits(areaId)); // as sent
+    asked.edits = this.host.edits(areaId); // as sent, the waiting paint with it
     const reply =
       this.newest.get(areaId) === token // a newer click while the paint was sent: only it goes
         ? await this.host.ask({ type: "select", area: areaId, token, ...fields }, buffers)
         : null;
     if (reply === null || !reply.ok) {
       this.asked.delete(token);
-      this.areaOf.delete(token);
     }
     if (this.newest.get(areaId) !== token) return reply; // superseded: the newer one counts
     this.newest.delete(areaId);
