@@ -31,6 +31,16 @@ def to_picture(points: Floats, clip_size: tuple[int, int], picture_size: tuple[i
     return fitted
 
 
+def to_clip(points: Floats, clip_size: tuple[int, int], picture_size: tuple[int, int]) -> Floats:
+    """``points`` (n×2, the picture's pixels) in the clip's pixels: the inverse of
+    ``to_picture``."""
+    scale = cover_scale(clip_size, picture_size)
+    clip_centre = np.array(clip_size, dtype=np.float64) / 2
+    picture_centre = np.array(picture_size, dtype=np.float64) / 2
+    inverse: Floats = (points + 0.5 - picture_centre) / scale + clip_centre - 0.5
+    return inverse
+
+
 def fit_note(clip_size: tuple[int, int], picture_size: tuple[int, int]) -> str | None:
     """How the clip was fitted, when its shape differs from the picture's; None when it does not."""
     scale = cover_scale(clip_size, picture_size)
