@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-BOAT_STUDIO = """
+BOAT_STUDIO_MADE = """
 import io
 import os
 os.environ["KLING_STUDIO_HOME"] = {home!r}
@@ -25,8 +25,10 @@ studio = Studio(image=png.getvalue(), prompt="a small sailing boat glides across
 boat = boat_silhouette(1280, 720)
 iou = lambda a, b: float((a & b).sum() / (a | b).sum())
 painted = lambda area: int(studio.masks.get(area, np.zeros((1, 1), bool)).sum())
-studio
 """
-"""A Studio on the quickstart's picture (as PNG) with the embedded emulator, and what the
-selection tests read the kernel with: ``boat`` (the boat's silhouette), ``iou``, ``painted``.
+"""A Studio on the quickstart's picture (as PNG) with the embedded emulator, not yet shown, and
+what the tests read the kernel with: ``boat`` (the boat's silhouette), ``iou``, ``painted``.
 Formatted with ``home`` (the data folder) and ``out`` (the videos)."""
+
+BOAT_STUDIO = BOAT_STUDIO_MADE + "studio\n"
+"""The same Studio, shown as the cell's output."""

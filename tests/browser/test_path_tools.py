@@ -13,27 +13,15 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from . import looks
+from . import cells, looks
 from .jupyter import JupyterServer, open_studio, run_python, wait_for_python
 
-SETUP = """
-import io
-import os
-os.environ["KLING_STUDIO_HOME"] = {home!r}
-import numpy as np
+SETUP = (
+    cells.BOAT_STUDIO_MADE
+    + """
 from pathlib import Path
-from kling_studio import AsyncKlingClient, Studio
-from kling_studio.embedded import emulator_connection
-from kling_studio.emulator import Emulator, EmulatorConfig
 from kling_studio.paths.synthetic import Scene, write_clip
-from kling_studio.samples import landscape
 
-emulator = Emulator(EmulatorConfig(speed=100))
-client = AsyncKlingClient(connection=emulator_connection(emulator))
-png = io.BytesIO()
-landscape(1280, 720).save(png, "PNG")
-studio = Studio(image=png.getvalue(), prompt="a stone rolls across the ground",
-                client=client, output_dir={out!r})
 truth = write_clip(Scene("line", seconds=4), Path({clip!r}))
 # The clip (320×180) fills the 1280×720 picture 4× larger: pixel centres scale about their middle.
 fitted = (truth + 0.5) * 4 - 0.5
@@ -48,6 +36,7 @@ def mean_distance(points, polyline):
 path = lambda: studio.areas[1]["path"]
 studio
 """
+)
 HOLD = """
 import threading
 from kling_studio import paths
