@@ -20,6 +20,7 @@ const FAILED: Cell = {
   has_video: false,
   path: null,
   fps: 30,
+  motion: null,
 };
 
 function part(root: HTMLElement, testid: string): HTMLElement {

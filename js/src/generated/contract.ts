@@ -398,6 +398,122 @@ export interface Run {
   params: {
     [k: string]: string | number | boolean | null;
   };
+  /**
+   * The motion check, when the request asked for motion (a brush or a camera move).
+   */
+  motion: MotionCheck | null;
+}
+/**
+ * Did the result move as asked: a score per part, one overall, and a line saying what went
+ * wrong.
+ */
+export interface MotionCheck {
+  state: "measuring" | "done" | "failed";
+  /**
+   * 0–100: the lowest part's score (a clip is as good as its worst-followed part).
+   */
+  score: number | null;
+  /**
+   * One line: "followed the brush", or what went wrong, part by part.
+   */
+  verdict: string;
+  areas: AreaCheck[];
+  static: StaticCheck | null;
+  camera: CameraCheck | null;
+  /**
+   * The picture's width and height: the frame the points above are in.
+   */
+  picture: number[];
+  /**
+   * What was measured against: "the brush", "the brush sent as an end frame", "the camera
+   * sent as words".
+   */
+  intent: string;
+  /**
+   * How long the analysis took.
+   */
+  seconds: number;
+  error: string;
+}
+/**
+ * One dynamic area: where it was asked to go and where it went, in the picture's pixels
+ * (top-left origin).
+ */
+export interface AreaCheck {
+  /**
+   * The control's name: "dynamic 1".
+   */
+  name: string;
+  /**
+   * 0–100, from the three parts below.
+   */
+  score: number;
+  /**
+   * Mean distance from the requested path at the same moments, a share of the diagonal.
+   */
+  distance: number;
+  /**
+   * Cosine between the requested and the measured overall displacement, −1 … 1.
+   */
+  direction: number;
+  /**
+   * How far along the requested path the area got, a share of its length.
+   */
+  progress: number;
+  /**
+   * The path as asked: its points are reached at equal steps of time over the clip.
+   */
+  requested: number[][];
+  /**
+   * Where the area was, one point per measured moment.
+   */
+  measured: number[][];
+  /**
+   * Seconds into the clip of each `measured` point.
+   */
+  times: number[];
+  /**
+   * Seconds into the clip where the area could no longer be followed (None: to the end).
+   */
+  lost_at: number | null;
+  /**
+   * What went wrong, in words ("went the other way"); empty when it followed the path.
+   */
+  problem: string;
+}
+/**
+ * The static area: did it stay still while the rest moved.
+ */
+export interface StaticCheck {
+  score: number;
+  /**
+   * Median motion inside the static area, a share of the diagonal per second.
+   */
+  inside: number;
+  /**
+   * The same outside it.
+   */
+  outside: number;
+  problem: string;
+}
+/**
+ * The camera move seen in the clip against the one asked for.
+ */
+export interface CameraCheck {
+  score: number;
+  /**
+   * The move sent, in words ("zoom in"); empty when none was asked (it should stay put).
+   */
+  asked: string;
+  /**
+   * The move the clip's background shows, in words ("pan left", "still").
+   */
+  seen: string;
+  /**
+   * How strong the seen move is, a share of the diagonal over the clip (zoom: log scale).
+   */
+  amount: number;
+  problem: string;
 }
 /**
  * A task an earlier session (or a stopped wait) left unfinished or unsaved.
@@ -470,6 +586,10 @@ export interface Cell {
    * Frames per second of the cell's model (None for a model the capability table lacks).
    */
   fps: number | null;
+  /**
+   * The motion check, when the cell's request asked for motion.
+   */
+  motion: MotionCheck | null;
 }
 export interface Summary {
   tasks: number;

@@ -16,6 +16,7 @@ function run(changes: Partial<Run> = {}): Run {
     units: "1",
     seconds: 41.6,
     params: { model_name: "kling-v1", mode: "std", duration: "5" },
+    motion: null,
     ...changes,
   };
 }

@@ -18,6 +18,7 @@ function run(id: string, changes: Partial<Run> = {}): Run {
     units: "2",
     seconds: 12,
     params: { model_name: "kling-v1", mode: "pro", duration: "10" },
+    motion: null,
     ...changes,
   };
 }

@@ -90,6 +90,7 @@ def _cell_json(plan: SweepPlan, state: CellState) -> Cell:
         "has_video": state.file is not None,
         "path": str(state.file) if state.file else None,
         "fps": _fps(plan, cell.id),
+        "motion": None,
     }
 
 

@@ -54,6 +54,89 @@ class Problem(TypedDict):
     not sent with kling-v2-1 pro 5 s"; the control's own reason says where the feature is)."""
 
 
+# -- the motion check (shared by both widgets, the sidecar and ``result.motion``) -------------
+
+MotionState = Literal["measuring", "done", "failed"]
+"""``measuring``: the video plays, its scores are on the way; ``failed``: it could not be
+measured (``MotionCheck.error`` says why); nothing asked of the motion gives no check at all."""
+
+
+@_closed
+class AreaCheck(TypedDict):
+    """One dynamic area: where it was asked to go and where it went, in the picture's pixels
+    (top-left origin)."""
+
+    name: str
+    """The control's name: "dynamic 1"."""
+    score: int
+    """0–100, from the three parts below."""
+    distance: float
+    """Mean distance from the requested path at the same moments, a share of the diagonal."""
+    direction: float
+    """Cosine between the requested and the measured overall displacement, −1 … 1."""
+    progress: float
+    """How far along the requested path the area got, a share of its length."""
+    requested: list[list[float]]
+    """The path as asked: its points are reached at equal steps of time over the clip."""
+    measured: list[list[float]]
+    """Where the area was, one point per measured moment."""
+    times: list[float]
+    """Seconds into the clip of each ``measured`` point."""
+    lost_at: float | None
+    """Seconds into the clip where the area could no longer be followed (None: to the end)."""
+    problem: str
+    """What went wrong, in words ("went the other way"); empty when it followed the path."""
+
+
+@_closed
+class StaticCheck(TypedDict):
+    """The static area: did it stay still while the rest moved."""
+
+    score: int
+    inside: float
+    """Median motion inside the static area, a share of the diagonal per second."""
+    outside: float
+    """The same outside it."""
+    problem: str
+
+
+@_closed
+class CameraCheck(TypedDict):
+    """The camera move seen in the clip against the one asked for."""
+
+    score: int
+    asked: str
+    """The move sent, in words ("zoom in"); empty when none was asked (it should stay put)."""
+    seen: str
+    """The move the clip's background shows, in words ("pan left", "still")."""
+    amount: float
+    """How strong the seen move is, a share of the diagonal over the clip (zoom: log scale)."""
+    problem: str
+
+
+@_closed
+class MotionCheck(TypedDict):
+    """Did the result move as asked: a score per part, one overall, and a line saying what went
+    wrong."""
+
+    state: MotionState
+    score: int | None
+    """0–100: the lowest part's score (a clip is as good as its worst-followed part)."""
+    verdict: str
+    """One line: "followed the brush", or what went wrong, part by part."""
+    areas: list[AreaCheck]
+    static: StaticCheck | None
+    camera: CameraCheck | None
+    picture: list[int]
+    """The picture's width and height: the frame the points above are in."""
+    intent: str
+    """What was measured against: "the brush", "the brush sent as an end frame", "the camera
+    sent as words"."""
+    seconds: float
+    """How long the analysis took."""
+    error: str
+
+
 # -- Studio: traits ---------------------------------------------------------------------------
 
 Kind = Literal["image2video", "multi-image2video"]
@@ -337,6 +420,8 @@ class Run(TypedDict):
     units: str | None
     seconds: float
     params: dict[str, str | int | float | bool | None]
+    motion: MotionCheck | None
+    """The motion check, when the request asked for motion (a brush or a camera move)."""
 
 
 @_closed
@@ -429,6 +514,8 @@ class Cell(TypedDict):
     path: str | None
     fps: int | None
     """Frames per second of the cell's model (None for a model the capability table lacks)."""
+    motion: MotionCheck | None
+    """The motion check, when the cell's request asked for motion."""
 
 
 @_closed

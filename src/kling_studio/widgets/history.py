@@ -43,4 +43,5 @@ def run_entry(
         "units": saved.task.final_unit_deduction,
         "seconds": round(seconds, 1),
         "params": {k: v for k, v in summary.items() if not isinstance(v, dict | list)},
+        "motion": None,
     }
