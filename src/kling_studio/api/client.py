@@ -15,10 +15,10 @@ import builtins
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -28,7 +28,7 @@ from .budget import budget_from_env
 from .capabilities import DEFAULT_DURATION, DEFAULT_MODE, LIMITS
 from .clock import Clock
 from .connection import Connection, resolve_connection
-from .download import Download, download_task
+from .download import Download, add_to_sidecar, download_task
 from .errors import (
     ConcurrencyLimitError,
     KlingError,
@@ -50,9 +50,13 @@ from .journal import (
 )
 from .models import Request, Task, TaskKind, task_from_data
 from .polling import DurationKey, DurationStats, PollSchedule
-from .prepare import PreparedRequest, fetch_remote_images, prepare_request
+from .prepare import PreparedRequest, fetch_remote_images, motion_fields, prepare_request
 from .providers import Provider
 from .retry import RetryPolicy
+
+if TYPE_CHECKING:
+    from kling_studio.motion.intent import MotionIntent
+    from kling_studio.widgets.contract import MotionCheck
 
 log = logging.getLogger("kling_studio")
 
@@ -140,6 +144,9 @@ class Submission:
     processing_started: float | None = None
     processing_started_ms: int | None = None
     learned: bool = False
+    motion: dict[str, Any] = field(default_factory=dict)
+    """The payload's motion fields (masks, paths, camera): what the motion check measures the
+    result against."""
 
 
 @dataclass(frozen=True)
@@ -378,6 +385,7 @@ class AsyncKlingClient:
             summary=summary,
             submitted_at=self.clock.now(),
             created_at_ms=task.created_at,
+            motion=motion_fields(payload),
         )
         return task
 
@@ -725,6 +733,29 @@ class AsyncKlingClient:
 
         return list(await asyncio.gather(*(one(entry) for entry in entries)))
 
+    def motion_intent(self, task_id: str) -> MotionIntent | None:
+        """What the task created here asked of the motion; None when it asked for none (or was
+        not created by this client: the journal keeps no masks)."""
+        from kling_studio.motion.intent import intent_of_payload
+
+        sub = self._submissions.get(task_id)
+        intent = intent_of_payload(sub.motion) if sub and sub.motion else None
+        return intent if intent is not None and intent.asks else None
+
+    async def check_motion(
+        self, saved: Download, intent: MotionIntent | None = None
+    ) -> MotionCheck | None:
+        """Measure the saved video against what its request asked (or ``intent``), in a worker
+        thread, and add the report to the sidecar; None when no motion was asked."""
+        from kling_studio.motion.check import check_motion
+
+        intent = intent or self.motion_intent(saved.task.task_id)
+        if intent is None:
+            return None
+        report = await asyncio.to_thread(check_motion, saved.video, intent)
+        await asyncio.to_thread(add_to_sidecar, saved.sidecar, "motion", report)
+        return report
+
     async def generate(
         self,
         request: Request,
@@ -732,8 +763,14 @@ class AsyncKlingClient:
         *,
         timeout: float | None = None,
         on_event: Callable[[StatusEvent], None] | None = None,
+        motion_check: bool = True,
     ) -> Download:
-        """The whole job: validate, submit, wait, download."""
+        """The whole job: validate, submit, wait, download, and (``motion_check``) measure the
+        video's motion against the brush or camera move asked (``Download.motion``)."""
         task = await self.create(request, directory=directory)
         finished = await self.wait(task, timeout=timeout, on_event=on_event)
-        return await self.download(finished, directory)
+        saved = await self.download(finished, directory)
+        if not motion_check:
+            return saved
+        motion = await self.check_motion(saved)
+        return replace(saved, motion=dict(motion)) if motion is not None else saved

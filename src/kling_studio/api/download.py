@@ -14,7 +14,7 @@ import re
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,9 @@ class Download:
     videos: tuple[Path, ...]
     watermarked: tuple[Path, ...]
     sidecar: Path
+    motion: dict[str, Any] | None = field(default=None, compare=False)
+    """The motion check (``kling_studio.motion``'s report), when the request asked for motion
+    and it was measured; also in the sidecar under ``motion``."""
 
     @property
     def video(self) -> Path:
@@ -127,6 +130,20 @@ def write_new(path: Path, data: bytes) -> Path:
 def write_json_atomically(path: Path, content: dict[str, Any]) -> Path:
     """``content`` as a JSON file under ``path`` (or a free variant of it); never replaces one."""
     return write_new(path, json.dumps(content, indent=2, sort_keys=True, default=str).encode())
+
+
+def add_to_sidecar(sidecar: Path, key: str, value: object) -> None:
+    """The sidecar with ``key`` set: written beside it, then moved over it in one step, so a
+    reader sees the old record or the new one, never half of either."""
+    record = json.loads(sidecar.read_text())
+    record[key] = value
+    handle, temp = tempfile.mkstemp(dir=sidecar.parent, prefix=f".{sidecar.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w") as out:
+            json.dump(record, out, indent=2, sort_keys=True, default=str)
+        os.replace(temp, sidecar)
+    finally:
+        Path(temp).unlink(missing_ok=True)
 
 
 def _saved_beside(task: Task, sidecar: Path) -> Download | None:

@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import httpx
 
@@ -126,6 +126,16 @@ class _Collector:
         if prepared is not None:
             self.notes.extend(f"{name}: {note}" for note in prepared.notes)
         return prepared
+
+
+MOTION_FIELDS: Final = ("static_mask", "dynamic_masks", "camera_control")
+"""The payload's fields the motion check reads; a request with none of them asked for no motion."""
+
+
+def motion_fields(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of a payload the motion check needs, kept until the video arrives (small:
+    bi-level PNGs and points)."""
+    return {name: payload[name] for name in MOTION_FIELDS if payload.get(name)}
 
 
 def describe_media(data: bytes, fmt: str, size: tuple[int, int]) -> dict[str, Any]:

@@ -37,6 +37,8 @@ class CellState:
     error: str = ""
     attempts: int = 0
     """Tasks created for this cell: more than one after a retry of a failed task."""
+    motion: Mapping[str, Any] | None = None
+    """The motion check's report (``kling_studio.motion``): "measuring" while it runs."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,13 @@ class CellResult:
     file: Path | None
     error: str
     attempts: int
+    motion: Mapping[str, Any] | None = None
+    """The motion check's report, when the cell's request asked for motion."""
+
+    @property
+    def motion_score(self) -> int | None:
+        """The motion check's overall score (0–100), once measured."""
+        return None if self.motion is None else self.motion.get("score")
 
     @classmethod
     def of(cls, cell: Cell, state: CellState) -> CellResult:
@@ -77,6 +86,7 @@ class CellResult:
             file=state.file,
             error=state.error,
             attempts=state.attempts,
+            motion=state.motion,
         )
 
     def as_row(self) -> dict[str, Any]:
@@ -97,6 +107,8 @@ class CellResult:
             "attempts": self.attempts,
             "file": str(self.file) if self.file else None,
             "error": self.error,
+            "motion_score": self.motion_score,
+            "motion_verdict": None if self.motion is None else self.motion.get("verdict"),
         }
 
 

@@ -23,7 +23,12 @@ from typing import Any, Final
 import httpx
 
 from kling_studio.api.client import AsyncKlingClient
-from kling_studio.api.download import fetch_to_file, safe_stem, write_json_atomically
+from kling_studio.api.download import (
+    add_to_sidecar,
+    fetch_to_file,
+    safe_stem,
+    write_json_atomically,
+)
 from kling_studio.api.errors import ConcurrencyLimitError, KlingError
 from kling_studio.api.models import Task
 
@@ -219,6 +224,7 @@ class Sweep:
             queued_seconds=None,
             processing_seconds=None,
             file=None,
+            motion=None,
         )
         return task
 
@@ -285,6 +291,24 @@ class Sweep:
             self._update(cell, status="failed", error=f"the video was not saved: {error}")
             return
         self._update(cell, status="succeed", file=target)
+        await self._check_motion(cell, task, target, record)
+
+    async def _check_motion(self, cell: Cell, task: Task, video: Path, record: Path) -> None:
+        """The cell's video measured against the motion its request asked for, after it shows:
+        "measuring" first, then the report (also added to the cell's record)."""
+        from kling_studio.motion.check import check_motion, failed_report, measuring_report
+
+        intent = self.client.motion_intent(task.task_id)
+        if intent is None:
+            return
+        self._update(cell, motion=measuring_report(intent))
+        try:
+            report = await asyncio.to_thread(check_motion, video, intent)
+            await asyncio.to_thread(add_to_sidecar, record, "motion", report)
+        except Exception as error:
+            log.exception("motion check of cell %s failed", cell.id)
+            report = failed_report(intent, f"{type(error).__name__}: {error}")
+        self._update(cell, motion=dict(report))
 
     def _release(self, cell: Cell, session: _Session) -> None:
         session.admission.ended(self._positions[cell.id])

@@ -4,8 +4,8 @@ The area is followed from the point deepest inside its mask (farthest from its e
 corners the tracker seeds around it lie on the area, not on what surrounds it) with the same
 tracker a path from a clip uses (``paths.follow``: pyramidal Lucas–Kanade on a cluster of
 corners, forward–backward checked, the median move). The clip is the picture fitted to the
-video's frame by a centre crop, as the services and the emulator fit it (``paths.fit``), so the
-point goes from picture to clip pixels, and the positions back.
+video's frame by a centre crop, as the services and the emulator fit it (``video.PictureInFrame``),
+so the point goes from picture to clip pixels, and the positions back.
 
 A requested path starts where the person put it inside the area, not at that deepest point; the
 area moves as a whole, so the measured path is the area's displacement laid from the requested
@@ -21,11 +21,11 @@ import numpy as np
 import numpy.typing as npt
 
 from kling_studio.api.input_error import InputError
-from kling_studio.paths.fit import to_clip, to_picture
 from kling_studio.paths.follow import Followed, Grey, follow
 from kling_studio.paths.polyline import Floats, PathLike, as_array
 
 from .compare import PathScore, compare_paths
+from .video import PictureInFrame
 
 Mask = npt.NDArray[np.bool_]
 
@@ -66,10 +66,10 @@ def measure_area(
         raise InputError("clip", "must have at least one frame", 0)
     if mask.shape != (picture_size[1], picture_size[0]):
         raise InputError("mask", "must be the picture's size", f"{mask.shape[::-1]}")
-    clip_size = (first.shape[1], first.shape[0])
-    start = to_clip(np.array([deepest_point(mask)]), clip_size, picture_size)[0]
+    fit = PictureInFrame(picture_size, (first.shape[1], first.shape[0]))
+    start = fit.to_frame(np.array([deepest_point(mask)]))[0]
     followed: Followed = follow(_chained(first, stream), (float(start[0]), float(start[1])))
-    positions = to_picture(followed.positions, clip_size, picture_size)
+    positions = fit.to_picture(followed.positions)
     asked = as_array(requested)
     measured = positions - positions[0] + asked[0]
     return AreaMotion(measured, compare_paths(asked, measured, size=picture_size), followed.lost_at)

@@ -14,7 +14,7 @@ import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import anywidget
 import traitlets
@@ -43,7 +43,17 @@ from kling_studio.compare.results import CellStatus as SweepStatus
 from kling_studio.compare.values import plain
 
 from .contract import Axis as AxisJson
-from .contract import Cell, CellRetried, CellStatus, Media, Reply, SheetSaved, Summary, SweepStarted
+from .contract import (
+    Cell,
+    CellRetried,
+    CellStatus,
+    Media,
+    MotionCheck,
+    Reply,
+    SheetSaved,
+    Summary,
+    SweepStarted,
+)
 from .folders import claim_folder, sweep_folder_name
 from .heartbeat import beating
 from .labels import provider_label
@@ -90,7 +100,7 @@ def _cell_json(plan: SweepPlan, state: CellState) -> Cell:
         "has_video": state.file is not None,
         "path": str(state.file) if state.file else None,
         "fps": _fps(plan, cell.id),
-        "motion": None,
+        "motion": cast(MotionCheck, dict(state.motion)) if state.motion else None,
     }
 
 

@@ -24,7 +24,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -70,6 +70,7 @@ from .contract import (
     Accepted,
     MasksExported,
     Media,
+    MotionCheck,
     PaintCarried,
     Params,
     PictureTaken,
@@ -88,6 +89,7 @@ from .kept import sendable
 from .labels import provider_label
 from .lifetime import release
 from .media import Picture, Uploads, display_copy, scaled_mask, slot_field
+from .motioncheck import measure_saved
 from .notices import over_budget_message, stopped_message
 from .pathing import (
     CLIP_SLOT,
@@ -304,6 +306,8 @@ class Studio(anywidget.AnyWidget):
         self._earlier: dict[str, Earlier] = {}
         self._inputs: dict[str, RunInputs] = {}
         self._result: Download | None = None
+        self._motion: dict[str, Future[MotionCheck]] = {}
+        """Each run's motion check as it runs (by run id), so Python can wait for its scores."""
         self._running: Future[Any] | None = None
         self._work: asyncio.Task[Any] | None = None
         self._ids: dict[str, str | None] = {"task_id": None, "external_id": None}
@@ -804,6 +808,31 @@ class Studio(anywidget.AnyWidget):
         """The latest finished run's files (video, sidecar), or None."""
         return self._result
 
+    def motion(self, run: str | None = None, *, timeout: float | None = 120) -> MotionCheck | None:
+        """The motion check of ``run`` (default: the latest), waiting up to ``timeout`` seconds
+        for it; None when the run asked for no motion (no brush, no camera move)."""
+        run = run or (self._result.task.task_id if self._result else None)
+        running = self._motion.get(run or "")
+        return None if running is None else running.result(timeout=timeout)
+
+    def _check_motion(self, client: AsyncKlingClient, saved: Download) -> None:
+        """Measure the saved video against what was asked, the scores joining its history
+        entry when ready (the video plays meanwhile)."""
+        run = saved.task.task_id
+        intent = client.motion_intent(run)
+        if intent is None:
+            return
+
+        def report(check: MotionCheck) -> None:
+            self.history = [
+                {**entry, "motion": dict(check)} if entry["id"] == run else entry
+                for entry in self.history
+            ]
+            if self._result is not None and self._result.task.task_id == run:
+                self._result = replace(self._result, motion=dict(check))
+
+        self._motion[run] = self._runner.submit(measure_saved(client, saved, intent, report))
+
     def compare(self, vary: Mapping[str, Sequence[Any]], **options: Any) -> Compare:
         """A sweep of the current request: ``studio.compare({"cfg_scale": [0.3, 0.8]})``."""
         request = self.request
@@ -1227,6 +1256,7 @@ class Studio(anywidget.AnyWidget):
             saved = await client.download(finished, self._output_dir)
             seconds = time.monotonic() - began
             self._add_run(saved, prepared.summary, seconds, inputs=inputs)
+            self._check_motion(client, saved)
             self._reread_journal_safely()  # the spend line is current when "succeed" shows
             self._set_status(
                 "succeed", message=f"saved {saved.video}", elapsed=round(seconds, 1), progress=1.0

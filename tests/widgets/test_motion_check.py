@@ -1,0 +1,98 @@
+"""Every result carries its motion check: the Studio's run plays at once, "measuring" shows, then
+its scores join the history entry (and ``studio.motion()``); each Compare cell gets its own, in
+``compare.results`` and the grid's cells. Reports are checked against the contract."""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import TypeAdapter
+from tests.widgets.conftest import wait_until
+from tests.widgets.test_studio import jpeg, paint_boat
+
+from kling_studio import AsyncKlingClient, Compare, Studio
+from kling_studio.embedded import emulator_connection
+from kling_studio.samples import boat_silhouette, landscape
+from kling_studio.widgets import contract
+
+RUN = TypeAdapter(contract.Run)
+CELL = TypeAdapter(contract.Cell)
+
+
+@pytest.fixture
+def studio(fast_emulator, tmp_path):
+    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
+    widget = Studio(image=jpeg(), client=client, output_dir=tmp_path / "out", prompt="a boat")
+    yield widget
+    widget.close()
+
+
+def test_a_studio_run_plays_first_and_its_scores_follow(studio):
+    paint_boat(studio)
+    states: list[str] = []
+    studio.observe(
+        lambda change: states.extend(
+            str((entry.get("motion") or {}).get("state")) for entry in change["new"][-1:]
+        ),
+        names="history",
+    )
+    saved = studio.generate_sync()
+    report = studio.motion(timeout=60)
+    assert report is not None and report["state"] == "done"
+    assert report["score"] is not None and report["score"] >= 80, report["verdict"]
+    assert report["verdict"] == "followed the brush"
+    entry = studio.history[-1]
+    RUN.validate_python(entry)
+    assert entry["id"] == saved.task.task_id and entry["motion"] == report
+    assert states.index("None") < states.index("measuring") < states.index("done")
+    assert studio.result is not None and studio.result.motion == report
+
+
+def test_a_run_without_motion_asked_has_no_check(studio):
+    studio.generate_sync()
+    assert studio.motion() is None
+    assert studio.history[-1]["motion"] is None
+
+
+def test_each_compare_cell_gets_its_motion_check(fast_emulator, tmp_path):
+    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
+    width, height = 640, 360
+    compare = Compare(
+        landscape(width, height),
+        prompt="a boat sails",
+        fixed={
+            "model_name": "kling-v1",
+            "duration": "5",
+            "dynamic_masks": [
+                {"mask": boat_silhouette(width, height), "trajectories": [(190, 280), (500, 290)]}
+            ],
+        },
+        vary={"cfg_scale": [0.3, 0.8]},
+        client=client,
+        output_dir=tmp_path,
+    )
+    try:
+        results = compare.run_sync()
+        assert [r.status for r in results] == ["succeed", "succeed"]
+        for result in results:
+            assert result.motion is not None and result.motion["state"] == "done"
+            assert result.motion_score is not None and result.motion_score >= 80
+        rows = compare.results
+        assert all(row["motion_verdict"] == "followed the brush" for row in rows)
+        wait_until(lambda: all((c["motion"] or {}).get("state") == "done" for c in compare.cells))
+        for cell in compare.cells:
+            CELL.validate_python(cell)
+    finally:
+        compare.close()
+
+
+def test_a_painted_area_is_read_from_the_wire_mask_at_the_sent_size(studio):
+    """The Studio's picture is 640×360 here; the check measures in that picture's pixels."""
+    paint_boat(studio)
+    studio.generate_sync()
+    report = studio.motion(timeout=60)
+    assert report is not None
+    assert report["picture"] == [
+        studio.pictures["image"]["width"],
+        studio.pictures["image"]["height"],
+    ]
+    assert np.allclose(report["areas"][0]["requested"], [[190, 270], [400, 300]])
