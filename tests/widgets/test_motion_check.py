@@ -5,6 +5,7 @@ its scores join the history entry (and ``studio.motion()``); each Compare cell g
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from pydantic import TypeAdapter
 from tests.widgets.conftest import wait_until
 from tests.widgets.test_studio import jpeg, paint_boat
