@@ -13,6 +13,9 @@ export type StudioToKernel =
   | ShapePath
   | TrackPath
   | ExportMasks
+  | MakeEndFrame
+  | UseEndFrame
+  | AddCameraPhrase
   | RemovePicture
   | FixPicture
   | UndoPicture
@@ -55,6 +58,7 @@ export interface StudioTraits {
   units: number | null;
   status: Status;
   history: Run[];
+  carried: Carried;
   resumable: ResumableTask[];
   spend: Spend;
   /**
@@ -516,6 +520,35 @@ export interface CameraCheck {
   problem: string;
 }
 /**
+ * The brush and the camera move carried to a model that cannot take them: offered beside
+ * their controls, done only when the person says so.
+ */
+export interface Carried {
+  end_frame: Control1;
+  /**
+   * The end frame slot holds the brush's end frame as it was made (so the motion check
+   * measures the result against the brush).
+   */
+  end_frame_in_use: boolean;
+  /**
+   * Words for the camera move the model cannot take ("the camera slowly zooms in"), offered
+   * to add to the prompt; empty when nothing is offered.
+   */
+  camera_phrase: string;
+  /**
+   * The prompt holds the words added for the camera move.
+   */
+  camera_phrase_in_prompt: boolean;
+}
+/**
+ * "Send the brush as an end frame": usable when the model takes an end frame but not the
+ * brush, and a dynamic area has a path; the reason otherwise.
+ */
+export interface Control1 {
+  enabled: boolean;
+  reason: string;
+}
+/**
  * A task an earlier session (or a stopped wait) left unfinished or unsaved.
  */
 export interface ResumableTask {
@@ -740,6 +773,26 @@ export interface TrackPath {
 export interface ExportMasks {
   type: "export-masks";
 }
+/**
+ * Render the last frame the brush asks for (answered once it is made; its picture arrives
+ * as media `end-frame` first), for the person to look at before using it.
+ */
+export interface MakeEndFrame {
+  type: "make-end-frame";
+}
+/**
+ * Put the end frame just made into the end frame slot (what it replaces can be undone).
+ */
+export interface UseEndFrame {
+  type: "use-end-frame";
+}
+/**
+ * Add these words (the offered camera phrase, as the person edited it) to the prompt.
+ */
+export interface AddCameraPhrase {
+  type: "add-camera-phrase";
+  text: string;
+}
 export interface RemovePicture {
   type: "remove";
   slot: string;
@@ -852,6 +905,9 @@ export interface StudioReplies {
   "shape-path": PathMade | Refused;
   "track-path": PathMade | Refused;
   "export-masks": MasksExported | Refused;
+  "make-end-frame": EndFrameMade | Refused;
+  "use-end-frame": PictureTaken | Refused;
+  "add-camera-phrase": Accepted | Refused;
 }
 /**
  * Nothing to report beyond yes (the upload may go on).
@@ -966,6 +1022,18 @@ export interface MasksExported {
     [k: string]: string;
   };
 }
+/**
+ * The brush's end frame is made; its picture came as media `end-frame`.
+ */
+export interface EndFrameMade {
+  ok: true;
+  width: number;
+  height: number;
+  /**
+   * What to know before using it (an area pushed partly out of the picture).
+   */
+  notes: string[];
+}
 export interface CompareReplies {
   start: SweepStarted | Refused;
   retry: CellRetried | Refused;
@@ -1019,6 +1087,7 @@ export interface CommandResponse {
     | ClipTaken
     | PathMade
     | MasksExported
+    | EndFrameMade
     | SweepStarted
     | CellRetried
     | SheetSaved;

@@ -457,6 +457,24 @@ class Spend(TypedDict):
 
 
 @_closed
+class Carried(TypedDict):
+    """The brush and the camera move carried to a model that cannot take them: offered beside
+    their controls, done only when the person says so."""
+
+    end_frame: Control
+    """"Send the brush as an end frame": usable when the model takes an end frame but not the
+    brush, and a dynamic area has a path; the reason otherwise."""
+    end_frame_in_use: bool
+    """The end frame slot holds the brush's end frame as it was made (so the motion check
+    measures the result against the brush)."""
+    camera_phrase: str
+    """Words for the camera move the model cannot take ("the camera slowly zooms in"), offered
+    to add to the prompt; empty when nothing is offered."""
+    camera_phrase_in_prompt: bool
+    """The prompt holds the words added for the camera move."""
+
+
+@_closed
 class StudioTraits(TypedDict):
     kind: Kind
     params: Params
@@ -469,6 +487,7 @@ class StudioTraits(TypedDict):
     units: float | None
     status: Status
     history: list[Run]
+    carried: Carried
     resumable: list[ResumableTask]
     spend: Spend
     provider: str
@@ -687,6 +706,29 @@ class ExportMasks(TypedDict):
 
 
 @_closed
+class MakeEndFrame(TypedDict):
+    """Render the last frame the brush asks for (answered once it is made; its picture arrives
+    as media ``end-frame`` first), for the person to look at before using it."""
+
+    type: Literal["make-end-frame"]
+
+
+@_closed
+class UseEndFrame(TypedDict):
+    """Put the end frame just made into the end frame slot (what it replaces can be undone)."""
+
+    type: Literal["use-end-frame"]
+
+
+@_closed
+class AddCameraPhrase(TypedDict):
+    """Add these words (the offered camera phrase, as the person edited it) to the prompt."""
+
+    type: Literal["add-camera-phrase"]
+    text: str
+
+
+@_closed
 class RemovePicture(TypedDict):
     type: Literal["remove"]
     slot: str
@@ -789,6 +831,9 @@ StudioToKernel = Annotated[
     | ShapePath
     | TrackPath
     | ExportMasks
+    | MakeEndFrame
+    | UseEndFrame
+    | AddCameraPhrase
     | RemovePicture
     | FixPicture
     | UndoPicture
@@ -845,6 +890,17 @@ class Accepted(TypedDict):
     """Nothing to report beyond yes (the upload may go on)."""
 
     ok: Literal[True]
+
+
+@_closed
+class EndFrameMade(TypedDict):
+    """The brush's end frame is made; its picture came as media ``end-frame``."""
+
+    ok: Literal[True]
+    width: int
+    height: int
+    notes: list[str]
+    """What to know before using it (an area pushed partly out of the picture)."""
 
 
 @_closed
@@ -960,6 +1016,9 @@ StudioReplies = TypedDict(
         "shape-path": PathMade | Refused,
         "track-path": PathMade | Refused,
         "export-masks": MasksExported | Refused,
+        "make-end-frame": EndFrameMade | Refused,
+        "use-end-frame": PictureTaken | Refused,
+        "add-camera-phrase": Accepted | Refused,
     },
 )
 """Each Studio request (by name) and what it is answered with."""
@@ -986,6 +1045,7 @@ Reply = (
     | ClipTaken
     | PathMade
     | MasksExported
+    | EndFrameMade
     | SweepStarted
     | CellRetried
     | SheetSaved

@@ -59,15 +59,26 @@ from kling_studio.selection.limits import REFINE_DEFAULT_PX, TOLERANCE_DEFAULT
 from kling_studio.selection.masks_io import mask_array, paint_png
 
 if TYPE_CHECKING:
+    from kling_studio.motion.endframe import EndFrame
     from kling_studio.paths import TrackedPath
     from kling_studio.paths.clip import ClipLike
     from kling_studio.paths.polyline import Points
 
+from .carrying import (
+    END_FRAME_NAME,
+    Carrier,
+    carried,
+    end_frame_control,
+    offered_phrase,
+    painted,
+    with_phrase,
+)
 from .checks import quick_problems, studio_problems
 from .codegen import to_code
 from .compare import Compare
 from .contract import (
     Accepted,
+    EndFrameMade,
     MasksExported,
     Media,
     MotionCheck,
@@ -116,7 +127,7 @@ from .selecting import (
     write_masks,
 )
 from .spend import spend_json
-from .state import Area, StudioState, request_from_state, used_groups
+from .state import Area, StudioState, camera_from, request_from_state, used_groups
 from .timing import PHASE_WORDS, live_times
 from .waiting import begin_waiting, end_waiting, followed_here
 from .words import control_words, problem_words
@@ -265,6 +276,9 @@ class Studio(anywidget.AnyWidget):
     """Phase, times, progress, message; ``task_id`` and ``external_id`` as soon as known."""
     history = traitlets.List(traitlets.Dict()).tag(sync=True)
     """One entry per saved run: ids, files, units, seconds, parameters."""
+    carried = traitlets.Dict().tag(sync=True)
+    """The brush as an end frame and the camera move as words, for a model that takes neither
+    (``contract.Carried``)."""
     resumable = traitlets.List(traitlets.Dict()).tag(sync=True)
     """Tasks of this provider left unfinished (or unsaved) by an earlier session or a stopped
     wait, as the resume offer shows them; ``resume()`` picks them up."""
@@ -317,6 +331,7 @@ class Studio(anywidget.AnyWidget):
         self._selector = Selector(self._runner.submit)
         """The selection tools' worker, the areas' unfinished requests, the picture's cache."""
         self._paths = PathTools(self._runner, lambda media, buffers: self.send(media, buffers))
+        self._carrier = Carrier()
         """The clip slot (a temp file, deleted on close) and the tracks in flight."""
         self.params = {**DEFAULT_PARAMS, **{name: _as_json(v) for name, v in params.items()}}
         self.areas = [dict(area) for area in default_areas()]
@@ -815,11 +830,18 @@ class Studio(anywidget.AnyWidget):
         running = self._motion.get(run or "")
         return None if running is None else running.result(timeout=timeout)
 
-    def _check_motion(self, client: AsyncKlingClient, saved: Download) -> None:
-        """Measure the saved video against what was asked, the scores joining its history
-        entry when ready (the video plays meanwhile)."""
+    def _check_motion(
+        self,
+        client: AsyncKlingClient,
+        saved: Download,
+        payload: Mapping[str, Any],
+        tail: bytes | None,
+    ) -> None:
+        """Measure the saved video against what was asked — the brush and camera sent, or
+        carried as an end frame and words — the scores joining its history entry when ready
+        (the video plays meanwhile)."""
         run = saved.task.task_id
-        intent = client.motion_intent(run)
+        intent = self._carrier.intent(client.motion_intent(run), payload, tail)
         if intent is None:
             return
 
@@ -832,6 +854,52 @@ class Studio(anywidget.AnyWidget):
                 self._result = replace(self._result, motion=dict(check))
 
         self._motion[run] = self._runner.submit(measure_saved(client, saved, intent, report))
+
+    # -- the brush and the camera carried to a model that takes neither -------------------------
+
+    def make_end_frame(self) -> EndFrame:
+        """The last frame the brush asks for — each dynamic area at its path's end, the static
+        area untouched, the uncovered background inpainted — shown in the Studio for approval;
+        ``use_end_frame()`` then sends it as the end frame (``image_tail``)."""
+        control = end_frame_control(self.snapshot())
+        if not control["enabled"]:
+            raise InputError("end_frame", control["reason"], self.params.get("model_name"))
+        size = self._size()
+        assert size is not None  # a start frame is there: the control says so
+        picture = np.asarray(self._picture("image").image().convert("RGB"))
+        made = self._carrier.make(picture, painted(self.areas, self.masks, size))
+        self.send({"type": "media", "slot": "end-frame"}, [made.png])
+        return made.frame
+
+    def use_end_frame(self) -> None:
+        """Put the end frame just made into the end frame slot; ``undo_picture("tail")`` puts
+        back what it replaced. Results are then measured against the brush."""
+        made = self._carrier.made
+        if made is None:
+            raise ValueError("end_frame: make the end frame first (make_end_frame())")
+        self._store_picture(
+            "tail",
+            display_copy(made.png, name=END_FRAME_NAME, field="image_tail"),
+            undo="the brush's end frame",
+        )
+        self._send_media("tail")
+        self._carrier.used(self._media["tail"])
+        self._refresh()
+
+    def add_camera_phrase(self, text: str | None = None) -> str:
+        """Add the camera move in words (the offered phrase, or ``text`` as edited) to the
+        prompt, for a model without ``camera_control``; returns the new prompt."""
+        state = self.snapshot()
+        camera = camera_from(state.params)
+        words = (text if text is not None else offered_phrase(state)).strip()
+        if camera is None:
+            raise InputError("camera_control", "must be set to be added as words", None)
+        if not words:
+            raise InputError("camera_phrase", "must not be empty", text)
+        prompt = with_phrase(str(self.params.get("prompt") or ""), words)
+        self._carrier.words = (words[0].upper() + words[1:].rstrip("."), camera)
+        self.params = {**self.params, "prompt": prompt}
+        return prompt
 
     def compare(self, vary: Mapping[str, Sequence[Any]], **options: Any) -> Compare:
         """A sweep of the current request: ``studio.compare({"cfg_scale": [0.3, 0.8]})``."""
@@ -880,6 +948,14 @@ class Studio(anywidget.AnyWidget):
             voice=any(v.get("voice_id") for v in sent.params.get("voice_list") or []),
         )
         self._refresh_spend()
+        self.carried = dict(
+            carried(
+                state,
+                end_frame_in_use=self._carrier.in_use is not None
+                and self._media.get("tail") is self._carrier.in_use.png,
+                words_added=self._carrier.words[0] if self._carrier.words else None,
+            )
+        )
         painted = self._painted_labels()
         problems = [*self._picture_problems(), *self._quick_problems(state)]
         self.problems = [dict(_problem_json(p, painted)) for p in problems]
@@ -1041,6 +1117,42 @@ class Studio(anywidget.AnyWidget):
             "files": {area: path.name for area, path in written.items()},
         }
         return exported
+
+    def _make_end_frame_asked(
+        self, _content: Mapping[str, Any], _buffers: list[bytes]
+    ) -> Future[Reply]:
+        """A request: the brush's end frame, made off the kernel's event loop; its picture is
+        sent as media ``end-frame`` before the answer."""
+
+        async def made() -> Reply:
+            frame = await asyncio.to_thread(self.make_end_frame)
+            height, width = frame.image.shape[:2]
+            answer: EndFrameMade = {
+                "ok": True,
+                "width": int(width),
+                "height": int(height),
+                "notes": list(frame.notes),
+            }
+            return answer
+
+        return self._runner.submit(made())
+
+    def _use_end_frame_asked(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> Reply:
+        self.use_end_frame()
+        meta = self.pictures["tail"]
+        taken: PictureTaken = {
+            "ok": True,
+            "slot": "tail",
+            "name": str(meta["name"]),
+            "width": int(meta["width"]),
+            "height": int(meta["height"]),
+        }
+        return taken
+
+    def _add_camera_phrase_asked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Reply:
+        self.add_camera_phrase(str(content.get("text") or ""))
+        accepted: Accepted = {"ok": True}
+        return accepted
 
     def _shape_path_asked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Reply:
         """A request: a preset's points for the view to record (``pathing``)."""
@@ -1229,6 +1341,7 @@ class Studio(anywidget.AnyWidget):
         self._set_status("preparing", message="checking the request", elapsed=0.0)
         ticker: asyncio.Task[None] | None = None
         inputs = self._inputs_now()  # what "Use these settings" brings back
+        tail = self._media.get("tail")  # the end frame as sent: the brush's, or not
         try:
             prepared = await client.prepare(self._checked_request())
             sent = True
@@ -1256,7 +1369,7 @@ class Studio(anywidget.AnyWidget):
             saved = await client.download(finished, self._output_dir)
             seconds = time.monotonic() - began
             self._add_run(saved, prepared.summary, seconds, inputs=inputs)
-            self._check_motion(client, saved)
+            self._check_motion(client, saved, prepared.payload, tail)
             self._reread_journal_safely()  # the spend line is current when "succeed" shows
             self._set_status(
                 "succeed", message=f"saved {saved.video}", elapsed=round(seconds, 1), progress=1.0
@@ -1490,5 +1603,8 @@ COMMANDS: Mapping[str, Command[Studio]] = {
     "video-bytes": Command(Studio._video_bytes, field="video"),
     "select": Command(Studio._select_asked, field="select"),
     "export-masks": Command(Studio._export_masks_asked, field="masks"),
+    "make-end-frame": Command(Studio._make_end_frame_asked, field="end_frame"),
+    "use-end-frame": Command(Studio._use_end_frame_asked, field="end_frame"),
+    "add-camera-phrase": Command(Studio._add_camera_phrase_asked, field="camera_phrase"),
 }
 """Requests (``replies.answer``): what can fail, each answered with its outcome or its error."""
