@@ -28,11 +28,10 @@ describe("motionReport while measuring or after a failure", () => {
 describe("motionReport once measured", () => {
   const report = motionReport(DONE);
 
-  it("announces the overall score with its verdict", () => {
+  it("announces the overall score with its verdict, then what it was measured against", () => {
     expect(report.status).toBe("Motion score 82 / 100, good: followed the brush");
+    expect(report.score).toBe(82);
     expect(report.facts).toEqual([
-      { term: "Motion score", detail: "82 / 100, good" },
-      { term: "Verdict", detail: "followed the brush" },
       { term: "Measured against", detail: "the brush" },
       { term: "Took", detail: "1.2 s" },
     ]);
@@ -93,7 +92,7 @@ describe("motionReport once measured", () => {
   it("has no score line when nothing was scored", () => {
     const bare = motionReport({ ...DONE, score: null, areas: [], static: null, camera: null });
     expect(bare.status).toBe("Motion measured: followed the brush");
-    expect(bare.facts.map((fact) => fact.term)).not.toContain("Motion score");
+    expect(bare.score).toBeNull();
   });
 });
 

@@ -25,7 +25,8 @@ export interface PartReport {
 
 export interface MotionReport {
   readonly state: MotionCheck["state"];
-  /** The line announced when it changes. */
+  /** The line announced when it changes: once measured, the headline (the overall score and
+   * the verdict), which the facts below do not repeat. */
   readonly status: string;
   readonly score: number | null;
   readonly facts: readonly Fact[];
@@ -125,8 +126,6 @@ export function motionReport(check: MotionCheck): MotionReport {
   }
   const skipped = check.error ? [{ term: "Not measured", detail: check.error }] : [];
   const facts: Fact[] = [
-    ...(check.score === null ? [] : [{ term: "Motion score", detail: scoreText(check.score) }]),
-    { term: "Verdict", detail: check.verdict },
     { term: "Measured against", detail: check.intent },
     ...skipped,
     { term: "Took", detail: seconds(check.seconds) },
