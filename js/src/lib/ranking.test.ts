@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MotionCheck } from "../generated/contract";
 import { DONE, FAILED_CHECK, MEASURING_CHECK } from "./motionfixtures";
-import { byMotionScore, isCellOrder, motionScore } from "./ranking";
+import { byMotionScore, isCellOrder, motionScore, orderKey } from "./ranking";
 
 const scored = (id: string, score: number | null) => ({
   id,
@@ -56,5 +56,15 @@ describe("byMotionScore", () => {
 describe("isCellOrder", () => {
   it("knows the two orders the select offers", () => {
     expect(["grid", "score", "name"].map(isCellOrder)).toEqual([true, true, false]);
+  });
+});
+
+describe("orderKey", () => {
+  it("changes with the ranking in score order only", () => {
+    const before = [scored("a", 10), scored("b", 20)];
+    const after = [scored("a", 30), scored("b", 20)];
+    expect(orderKey("grid", before)).toBe(orderKey("grid", after));
+    expect(orderKey("score", before)).not.toBe(orderKey("score", after));
+    expect(orderKey("score", before)).toBe(orderKey("score", [scored("a", 5), scored("b", 20)]));
   });
 });

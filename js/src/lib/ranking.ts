@@ -36,3 +36,11 @@ export function byMotionScore<C extends { readonly motion: MotionCheck | null }>
     })
     .map(({ cell }) => cell);
 }
+
+/** Changes when the cards' places do under `order`: in score order, with the ranking itself. */
+export function orderKey<C extends { readonly id: string; readonly motion: MotionCheck | null }>(
+  order: CellOrder,
+  cells: readonly C[],
+): string {
+  return order === "grid" ? order : `${order}:${byMotionScore(cells).map((cell) => cell.id)}`;
+}
