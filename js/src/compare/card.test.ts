@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 import type { CompareReplies } from "../generated/contract";
+import { DONE, FAILED_CHECK, MEASURING_CHECK, REVERSED } from "../lib/motionfixtures";
 import { card } from "./card";
 import type { Cell } from "./model";
 
@@ -71,5 +72,40 @@ describe("a cell's Retry", () => {
     const view = card("c0", () => Promise.resolve({ ok: true } as never));
     view.update({ ...FAILED, status: "succeed", reason: "" });
     expect(view.element.querySelector('[data-testid="retry-c0"]')).toBeNull();
+  });
+});
+
+describe("a cell's motion check", () => {
+  const SUCCEEDED: Cell = { ...FAILED, status: "succeed", reason: "", has_video: true };
+  const view = card("c0", () => Promise.resolve({ ok: true } as never));
+  const line = () => part(view.element, "motion-c0");
+  const problem = () => part(view.element, "motion-problem-c0");
+
+  it("says nothing without a check", () => {
+    view.update(SUCCEEDED);
+    expect(line().textContent).toBe("");
+    expect(line().dataset.state).toBeUndefined();
+    expect(problem().textContent).toBe("");
+  });
+
+  it("says it is measuring, then the overall score", () => {
+    view.update({ ...SUCCEEDED, motion: MEASURING_CHECK });
+    expect(line().textContent).toBe("Motion: measuring…");
+    expect(line().dataset.state).toBe("measuring");
+    expect(line().dataset.score).toBeUndefined();
+    view.update({ ...SUCCEEDED, motion: DONE });
+    expect(line().textContent).toBe("Motion 82 / 100, good");
+    expect(line().dataset.score).toBe("82");
+    expect(problem().textContent).toBe(""); // it followed the brush
+  });
+
+  it("gives what went wrong in a short line, the whole of it in the title", () => {
+    view.update({ ...SUCCEEDED, motion: REVERSED });
+    expect(line().textContent).toBe("Motion 12 / 100, poor");
+    expect(problem().textContent).toBe("dynamic 1 went the other way");
+    expect(problem().title).toBe("dynamic 1 went the other way");
+    view.update({ ...SUCCEEDED, motion: FAILED_CHECK });
+    expect(line().textContent).toBe("Motion: not measured");
+    expect(problem().textContent).toBe("the video could not be read: no frames");
   });
 });

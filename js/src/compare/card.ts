@@ -1,4 +1,5 @@
-// One cell of the comparison: its label, status, time, units, why it failed or is unsupported,
+// One cell of the comparison: its label, status, time, units, its motion check (the overall
+// score, or "measuring…", and what went wrong in one line), why it failed or is unsupported,
 // Retry, and its video (owned by the reels, shown here unless the wipe view holds it). Retry is a
 // request answered with the retry's outcome; a refusal or a second failure is said under Retry
 // until the next click.
@@ -6,6 +7,7 @@
 import type { CompareReplies } from "../generated/contract";
 import { unitsText as units } from "../lib/confirm";
 import { formatSeconds } from "../lib/format";
+import { motionBrief, motionProblem } from "../lib/motionreport";
 import { alertFor } from "../studio/alert";
 import { h } from "../studio/dom";
 import { idField } from "../studio/ids";
@@ -53,6 +55,11 @@ export function card(id: string, retryAsk: RetryAsk): Card {
   const elapsed = h("span", { "data-testid": `elapsed-${id}` });
   const units = h("span", { "data-testid": `units-${id}` });
   const differs = h("div", { class: "kc-differs" });
+  const motion = h("div", { class: "kc-motion", "data-testid": `motion-${id}` });
+  const motionWrong = h("div", {
+    class: "kc-motion-problem",
+    "data-testid": `motion-problem-${id}`,
+  });
   const reason = h("div", { class: "kc-reason", "data-testid": `reason-${id}` });
   const path = h("code", { class: "kc-path" });
   const taskId = idField("Task id", `task-id-${id}`);
@@ -91,12 +98,26 @@ export function card(id: string, retryAsk: RetryAsk): Card {
     if (!wanted) retryBox.remove();
     else if (retryBox.parentElement !== element) element.append(retryBox);
   }
+  /** The check's line and problem; `data-state` and `data-score` say the same to a test. */
+  function showMotion({ motion: check }: Cell): void {
+    motion.textContent = check ? motionBrief(check) : "";
+    const wrong = check ? motionProblem(check) : "";
+    motionWrong.textContent = wrong;
+    motionWrong.title = wrong; // a long verdict is cut to two lines; the whole of it here
+    if (check) motion.dataset.state = check.state;
+    else delete motion.dataset.state;
+    const score = check?.state === "done" ? check.score : null;
+    if (score === null) delete motion.dataset.score;
+    else motion.dataset.score = String(score);
+  }
   const element = h(
     "article",
     { class: "kc-card", "data-testid": `cell-${id}` },
     h("header", { class: "kc-card-head" }, label, badge),
     media,
     h("div", { class: "kc-facts" }, elapsed, units),
+    motion,
+    motionWrong,
     differs,
     reason,
     taskId.element,
@@ -115,6 +136,7 @@ export function card(id: string, retryAsk: RetryAsk): Card {
       differs.textContent = Object.entries(cell.differs)
         .map(([name, value]) => `${name}: ${value}`)
         .join(" · ");
+      showMotion(cell);
       shown = cell;
       explain();
       path.textContent = cell.path ?? "";

@@ -27,7 +27,8 @@ const START_LABELS: Record<Summary["phase"], string> = {
   refused: "Start",
 };
 
-export function header(ask: CompareAsk): Header {
+/** `tools`: controls of the view's own placed in the summary row (Sort by). */
+export function header(ask: CompareAsk, tools: readonly HTMLElement[] = []): Header {
   const tasks = h("span", { "data-testid": "tasks" });
   const units = h("span", { class: "kc-units", "data-testid": "units" });
   const unsupported = h("span", { class: "kc-unsupported", "data-testid": "unsupported" });
@@ -66,7 +67,7 @@ export function header(ask: CompareAsk): Header {
   const element = h(
     "div",
     { class: "kc-header" },
-    h("div", { class: "kc-summary" }, tasks, units, unsupported, phase, start, sheet),
+    h("div", { class: "kc-summary" }, tasks, units, unsupported, phase, start, sheet, ...tools),
     startError.element,
     sheetError.element,
     where,

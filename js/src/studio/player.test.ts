@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from "vitest";
 import type { Run, StudioToKernel } from "../generated/contract";
+import { DONE, MEASURING_CHECK } from "../lib/motionfixtures";
 import type { Model, Traits } from "./model";
 import { player } from "./player";
 
@@ -106,5 +107,61 @@ describe("the video", () => {
     view.refused({ field: "video", rule: "r", value: null, text: "the file is gone" });
     expect(q("video-error")?.textContent).toBe("the file is gone");
     expect(q("video")?.getAttribute("aria-describedby")).toBe(q("video-error")?.id);
+  });
+});
+
+describe("the motion check", () => {
+  const pressed = (button: HTMLElement | null) => button?.getAttribute("aria-pressed");
+
+  it("shows the shown run's check under the video: measuring, then its scores", () => {
+    const { view, q, render } = setup([run("a", { motion: null })]);
+    view.show("a", "blob:a", "/work/out/a.mp4", false);
+    expect(q("motion")?.hidden).toBe(true);
+    expect(q("show-paths")?.hidden).toBe(true);
+    render([run("a", { motion: MEASURING_CHECK })]);
+    expect(q("motion")?.hidden).toBe(false);
+    expect(q("motion-status")?.textContent).toBe("Measuring the motion…");
+    expect(q("show-paths")?.hidden).toBe(true); // nothing to draw yet
+    render([run("a", { motion: DONE })]);
+    expect(q("motion")?.dataset.score).toBe("82");
+    expect(q("motion-part-area-dynamic-1")).not.toBeNull();
+    expect(q("show-paths")?.hidden).toBe(false);
+  });
+
+  it("draws the paths when Show paths is pressed, and keeps the choice from run to run", () => {
+    const { view, q, render } = setup([]);
+    render([
+      run("a", { motion: DONE }),
+      run("b", { motion: null }),
+      run("c", { motion: { ...DONE, score: 40 } }),
+    ]);
+    view.show("a", "blob:a", "/work/out/a.mp4", false);
+    const toggle = q("show-paths") as HTMLButtonElement;
+    expect(toggle.tagName).toBe("BUTTON"); // Enter and Space press it
+    expect(toggle.textContent).toBe("Show paths");
+    expect(pressed(toggle)).toBe("false"); // off at first
+    expect(q("motion-overlay")?.hidden).toBe(true);
+    toggle.click();
+    expect(pressed(toggle)).toBe("true");
+    expect(q("motion-overlay")?.hidden).toBe(false);
+    expect(q("paths-legend")?.hidden).toBe(false);
+    expect(toggle.getAttribute("aria-describedby")).toBe(q("paths-legend")?.id);
+
+    view.show("b", "blob:b", "/work/out/b.mp4", false); // no check: nothing to draw
+    expect(toggle.hidden).toBe(true);
+    expect(q("motion-overlay")?.hidden).toBe(true);
+    view.show("c", "blob:c", "/work/out/c.mp4", false); // the paths come back on
+    expect(toggle.hidden).toBe(false);
+    expect(pressed(toggle)).toBe("true");
+    expect(q("motion-overlay")?.hidden).toBe(false);
+    expect(q("motion")?.dataset.score).toBe("40");
+    toggle.click();
+    expect(q("motion-overlay")?.hidden).toBe(true);
+    view.destroy();
+  });
+
+  it("lays the overlay over the video, in the same frame", () => {
+    const { q } = setup([]);
+    expect(q("motion-overlay")?.parentElement).toBe(q("video")?.parentElement);
   });
 });

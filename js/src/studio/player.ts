@@ -5,14 +5,19 @@
 // The video plays from the Jupyter server's file URL or from its bytes (delivery.ts decides);
 // when the server's file does not load, the player says so to its caller, which fetches the
 // bytes instead. The widget owns the media's object URLs (lib/urls.ts); this only shows them.
+// Under the video, the shown run's motion check (motionpanel.ts), and "Show paths", which draws
+// the check's requested and measured paths over the video (pathoverlay.ts); it is off until
+// pressed and stays as the person left it from run to run.
 
 import type { ReplyError } from "../generated/contract";
 import { costShown, finishedAt, promptShown, settingsShown } from "../lib/runs";
 import { alertFor } from "./alert";
-import { h, setHidden, setText } from "./dom";
+import { h, setHidden, setText, uniqueId } from "./dom";
 import { idField } from "./ids";
 import { keyedList } from "./keyed";
 import type { Model, Run, StudioToKernel, Updates } from "./model";
+import { motionPanel } from "./motionpanel";
+import { hasPaths, PathOverlay } from "./pathoverlay";
 
 export interface Player {
   element: HTMLElement;
@@ -23,6 +28,8 @@ export interface Player {
   thumbnail(run: string, url: string): void;
   /** Why the video cannot be shown (null: clear it). */
   refused(error: ReplyError | null): void;
+  /** Stops drawing the paths (their frame callbacks, the size observer). */
+  destroy(): void;
 }
 
 /** Everything one tile shows. */
@@ -118,12 +125,45 @@ export function player(
   const download = h("a", { class: "ks-button", "data-testid": "download" }, "Download");
   const path = h("code", { "data-testid": "video-path" });
   const history = h("ol", { class: "ks-history", "aria-label": "Runs", "data-testid": "history" });
+  /** A dynamic area's painter colour, by the name the check gives it (the area's label). */
+  const colourOf = (area: string): string | null =>
+    (model.get("areas") ?? []).find((entry) => entry.label === area)?.colour ?? null;
+  const overlay = new PathOverlay(video, colourOf);
+  const legendId = uniqueId("ks-paths-legend");
+  const legend = h(
+    "span",
+    { class: "ks-paths-legend", id: legendId, "data-testid": "paths-legend", hidden: true },
+    "Dashed: the path asked, a ring where the area should be now. Solid: where it went, a dot " +
+      "where it is now (a cross: lost from sight).",
+  );
+  const showPaths = h(
+    "button",
+    {
+      type: "button",
+      class: "ks-button",
+      "aria-pressed": "false",
+      "aria-describedby": legendId,
+      title: "Draw the motion check's paths over the video",
+      "data-testid": "show-paths",
+      hidden: true,
+    },
+    "Show paths",
+  );
+  /** The person's choice, kept from run to run. */
+  let pathsOn = false;
+  showPaths.addEventListener("click", () => {
+    pathsOn = !pathsOn;
+    showMotion();
+  });
+  const panel = motionPanel();
   const element = h(
     "section",
     { class: "ks-player" },
-    video,
+    h("div", { class: "ks-video-frame" }, video, overlay.canvas),
     alert.element,
-    h("div", { class: "ks-player-bar" }, download, path),
+    h("div", { class: "ks-player-bar" }, download, showPaths, path),
+    legend,
+    panel.element,
     h("h4", {}, "Runs"),
     history,
   );
@@ -150,6 +190,18 @@ export function player(
     onServerFailed(run, saved);
   });
 
+  /** The shown run's motion check: the panel, the toggle and the overlay. */
+  function showMotion(): void {
+    const check = model.get("history").find((run) => run.id === current)?.motion ?? null;
+    panel.show(check, colourOf);
+    const drawable = hasPaths(check);
+    setHidden(showPaths, !drawable);
+    showPaths.setAttribute("aria-pressed", String(pathsOn));
+    setHidden(legend, !(drawable && pathsOn));
+    overlay.show(check);
+    overlay.setOn(pathsOn);
+  }
+
   /** Newest first; only tiles whose run, thumbnail or current mark changed are touched. */
   function update(): void {
     const runs = model.get("history");
@@ -161,6 +213,7 @@ export function player(
     }));
     tiles.update(shown.reverse());
     refocus(shown);
+    showMotion();
   }
 
   /** After a removal, the keyboard goes on from the neighbouring tile (or the video). */
@@ -174,7 +227,16 @@ export function player(
 
   return {
     element,
-    updates: [{ reads: ["history"], run: update }],
+    updates: [
+      { reads: ["history"], run: update },
+      {
+        reads: ["areas"],
+        run: () => {
+          showMotion(); // the panel's swatches
+          overlay.recolour();
+        },
+      },
+    ],
     show(run: string, url: string, savedPath: string, fromServer: boolean) {
       alert.show(null);
       element.hidden = false; // a hidden <video> is not decoded, so show it before loading
@@ -199,5 +261,6 @@ export function player(
       if (error) element.hidden = false;
       alert.show(error);
     },
+    destroy: () => overlay.destroy(),
   };
 }

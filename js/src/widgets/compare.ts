@@ -13,12 +13,14 @@ import { header } from "../compare/header";
 import type { Cell, CompareModel, CompareToKernel } from "../compare/model";
 import { Reels } from "../compare/reels";
 import { COMPARE_PLANS } from "../compare/requests";
+import { sortBy } from "../compare/sortby";
 import { transport } from "../compare/transport";
 import { wipe } from "../compare/wipe";
 import type { CompareReplies } from "../generated/contract";
 import { asker, type Invoke } from "../lib/ask";
 import { layoutKey } from "../lib/grid";
 import { onMedia } from "../lib/media";
+import { orderKey } from "../lib/ranking";
 import { ObjectUrls } from "../lib/urls";
 import { watch } from "../lib/watch";
 import { h } from "../studio/dom";
@@ -55,7 +57,8 @@ function render({
   const send = (content: CompareToKernel): boolean => kernel.send(content);
   const ask = asker<CompareReplies, CompareToKernel>(experimental.invoke, COMPARE_PLANS, kernel);
   const retry = (cell: string) => ask({ type: "retry", cell });
-  const summary = header(ask);
+  const sorting = sortBy(() => update());
+  const summary = header(ask, [sorting.element]);
   const urls = new ObjectUrls(); // the contact sheet's (the reels own the videos')
   const cellsView = h("div", { class: "kc-cells" });
   const wipeView = wipe();
@@ -138,10 +141,11 @@ function render({
       cards.set(cell.id, view);
       view.update(cell);
     }
-    const key = layoutKey(axes, cells);
+    const order = sorting.order();
+    const key = `${layoutKey(axes, cells)} ${orderKey(order, cells)}`;
     if (key !== layout) {
       layout = key;
-      arrange(cellsView, axes, cells, cards);
+      arrange(cellsView, axes, cells, cards, order);
     }
     place();
     sync.refresh();

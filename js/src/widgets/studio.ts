@@ -267,6 +267,7 @@ function render({
     delivery.destroy();
     drop.destroy();
     painter.destroy();
+    result.destroy();
     urls.destroy();
   };
 }
