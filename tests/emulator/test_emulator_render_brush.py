@@ -11,8 +11,9 @@ import httpx
 import numpy as np
 import pytest
 
+from kling_studio.brushwork import along
 from kling_studio.emulator import Emulator
-from kling_studio.emulator.brush import along, screen_points
+from kling_studio.emulator.brush import screen_points
 
 from .test_emulator_render import (
     YELLOW,
@@ -43,14 +44,6 @@ def test_trajectory_points_flip_to_top_left_and_are_reached_at_equal_steps_of_ti
     assert halfway.tolist() == pytest.approx([10, 0])
     assert three_quarters.tolist() == pytest.approx([60, 0])
     assert along(points[:1].repeat(2, axis=0), np.array([0.0, 1.0])).tolist() == [[10, 299]] * 2
-
-
-def test_an_eased_path_starts_slowly_and_a_straight_one_keeps_its_speed() -> None:
-    straight = np.column_stack([np.linspace(0, 100, 11), np.zeros(11)])
-    eased = np.column_stack([100 * np.linspace(0, 1, 11) ** 3, np.zeros(11)])
-    quarter = np.array([0.25])
-    assert along(straight, quarter)[0, 0] == pytest.approx(25)
-    assert along(eased, quarter)[0, 0] < 5, "crowded points at the start: a slow start"
 
 
 async def test_static_area_holds_still_while_the_rest_moves(

@@ -2,26 +2,29 @@
 their trajectories, and the holes the carried areas leave, filled from their surroundings.
 
 Trajectories are pixel points of the input image as sent, with the origin at its bottom-left;
-``screen_points`` is the one place that turns them into top-left pixels.
+``screen_points`` is the one place that turns them into top-left pixels. Where a path is at a
+moment, the cut-outs and their paste order are ``kling_studio.brushwork``'s, which the end frame
+(``motion.endframe``) draws with too; the emulator's own here are the masks read from the wire
+and the quick soft fill of the holes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import reduce
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
-from PIL import Image, ImageChops, ImageFilter
+from PIL import Image, ImageFilter
+
+from kling_studio import brushwork
+from kling_studio.brushwork import Points
 
 from .fit import cover, cover_scale
 from .frames import Sprite
 from .timing import progress
 
-Points = npt.NDArray[np.float64]
-"""Shape (n, 2): x, y."""
 THRESHOLD: Final = 128
 """Mask pixels at least this bright are painted."""
 FILL_SCALE: Final = 4
@@ -53,28 +56,15 @@ def screen_points(trajectory: Sequence[tuple[int, int]], height: int) -> Points:
     return points
 
 
-def along(points: Points, times: npt.NDArray[np.float64]) -> Points:
-    """Where the path is at ``times`` (0 → 1 over the clip): its points are reached at equal steps
-    of time, so where they crowd the motion is slow and where they spread it is fast — the way
-    a path's own spacing carries its timing (an eased path arrives gently)."""
-    stations = np.clip(times, 0.0, 1.0) * (len(points) - 1)
-    index = np.arange(len(points), dtype=np.float64)
-    return np.stack(
-        [np.interp(stations, index, points[:, 0]), np.interp(stations, index, points[:, 1])],
-        axis=1,
-    )
-
-
 def offsets(
     stroke: Stroke, image_size: tuple[int, int], size: tuple[int, int], count: int
 ) -> npt.NDArray[np.int64]:
     """Per frame, how far (output pixels) the stroke's area has travelled from its start."""
-    points = screen_points(stroke.trajectory, image_size[1])
-    travelled = along(points, progress(count)) - points[0]
-    moved: npt.NDArray[np.int64] = np.rint(travelled * cover_scale(image_size, size)).astype(
-        np.int64
+    return brushwork.offsets(
+        screen_points(stroke.trajectory, image_size[1]),
+        progress(count),
+        cover_scale(image_size, size),
     )
-    return moved
 
 
 def coverage(mask: Image.Image, size: tuple[int, int]) -> Image.Image:
@@ -85,10 +75,8 @@ def coverage(mask: Image.Image, size: tuple[int, int]) -> Image.Image:
 
 def cutout(picture: Image.Image, area: Image.Image, moves: npt.NDArray[np.int64]) -> Sprite | None:
     """The part of ``picture`` under ``area`` as a sprite; None when nothing is painted."""
-    box = area.getbbox()
-    if box is None:
-        return None
-    return Sprite(picture.crop(box), area.crop(box), (box[0], box[1]), moves)
+    piece = brushwork.cut(picture, area)
+    return None if piece is None else Sprite(piece.image, piece.mask, piece.origin, moves)
 
 
 def filled(picture: Image.Image, hole: Image.Image) -> Image.Image:
@@ -144,5 +132,6 @@ def separate(
         if brush.static is not None
         else None
     )
-    background = filled(picture, reduce(ImageChops.lighter, areas)) if areas else picture
-    return background, tuple(s for s in (*moving, still) if s is not None)
+    hole = brushwork.left_behind(areas)
+    background = picture if hole is None else filled(picture, hole)
+    return background, brushwork.stacked(moving, still)

@@ -17,6 +17,8 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from kling_studio.brushwork import Piece, composed
+
 from .timing import Curve
 from .warp import Views, in_pixels, overflow, surround, warp
 
@@ -30,12 +32,9 @@ class Layer:
 
 
 @dataclass(frozen=True, eq=False)
-class Sprite:
+class Sprite(Piece):
     """A cut-out area of the picture, pasted over each frame at its place plus an offset."""
 
-    image: Image.Image
-    mask: Image.Image
-    origin: tuple[int, int]
     offsets: npt.NDArray[np.int64]
     """Per frame (dx, dy) in output pixels; all zero for an area that stays still."""
 
@@ -112,11 +111,8 @@ def compose(shot: Shot, index: int, size: tuple[int, int]) -> Image.Image:
     frame = warp(picture, shot.views[index], size)
     if shot.shimmer[index]:
         frame = frame.point(brightness(float(shot.shimmer[index])))
-    for sprite in shot.sprites:
-        dx, dy = sprite.offsets[index]
-        frame.paste(
-            sprite.image, (sprite.origin[0] + int(dx), sprite.origin[1] + int(dy)), sprite.mask
-        )
+    if shot.sprites:
+        frame = composed(frame, ((sprite, sprite.offsets[index]) for sprite in shot.sprites))
     return frame
 
 
