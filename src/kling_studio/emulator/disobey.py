@@ -33,7 +33,8 @@ class Disobedience:
     area: int | None = None
     """1-based index into ``dynamic_masks``; None: every dynamic area. Path kinds only."""
     angle: float | None = None
-    """Degrees, counter-clockwise as the viewer sees it (the wire's y points up)."""
+    """Degrees counter-clockwise as the viewer sees it (the wire's y points up): ``rotate_path``'s
+    turn; ``static_leak``'s drift direction, from rightwards."""
     share: float | None = None
     """``shorten_path``: of the path's length; ``static_leak``: of the picture's diagonal."""
 

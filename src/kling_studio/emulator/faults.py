@@ -124,11 +124,11 @@ class FaultPlan:
                 f"the render endpoint takes the disobediences ({', '.join(SETTINGS)}) "
                 f"and they take only it, got {kind} on {endpoint}"
             )
-        settings = (
-            disobedience(kind, area=area, angle=angle, share=share)
-            if kind in SETTINGS
-            else _no_settings(kind, area=area, angle=angle, share=share)
-        )
+        if kind in SETTINGS:
+            resolved = disobedience(kind, area=area, angle=angle, share=share)
+            area, angle, share = resolved.area, resolved.angle, resolved.share
+        else:
+            _no_settings(kind, area=area, angle=angle, share=share)
         if times is not None and probability is not None:
             raise ValueError("give times or probability, not both")
         if probability is not None and not 0 <= probability <= 1:
@@ -144,9 +144,9 @@ class FaultPlan:
             probability=probability,
             delay=delay,
             retry_after=retry_after,
-            area=settings.area,
-            angle=settings.angle,
-            share=settings.share,
+            area=area,
+            angle=angle,
+            share=share,
         )
         with self._lock:
             self._rules.append(rule)
@@ -226,9 +226,7 @@ def _whole(item: Mapping[str, object], key: str) -> int | None:
     return None if value is None else int(value)
 
 
-def _no_settings(
-    kind: str, *, area: int | None, angle: float | None, share: float | None
-) -> Disobedience:
+def _no_settings(kind: str, *, area: int | None, angle: float | None, share: float | None) -> None:
     """Error codes and behaviours take none of the disobediences' settings."""
     given = [
         name
@@ -237,7 +235,6 @@ def _no_settings(
     ]
     if given:
         raise ValueError(f"{kind} does not take {', '.join(given)}")
-    return Disobedience(kind)
 
 
 def _default(value: float | None, default: float) -> float:

@@ -132,14 +132,16 @@ class Service:
         return schedule
 
     def _start_render(self, task: Task, request: TaskRequest) -> None:
-        if not self.config.render:
-            self._finish(task, Outcome(time.time()))
-            return
+        """Draw the render's disobedience (also with ``render`` off, so a seed meets the same
+        faults either way), then render it in the pool."""
         name = task.task_id
         disobey = self.faults.disobedience()
         if disobey is not None:
             self.disobeyed[name] = disobey
             log.info("task %s: rendering told to disobey: %s", name, disobey)
+        if not self.config.render:
+            self._finish(task, Outcome(time.time()))
+            return
         job = RenderJob(
             request=request,
             video_id=new_video_id(),
