@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .cli import run_server
     from .clock import VirtualClock
     from .config import EmulatorConfig
+    from .disobey import Disobedience
     from .emulator import Emulator, TaskInfo
     from .faults import FAULT_KINDS, FaultPlan, FaultRule
     from .lifecycle import Status
@@ -22,6 +23,7 @@ _LAZY: dict[str, str] = {
     "run_server": ".cli",
     "VirtualClock": ".clock",
     "EmulatorConfig": ".config",
+    "Disobedience": ".disobey",
     "Emulator": ".emulator",
     "TaskInfo": ".emulator",
     "FAULT_KINDS": ".faults",
@@ -39,6 +41,7 @@ __getattr__, __dir__ = lazy_names(__name__, _LAZY, globals())
 
 __all__ = [
     "FAULT_KINDS",
+    "Disobedience",
     "Emulator",
     "EmulatorConfig",
     "EmulatorTransport",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 import numpy as np
@@ -73,11 +73,12 @@ PRESETS: Final[Mapping[str, tuple[Move, ...]]] = {
 
 
 def moves(camera: CameraControl) -> tuple[Move, ...]:
-    """The preset's moves, or the one non-zero axis of a ``simple`` config."""
-    preset = PRESETS.get(camera.type)
-    if preset is not None:
-        return preset
-    return tuple(Move(axis, value) for axis, value in camera.config.items() if value)
+    """The preset's moves, or the one non-zero axis of a ``simple`` config, scaled by the
+    camera's ``gain`` (1 unless the render was told to disobey)."""
+    asked = PRESETS.get(camera.type) or tuple(
+        Move(axis, value) for axis, value in camera.config.items() if value
+    )
+    return tuple(replace(move, amount=move.amount * camera.gain) for move in asked)
 
 
 def views(camera: CameraControl, count: int, size: tuple[int, int]) -> Views:

@@ -13,6 +13,7 @@ from typing import ClassVar
 from .app import build_app
 from .clock import VirtualClock
 from .config import EmulatorConfig
+from .disobey import Disobedience
 from .faults import FaultPlan
 from .lifecycle import Status
 from .server import DEFAULT_HOST, DEFAULT_PORT, ServerThread, serve
@@ -48,6 +49,8 @@ class TaskInfo:
     """Real seconds in ``submitted`` (the drawn or configured virtual time over ``speed``)."""
     processing_seconds: float
     """Real seconds in ``processing``, on the same terms."""
+    disobeyed: Disobedience | None = None
+    """How its render was told to disobey (a ``render`` fault), if it was rendered here."""
 
 
 class Emulator:
@@ -73,7 +76,7 @@ class Emulator:
             output_dir = Path(self._scratch.name)
         output_dir.mkdir(parents=True, exist_ok=True)
         self.output_dir = output_dir
-        self._service = Service(self.config, self._store(), self.output_dir)
+        self._service = Service(self.config, self._store(), self.output_dir, self.faults)
         self.app = build_app(self._service, self.faults, self.config)
         self._server: ServerThread | None = None
         self._closed = False
@@ -113,6 +116,7 @@ class Emulator:
             created_at=task.schedule.created_at,
             queue_seconds=task.schedule.queue_seconds,
             processing_seconds=task.schedule.processing_seconds,
+            disobeyed=self._service.disobeyed.get(task.task_id),
         )
 
     def serve(

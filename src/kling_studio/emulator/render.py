@@ -9,7 +9,7 @@ import io
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Final
@@ -19,6 +19,7 @@ from PIL import Image
 from kling_studio.api.capabilities import MODELS
 
 from .brush import Brush, Stroke
+from .disobey import Disobedience, disobeyed
 from .encode import Mp4Writer
 from .frames import Scene, frame_jobs
 from .images import ImageSource
@@ -45,6 +46,8 @@ class RenderJob:
     video_id: str
     video_path: Path
     watermark_path: Path | None = None
+    disobey: Disobedience | None = None
+    """Drawn from the fault plan as the render started: render this instead of what was asked."""
 
 
 class RenderCancelledError(Exception):
@@ -133,7 +136,10 @@ def render(
     fetch_once = cache(fetch)
     try:
         inputs = load(job.request, fetch_once)
-        scene = scene_for(job.request, inputs, brush_for(job.request, fetch_once))
+        brush, camera = disobeyed(
+            brush_for(job.request, fetch_once), job.request.camera, job.disobey
+        )
+        scene = scene_for(replace(job.request, camera=camera), inputs, brush)
         write_videos(scene, job, stop)
     except TaskFailedError as failure:
         return Outcome(now(), failure=str(failure))

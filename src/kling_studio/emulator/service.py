@@ -23,9 +23,11 @@ from kling_studio.api.capabilities import estimate_units, expected_generation_se
 from .auth import Account
 from .callbacks import CallbackDispatcher
 from .config import EmulatorConfig
+from .disobey import Disobedience
 from .encode import remove_partials
 from .envelope import Family
 from .errors import ApiError
+from .faults import FaultPlan
 from .ids import new_task_id, new_video_id
 from .lifecycle import CANCELLED, Outcome, Schedule, draw_schedule
 from .owners import Owner, orphaned
@@ -66,10 +68,19 @@ def parse_body(raw: bytes) -> object:
 class Service:
     """One emulator's tasks: validation, admission, rendering, callbacks, views."""
 
-    def __init__(self, config: EmulatorConfig, store: TaskStore, output_dir: Path) -> None:
+    def __init__(
+        self,
+        config: EmulatorConfig,
+        store: TaskStore,
+        output_dir: Path,
+        faults: FaultPlan | None = None,
+    ) -> None:
         self.config = config
         self.store = store
         self.output_dir = output_dir
+        self.faults = faults if faults is not None else FaultPlan(config.seed)
+        self.disobeyed: dict[str, Disobedience] = {}
+        """Task id → how its render (started here) was told to disobey; kept in memory only."""
         self.callbacks = CallbackDispatcher()
         self.owner = Owner()
         self._draws = random.Random(f"schedule:{config.seed}")
@@ -121,15 +132,22 @@ class Service:
         return schedule
 
     def _start_render(self, task: Task, request: TaskRequest) -> None:
+        """Draw the render's disobedience (also with ``render`` off, so a seed meets the same
+        faults either way), then render it in the pool."""
+        name = task.task_id
+        disobey = self.faults.disobedience()
+        if disobey is not None:
+            self.disobeyed[name] = disobey
+            log.info("task %s: rendering told to disobey: %s", name, disobey)
         if not self.config.render:
             self._finish(task, Outcome(time.time()))
             return
-        name = task.task_id
         job = RenderJob(
             request=request,
             video_id=new_video_id(),
             video_path=self.output_dir / f"{name}.mp4",
             watermark_path=self.output_dir / f"{name}-watermark.mp4" if task.watermark else None,
+            disobey=disobey,
         )
         try:
             future = self._pool.submit(render, job, now=time.time, stop=self._stop)

@@ -57,6 +57,8 @@ class CameraControl:
     type: str
     config: Mapping[str, float]
     """The six axes for ``simple``; empty for the presets."""
+    gain: float = 1.0
+    """Scales every move as rendered; never sent: -1 is a ``camera_reversed`` disobedience."""
 
 
 @dataclass(frozen=True)
