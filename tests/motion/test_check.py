@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -35,9 +36,20 @@ def boat_request(**changes: object) -> Image2VideoRequest:
     return Image2VideoRequest(**(fields | changes))  # type: ignore[arg-type]
 
 
-def generated(request: Image2VideoRequest, folder: Path, **options: object) -> Download:
+def generated(
+    request: Image2VideoRequest,
+    folder: Path,
+    *,
+    disobey: dict[str, object] | None = None,
+    **options: object,
+) -> Download:
+    """``request`` generated on a fresh emulator, told to ``disobey`` (a render fault's
+    settings) if given."""
+
     async def run() -> Download:
         emulator = Emulator(EmulatorConfig(speed=200, state_dir=None))
+        if disobey is not None:
+            emulator.faults.add(**disobey)  # type: ignore[arg-type]
         async with AsyncKlingClient(connection=emulator_connection(emulator)) as client:
             return await client.generate(request, folder, **options)  # type: ignore[arg-type]
 
@@ -126,3 +138,25 @@ def test_the_picture_maps_into_the_frame_by_a_centre_crop_and_back(frame):
     ys, xs = np.nonzero(framed)
     assert abs(xs.mean() - (frame[0] - 1) / 2) <= 1 and abs(ys.mean() - (frame[1] - 1) / 2) <= 1
     assert framed.sum() == pytest.approx(mask.sum() * fit.scale**2, rel=0.05)
+
+
+@pytest.mark.parametrize(
+    ("disobey", "problem", "figure"),
+    [
+        ({"kind": "reverse_path"}, r"went the other way", None),
+        ({"kind": "rotate_path", "angle": 90}, r"went another way \((\d+)° off\)", (90, 20)),
+        ({"kind": "shorten_path", "share": 0.4}, r"stopped (\d+)% of the way along", (40, 5)),
+    ],
+)
+def test_a_render_that_disobeys_the_path_is_caught_and_named(tmp_path, disobey, problem, figure):
+    """The problem names what went wrong, with its figure near the one the render was told
+    (the rotated boat leaves the picture at the top, so its angle is measured on the way)."""
+    saved = generated(boat_request(), tmp_path, disobey=disobey)
+    report = saved.motion
+    assert report is not None and report["score"] is not None
+    assert report["score"] < 70, report
+    said = re.fullmatch(problem, report["areas"][0]["problem"])
+    assert said is not None, report["areas"][0]["problem"]
+    if figure is not None:
+        assert abs(int(said.group(1)) - figure[0]) <= figure[1]
+    assert report["verdict"] == f"dynamic 1 {said.group(0)}"

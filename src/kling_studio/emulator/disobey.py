@@ -18,7 +18,9 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from .brush import Brush, Stroke, along
+from kling_studio.brushwork import along
+
+from .brush import Brush, Stroke
 from .timing import progress
 from .validation import CameraControl
 
