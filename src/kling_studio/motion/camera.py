@@ -6,7 +6,7 @@ Lucas–Kanade forward and back (kept when they come back within ``BACK_CHECK_PX
 (shift, scale, rotation) fitted to them with RANSAC (``estimateAffinePartial2D``), and the
 pairs' fits chained from the first frame to the last. A similarity and not a homography: a pan
 and a sideways move differ only by perspective, which a flat picture barely shows, so the words
-could not use it; the emulator's pans read as shifts with a scale change under 1 %.
+could not use it; the emulator's pans read as shifts with a scale change of about 1 %.
 
 The chained fit, about the frame's centre, splits into ``KINDS`` of move: its scale is a zoom,
 its rotation a roll, its shift across a sideways move (``horizontal`` or ``pan``: alike on a flat

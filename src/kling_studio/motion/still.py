@@ -7,9 +7,10 @@ as a share of the clip's diagonal per second. Only pixels with detail in two dir
 landscape's water read 2–5 px a pair where it moved 0.3). A ``MARGIN_PX`` band along the area's
 edge counts for neither side, since the flow there blends both.
 
-Dense flow rather than corners followed by Lucas–Kanade: on the same clips both read a still area
-within 0.0006 and a leaking one within 0.0007 of the diagonal per second, and the flow took a
-quarter of the time (``bench/motion.py``).
+Dense flow rather than corners followed by Lucas–Kanade: at the same pairs both read a leaking
+area within 0.0004 of the diagonal per second of each other, a still one below ``NOISE``, and
+the corners of the area alone took twice the time the flow took for both sides
+(``bench/motion.py``).
 
 The static area is still in the clip's own pixels (the emulator pastes it on every frame, as a
 still area should look), so a camera that moves everything moves it too, and that counts against
