@@ -26,11 +26,11 @@ Mask: TypeAlias = npt.NDArray[np.bool_]
 STEP_SECONDS: Final = 1 / 6
 """Time between the two frames of a pair: 4 frames at 24 fps, 30 pairs in a 5 s clip. Long enough
 that a slow motion (1 px/s) shows above the flow's noise, short enough that the fastest camera
-move stays within the trackers' reach (the emulator's pan at 10: ~6 px at the working size)."""
+move stays within the trackers' reach (the emulator's pan at 10: ~4 px at the working size)."""
 WORK_LONG: Final = 320
-"""The frames are made smaller by the whole factor that brings their long side nearest to this
-(never below it): at 640×360, halving cut the camera's time by 1.8× and the flow's by ~4×, and
-the camera's readings stayed within 1 % of full size's (``bench/motion.py``)."""
+"""The frames are made smaller by the largest whole factor that keeps their long side at least
+this: at 640×360, halving cut the camera's time by 1.8× (``bench/motion.py``) and the flow's by
+~4×, and the camera's readings stayed within 1 % of full size's."""
 PASS: Final = 50
 """A score below this says what went wrong in ``problem``."""
 
