@@ -29,7 +29,7 @@ that a slow motion (1 px/s) shows above the flow's noise, short enough that the 
 move stays within the trackers' reach (the emulator's pan at 10: ~4 px at the working size)."""
 WORK_LONG: Final = 320
 """The frames are made smaller by the largest whole factor that keeps their long side at least
-this: at 640×360, halving cut the camera's time by 1.8× (``bench/motion.py``) and the flow's by
+this: at 640×360, halving cut the camera's time by ~2× (``bench/motion.py``) and the flow's by
 ~4×, and the camera's readings stayed within 1 % of full size's."""
 PASS: Final = 50
 """A score below this says what went wrong in ``problem``."""
