@@ -105,3 +105,15 @@ def test_the_path_tools_load_opencv_and_pyav_only_when_a_clip_is_read():
 def test_the_selection_tools_load_opencv_only_when_one_is_used():
     assert not any(loaded_after("import kling_studio.selection").values())
     assert loaded_after("from kling_studio.selection import select")["cv2"]
+
+
+def test_the_motion_check_loads_opencv_only_when_a_clip_is_measured():
+    bare = loaded_after("import kling_studio.motion")
+    named = loaded_after(
+        "from kling_studio.motion import camera_phrase, measure_camera, measure_static"
+    )
+
+    assert not [name for name in HEAVY if bare[name]]
+    assert named["numpy"]
+    assert not named["cv2"]
+    assert not named["PIL"]

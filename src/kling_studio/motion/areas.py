@@ -18,16 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from kling_studio.api.input_error import InputError
 from kling_studio.paths.follow import Followed, Grey, follow
 from kling_studio.paths.polyline import Floats, PathLike, as_array
 
+from .common import Mask
 from .compare import PathScore, compare_paths
 from .video import PictureInFrame
-
-Mask = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)

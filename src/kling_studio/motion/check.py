@@ -152,8 +152,11 @@ def _static_check(clip: Clip, fit: PictureInFrame, intent: MotionIntent) -> Stat
 def _camera_check(clip: Clip, fit: PictureInFrame, intent: MotionIntent) -> CameraCheck:
     from .camera import measure_camera
 
-    moving = [fit.mask_to_frame(area.mask) for area in intent.areas]
-    ignore = np.logical_or.reduce(moving) if moving else None
+    painted = [area.mask for area in intent.areas]
+    if intent.static is not None:
+        painted.append(intent.static)  # held still on purpose: not the camera's evidence
+    framed = [fit.mask_to_frame(mask) for mask in painted]
+    ignore = np.logical_or.reduce(framed) if framed else None
     seen = measure_camera(clip.frames, fps=clip.fps, asked=intent.camera, ignore=ignore)
     return {
         "score": int(seen.score),
