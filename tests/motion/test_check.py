@@ -160,3 +160,37 @@ def test_a_render_that_disobeys_the_path_is_caught_and_named(tmp_path, disobey, 
     if figure is not None:
         assert abs(int(said.group(1)) - figure[0]) <= figure[1]
     assert report["verdict"] == f"dynamic 1 {said.group(0)}"
+
+
+def test_a_camera_move_is_checked_and_a_reversed_one_caught(tmp_path):
+    from kling_studio.api.models import CameraControl
+
+    request = boat_request(
+        model_name="kling-v1-5",
+        mode="pro",
+        dynamic_masks=[],
+        camera_control=CameraControl.simple(zoom=-5),
+    )
+    obeyed = generated(request, tmp_path / "obeyed")
+    assert obeyed.motion is not None
+    camera = obeyed.motion["camera"]
+    assert camera is not None and camera["asked"] == "zoom in" and camera["seen"] == "zoom in"
+    assert camera["score"] >= 80 and obeyed.motion["verdict"] == "followed the camera move"
+    reversed_ = generated(request, tmp_path / "reversed", disobey={"kind": "camera_reversed"})
+    assert reversed_.motion is not None and reversed_.motion["score"] is not None
+    assert reversed_.motion["score"] < 50
+    assert reversed_.motion["verdict"] == "the camera zoomed out, not in"
+
+
+def test_a_static_area_that_leaks_is_caught(tmp_path):
+    static = np.zeros((H, W), bool)
+    static[40:300, 60:500] = True  # the hills on the left: detailed, clear of the boat
+    request = boat_request(static_mask=static)
+    held = generated(request, tmp_path / "held")
+    assert held.motion is not None and held.motion["static"] is not None
+    assert held.motion["static"]["score"] >= 80 and held.motion["static"]["problem"] == ""
+    leaked = generated(request, tmp_path / "leaked", disobey={"kind": "static_leak"})
+    assert leaked.motion is not None and leaked.motion["static"] is not None
+    assert leaked.motion["static"]["score"] < 50
+    assert leaked.motion["static"]["problem"].startswith("the static area moved")
+    assert "the static area moved" in leaked.motion["verdict"]

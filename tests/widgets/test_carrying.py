@@ -93,3 +93,37 @@ def test_the_end_frame_moves_the_painted_boat_to_its_paths_end(studio):
     ys, xs = np.nonzero(boat_mask(W, H))
     start = np.array([xs.mean(), ys.mean()])
     assert np.allclose(frame.moved[0], start + np.array([210, 30]), atol=0.02 * np.hypot(W, H))
+
+
+def test_the_camera_move_goes_as_words_only_when_the_person_adds_them(studio, front_end):
+    zoom_in = {"type": "simple", "config": {"zoom": -5}}
+    studio.params = {**studio.params, **V26, "camera_control": zoom_in}
+    assert studio.carried["camera_phrase"] == "the camera zooms in"
+    assert studio.params["prompt"] == "a boat"
+    assert studio.prepared.payload["prompt"] == "a boat", "nothing is added silently"
+    assert "camera_control" not in studio.prepared.payload
+
+    reply = front_end(studio).asked(
+        {"type": "add-camera-phrase", "text": "the camera zooms in slowly"}
+    )
+    assert reply == {"ok": True}
+    assert studio.params["prompt"] == "a boat. The camera zooms in slowly."
+    assert studio.prepared.payload["prompt"] == "a boat. The camera zooms in slowly."
+    assert studio.carried["camera_phrase_in_prompt"] is True
+
+    studio.generate_sync()
+    report = studio.motion(timeout=60)
+    assert report is not None and report["intent"] == "the camera move sent as words"
+    assert report["camera"] is not None and report["camera"]["asked"] == "zoom in"
+
+
+def test_no_phrase_is_offered_where_the_model_takes_the_camera(studio, front_end):
+    studio.params = {
+        **studio.params,
+        "model_name": "kling-v1-5",
+        "mode": "pro",
+        "camera_control": {"type": "simple", "config": {"zoom": -5}},
+    }
+    assert studio.carried["camera_phrase"] == ""
+    reply = front_end(studio).asked({"type": "add-camera-phrase", "text": "  "})
+    assert reply["ok"] is False and reply["error"]["field"] == "camera_phrase"
