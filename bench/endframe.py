@@ -52,7 +52,7 @@ Mask = np.ndarray
 @contextlib.contextmanager
 def patched(module: ModuleType, name: str, value: object) -> Iterator[None]:
     """``module.name`` is ``value`` inside the block (``unittest.mock`` imports ``asyncio``, whose
-    ``import select`` finds ``bench/select.py`` when a script here runs)."""
+    ``import select`` finds ``bench/selection.py`` when a script here runs)."""
     kept = getattr(module, name)
     setattr(module, name, value)
     try:

@@ -4,7 +4,7 @@ finer, snap it at full resolution; with the time each step took.
 A click on a 1280×720 picture is searched on a 320×180 copy, its edge decided on the object's part
 at up to 384 px and snapped to the picture's edges at 1280×720 (see ``search`` and ``edges``):
 GrabCut never runs on more pixels than a small copy has, whatever the picture's size. The sizes
-are ``bench/select.py``'s measurements: a finer search keeps thin parts (a horse's legs) but
+are ``bench/selection.py``'s measurements: a finer search keeps thin parts (a horse's legs) but
 costs time for little else; a finer edge step than 384 px, or GrabCut on the full-resolution
 band instead of the guided filter, costs 4× the time for 0.001 of IoU.
 """

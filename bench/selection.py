@@ -2,8 +2,8 @@
 
 Run it from the repository root (about four minutes on two cores):
 
-    .venv/bin/python bench/select.py              # median of 3 clicks per scene and size
-    .venv/bin/python bench/select.py --repeat 5
+    .venv/bin/python bench/selection.py              # median of 3 clicks per scene and size
+    .venv/bin/python bench/selection.py --repeat 5
 
 Scenes whose true mask is known, drawn by ``tests/selection/scenes.py``, at 1280×720 and
 4000×3000 (12 MP):
