@@ -151,7 +151,7 @@ export function endFrameOffer(model: Model, ask: StudioAsk, urls: ObjectUrls): E
   /** The request at work, if any. */
   let pending: "make" | "use" | null = null;
   /** The picture of the end frame being made, received before the answer. */
-  let received: string | null = null;
+  let arrived: string | null = null;
 
   /** Whether the end frame can be made and used now. */
   function usable(): boolean {
@@ -165,13 +165,13 @@ export function endFrameOffer(model: Model, ask: StudioAsk, urls: ObjectUrls): E
     picture.removeAttribute("src");
     notes.replaceChildren();
     urls.revoke(PICTURE);
-    received = null;
+    arrived = null;
     setText(status, "");
   }
 
   /** Shows the end frame made, with what the kernel says about it (none for one from Python). */
   function open(url: string, made: EndFrameMade | null): void {
-    received = null;
+    arrived = null;
     if (!usable()) {
       urls.revoke(PICTURE); // the brush or the model changed meanwhile: the offer says why
       setText(status, "");
@@ -195,7 +195,7 @@ export function endFrameOffer(model: Model, ask: StudioAsk, urls: ObjectUrls): E
 
   function failed(error: ReplyError): void {
     urls.revoke(PICTURE);
-    received = null;
+    arrived = null;
     setText(status, "");
     alert.show(error);
   }
@@ -211,7 +211,7 @@ export function endFrameOffer(model: Model, ask: StudioAsk, urls: ObjectUrls): E
       pending = null;
       setBusy(make, false);
       if (!reply.ok) failed(reply.error);
-      else if (received === null) {
+      else if (arrived === null) {
         failed(
           refused(
             "end_frame",
@@ -219,7 +219,7 @@ export function endFrameOffer(model: Model, ask: StudioAsk, urls: ObjectUrls): E
             "The end frame was made but its picture did not arrive: make it again.",
           ).error,
         );
-      } else open(received, reply);
+      } else open(arrived, reply);
     });
   });
 
@@ -244,12 +244,12 @@ export function endFrameOffer(model: Model, ask: StudioAsk, urls: ObjectUrls): E
   function show(): void {
     const carried = carriedOf(model.get("carried"));
     const offered = offersEndFrame(model.get("controls").motion_brush, model.get("areas"));
-    const { enabled, reason: why } = carried.end_frame;
+    const { enabled, reason: because } = carried.end_frame;
     setHidden(element, !offered && !carried.end_frame_in_use);
     setHidden(offer, !offered);
     if (!enabled) keepFocus(make, head);
     setDisabled(make, !enabled);
-    setText(reason, enabled ? "" : why);
+    setText(reason, enabled ? "" : because);
     // What was made no longer fits what is asked (the model or the brush changed): the offer
     // says why, and a new one can be made once it fits again.
     if (!preview.hidden && pending !== "use" && !(offered && enabled)) close();
@@ -261,7 +261,7 @@ export function endFrameOffer(model: Model, ask: StudioAsk, urls: ObjectUrls): E
     updates: [{ reads: ["carried", "controls", "areas"], run: show }],
     received(data: ArrayBuffer) {
       const url = urls.set(PICTURE, new Blob([data], { type: "image/png" }));
-      if (pending === "make") received = url;
+      if (pending === "make") arrived = url;
       else if (pending === "use") urls.revoke(PICTURE);
       else open(url, null); // made from Python: shown the same way
     },
