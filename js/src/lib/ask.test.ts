@@ -145,6 +145,9 @@ describe("asker", () => {
       "shape-path": { timeoutMs: 10, field: "path" },
       "track-path": { timeoutMs: 10, field: "clip" },
       "export-masks": { timeoutMs: 10, field: "export" },
+      "make-end-frame": { timeoutMs: 10, field: "end_frame" },
+      "use-end-frame": { timeoutMs: 10, field: "end_frame" },
+      "add-camera-phrase": { timeoutMs: 10, field: "camera_phrase" },
     };
     const studio = asker<StudioReplies, StudioToKernel>(invoke, plans);
     const reply = await studio({ type: "generate", allow_over_budget: false });

@@ -86,6 +86,18 @@ describe("the camera", () => {
   });
 });
 
+describe("views placed among the rows", () => {
+  it("puts the camera move in words right under the camera's row, outside it", () => {
+    const words = document.createElement("div");
+    const form = mount((model) => paramsForm(model, { underCamera: words }), {
+      params: { model_name: "kling-v1" },
+      controls: OFF_CAMERA,
+    });
+    expect(words.previousElementSibling).toBe(form.get("row-camera_control"));
+    expect(form.get("row-camera_control").contains(words)).toBe(false);
+  });
+});
+
 describe("cfg_scale", () => {
   it("rests at Kling's default and is sent only once ticked or moved", () => {
     const form = studio({ model_name: "kling-v1" });

@@ -5,7 +5,8 @@
 // value stays visible with the kernel's note, and the control that undoes it stays usable (no
 // dead end). What the provider's documentation leaves out is marked (durations) or noted beside
 // the control (fields sent as they are). The shots (shots.ts), voices and elements (voices.ts)
-// are views of their own, placed here in their rows. Each update subscribes to what it reads.
+// are views of their own, placed here in their rows; the camera move in words (carry.ts), a view
+// of the widget's, goes right under the camera's row. Each update subscribes to what it reads.
 
 import {
   activeAxis,
@@ -39,6 +40,13 @@ import { elementRows, showsElements, voiceRows } from "./voices";
 export interface ParamsForm {
   element: HTMLElement;
   updates: Updates;
+}
+
+/** Views of the widget's placed among the rows. */
+export interface ParamsPlaces {
+  /** Right under the camera's row, outside it: the camera's controls are off where the model
+   * cannot take a move, and these words are for exactly that model. */
+  underCamera?: HTMLElement;
 }
 
 /** Which form row shows a problem about a request field. */
@@ -91,7 +99,7 @@ function setOptions(
 /** Rows whose views enable their own controls (each keeps its own way out). */
 const SELF_MANAGED = new Set(["multi_shot", "voice_list", "element_list"]);
 
-export function paramsForm(model: Model): ParamsForm {
+export function paramsForm(model: Model, places: ParamsPlaces = {}): ParamsForm {
   const param = <K extends keyof Params>(name: K): Params[K] => model.get("params")[name];
   // The kernel sets the catalogue once, before any view renders.
   const catalogue = model.get("catalogue");
@@ -282,6 +290,7 @@ export function paramsForm(model: Model): ParamsForm {
     sound: { control: sound, isSet: (p) => p.sound === "on" },
   };
   const element = h("section", { class: "ks-params" }, ...Object.values(rows));
+  if (places.underCamera) rows.camera_control.after(places.underCamera);
 
   function showProblems(): void {
     const problems: Problem[] = model.get("problems");

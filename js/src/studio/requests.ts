@@ -27,4 +27,11 @@ export const STUDIO_PLANS: { [K in keyof StudioReplies]: Plan } = {
   "track-path": { timeoutMs: 120_000, field: "clip" },
   // Writing a PNG per area.
   "export-masks": { timeoutMs: 60_000, field: "export" },
+  // Rendering the brush's last frame and inpainting what the areas uncover (0.5–2 s at 12 MP),
+  // then sending its PNG, unless a cell keeps the kernel busy.
+  "make-end-frame": { timeoutMs: 120_000, field: "end_frame" },
+  // Storing the end frame just made in the end frame slot and sending its picture.
+  "use-end-frame": { timeoutMs: 60_000, field: "end_frame" },
+  // Adding a sentence to the prompt: a check.
+  "add-camera-phrase": { timeoutMs: 30_000, field: "camera_phrase" },
 };

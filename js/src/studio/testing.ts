@@ -111,14 +111,23 @@ export interface MountOptions {
   controls?: Controls;
   problems?: Problem[];
   catalogue?: Catalogue;
+  /** Any other traits the view reads (`carried`, `areas`…). */
+  traits?: Partial<Traits>;
 }
 
 /** Builds a view on a fake model, in the document (focus needs it), and runs its updates. */
 export function mount(
   make: (model: Model) => { element: HTMLElement; updates: Updates },
-  { params, controls = {}, problems = [], catalogue = CATALOGUE }: MountOptions,
+  { params, controls = {}, problems = [], catalogue = CATALOGUE, traits: more = {} }: MountOptions,
 ): Mounted {
-  const traits: Partial<Traits> = { kind: "image2video", params, catalogue, controls, problems };
+  const traits: Partial<Traits> = {
+    kind: "image2video",
+    params,
+    catalogue,
+    controls,
+    problems,
+    ...more,
+  };
   let updates: (() => void)[] = [];
   let saves = 0;
   const model: Model = {

@@ -19,6 +19,7 @@ import { keptNote } from "../lib/kept";
 import { onMedia } from "../lib/media";
 import { ObjectUrls } from "../lib/urls";
 import { watch } from "../lib/watch";
+import { cameraWords, endFrameOffer } from "../studio/carry";
 import { VideoDelivery } from "../studio/delivery";
 import { h, setHidden } from "../studio/dom";
 import { WidgetDrop } from "../studio/drop";
@@ -97,7 +98,9 @@ function render({
   const ask = asker<StudioReplies, StudioToKernel>(experimental.invoke, STUDIO_PLANS, kernel);
   const urls = new ObjectUrls();
   const pictures = pictureSlots(model, ask, send);
-  const params = paramsForm(model);
+  const endFrame = endFrameOffer(model, ask, urls);
+  const cameraText = cameraWords(model, ask);
+  const params = paramsForm(model, { underCamera: cameraText.element });
   const generate = generateControl(
     model,
     verdict,
@@ -168,7 +171,8 @@ function render({
     },
   );
 
-  const brush = h("section", { class: "ks-brush" }, painter.element, warning);
+  // The offer to send the brush as an end frame sits under the paint it carries (carry.ts).
+  const brush = h("section", { class: "ks-brush" }, painter.element, warning, endFrame.element);
   const brushUpdates: Updates = [
     { reads: ["kind"], run: () => setHidden(brush, model.get("kind") === "multi-image2video") },
     {
@@ -216,6 +220,10 @@ function render({
   let pictureReady: Promise<void> = Promise.resolve();
   const stopMedia = onMedia(model, (slot, data, content) => {
     if (slot === "video") return; // the video's delivery (studio/delivery.ts) shows it
+    if (slot === "end-frame") {
+      endFrame.received(data); // shown for approval, not a slot's picture until it is used
+      return;
+    }
     if (slot === "clip") {
       painter.clipFrame(urls.set(slot, new Blob([data], { type: "image/jpeg" })));
       return;
@@ -240,7 +248,18 @@ function render({
     }
   });
 
-  const views = [pictures, params, status, result, offer, generate, blocked, view];
+  const views = [
+    pictures,
+    params,
+    cameraText,
+    endFrame,
+    status,
+    result,
+    offer,
+    generate,
+    blocked,
+    view,
+  ];
   const unsubscribe = subscribe(
     model,
     [...views.flatMap((view) => view.updates), ...brushUpdates],
