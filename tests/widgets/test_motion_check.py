@@ -97,3 +97,58 @@ def test_a_painted_area_is_read_from_the_wire_mask_at_the_sent_size(studio):
         studio.pictures["image"]["height"],
     ]
     assert np.allclose(report["areas"][0]["requested"], [[190, 270], [400, 300]])
+
+
+def test_compare_carries_the_brush_and_measures_against_it(fast_emulator, tmp_path):
+    """kling-v1 takes the brush; kling-v2-6 gets its end frame and is measured against the
+    brush as painted, so the two are scored on the same intent."""
+    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
+    width, height = 640, 360
+    compare = Compare(
+        landscape(width, height),
+        prompt="a boat sails",
+        fixed={
+            "mode": "pro",
+            "duration": "5",
+            "dynamic_masks": [
+                {"mask": boat_silhouette(width, height), "trajectories": [(190, 280), (500, 290)]}
+            ],
+        },
+        vary={"model_name": ["kling-v1", "kling-v2-6"]},
+        client=client,
+        output_dir=tmp_path,
+        carry=True,
+    )
+    try:
+        v1, v26 = compare.cells
+        assert v26["label"] == "model_name kling-v2-6 · brush as end frame"
+        assert v26["differs"]["carried"] == "brush as end frame"
+        assert v26["status"] == "planned" and v1["status"] == "planned"
+        assert compare.summary["tasks"] == 2
+
+        results = compare.run_sync()
+        assert [r.status for r in results] == ["succeed", "succeed"], [r.error for r in results]
+        brush, carried = results
+        assert brush.motion is not None and brush.motion["intent"] == "the brush"
+        assert carried.carried == ("brush",)
+        assert carried.motion is not None and carried.motion["state"] == "done"
+        assert carried.motion["intent"] == "the brush sent as an end frame"
+        assert [area["name"] for area in carried.motion["areas"]] == ["dynamic 1"]
+        rows = compare.results
+        assert [row["carried"] for row in rows] == [None, "brush"]
+        wait_until(lambda: all((c["motion"] or {}).get("state") == "done" for c in compare.cells))
+        for cell in compare.cells:
+            CELL.validate_python(cell)
+    finally:
+        compare.close()
+
+
+def test_studio_compare_forwards_carry(studio):
+    paint_boat(studio)
+    studio.params = {**studio.params, "mode": "pro", "duration": "5"}
+    compare = studio.compare({"model_name": ["kling-v1", "kling-v2-6"]}, carry=True)
+    try:
+        assert [cell.carried for cell in compare.plan.cells] == [(), ("brush",)]
+        assert compare.plan.tasks == 2
+    finally:
+        compare.close()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Final
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError as PydanticValidationError
 
@@ -27,7 +27,12 @@ from kling_studio.api.models import FIELD_HINTS, Image2VideoRequest
 from kling_studio.api.rules import NO_EFFECT as IDLE_FIELDS
 from kling_studio.api.rules import check_request, facts_for
 
+from .carry import Carry, carried
 from .values import equal, show
+
+if TYPE_CHECKING:
+    from kling_studio.motion.carried import Part
+    from kling_studio.motion.intent import MotionIntent
 
 BLOCKING: Final = frozenset({"error", "capability"})
 """Problem severities that keep a cell from being sent."""
@@ -37,6 +42,9 @@ NOT_VARIED: Final[Mapping[str, str]] = {
     "kind": "it names the endpoint, not a parameter",
 }
 """Request fields a sweep refuses to vary, and why."""
+
+CARRIED: Final = "carried"
+"""The ``differs`` entry naming what a cell carries another way ("brush as end frame")."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,12 @@ class Cell:
     supported: bool
     """False when the rules refuse this combination: such a cell is shown, never sent."""
     reason: str = ""
+    carried: tuple[Part, ...] = ()
+    """What goes another way to this cell's model (``compare.carry``): "brush" as the end
+    frame, "camera" as words in the prompt; its label and ``differs`` say so too."""
+    intent: MotionIntent | None = field(default=None, compare=False, repr=False)
+    """What the cell's video is measured against when something was carried (the brush and
+    camera move as painted); None: the request's own brush and camera, as sent."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +134,10 @@ class SweepPlan:
     axes: Axes
     repeats: int
     warnings: tuple[str, ...]
-    """Sentences about varied fields that change nothing for the chosen model."""
+    """Sentences about varied fields that change nothing for the chosen model, and about what
+    the brush's end frame loses, when cells carry it."""
+    carry: Carry | None = None
+    """What the plan carried to models without the brush or camera (None: nothing)."""
 
     @property
     def tasks(self) -> int:
@@ -149,12 +166,16 @@ def plan_sweep(
     *,
     repeats: int = 1,
     docs: ProviderDocs,
+    carry: Carry | None = None,
 ) -> SweepPlan:
     """Every combination of the varied values applied to ``base``, checked and priced.
 
     ``docs`` are what the provider documents (``client.provider.docs``): its prompt limits,
     durations and fields. Unknown field names and invalid values raise ``ValueError`` naming
-    the field.
+    the field. With ``carry`` (``compare.carry.carry_for(base)``), a cell whose model cannot
+    take the brush or the camera move gets it the other way where it can (the brush's end
+    frame as ``image_tail``, the move as words in the prompt), and says so in its label;
+    without it, such a cell is unsupported.
     """
     if repeats < 1:
         raise ValueError(f"repeats: must be at least 1 (got {repeats})")
@@ -163,11 +184,12 @@ def plan_sweep(
     combinations = list(itertools.product(*(range(len(axis.values)) for axis in listed)))
     width = max(2, len(str(len(combinations) - 1)))
     cells = tuple(
-        _cell(base, axes, position, f"c{index:0{width}d}", repeat, repeats, docs)
+        _cell(base, axes, position, f"c{index:0{width}d}", repeat, repeats, docs, carry)
         for index, position in enumerate(combinations)
         for repeat in range(repeats)
     )
-    return SweepPlan(base, cells, axes, repeats, tuple(_warnings(listed, cells)))
+    warnings = (*_warnings(listed, cells), *_carry_warnings(cells, carry))
+    return SweepPlan(base, cells, axes, repeats, warnings, carry)
 
 
 def _axis(name: str, values: Sequence[Any]) -> Axis:
@@ -206,17 +228,27 @@ def _cell(
     repeat: int,
     repeats: int,
     docs: ProviderDocs,
+    carry: Carry | None,
 ) -> Cell:
     values = {axis.name: axis.values[i] for axis, i in zip(axes.listed, position, strict=True)}
     request = base.model_copy(update={**values, "external_task_id": None})
     facts = facts_for(request, docs)
+    way = None if carry is None else carried(request, facts.spec, facts.mode, facts.duration, carry)
+    if way is not None and way.parts:
+        request = way.request
+        facts = facts_for(request, docs)
+    parts = () if way is None else way.parts
     problems = [p for p in check_request(request, docs) if p.severity in BLOCKING]
     row, column = _place(axes, position)
     words = [f"{name} {show(value)}" for name, value in values.items()]
+    words += [part.words for part in parts]
     take = ""
     if repeats > 1:
         words.append(f"take {repeat + 1}")
         take = f"-{repeat + 1}"
+    differs = {n: v for n, v in values.items() if not equal(getattr(base, n), v)}
+    if parts:
+        differs[CARRIED] = ", ".join(part.words for part in parts)
     return Cell(
         id=(flat_id if row is None else f"r{row}c{column}") + take,
         row=row,
@@ -225,7 +257,7 @@ def _cell(
         values=values,
         request=request,
         label=" · ".join(words) or "base",
-        differs={n: v for n, v in values.items() if not equal(getattr(base, n), v)},
+        differs=differs,
         estimate=estimate_units(
             facts.model,
             facts.mode,
@@ -235,6 +267,8 @@ def _cell(
         ),
         supported=not problems,
         reason="; ".join(map(str, problems)),
+        carried=tuple(part.part for part in parts),
+        intent=None if way is None else way.intent,
     )
 
 
@@ -262,3 +296,12 @@ def _warnings(listed: tuple[Axis, ...], cells: tuple[Cell, ...]) -> Iterator[str
                 f"Varying {axis.name} has no effect on {model}, {rule.which}: "
                 f"cells {', '.join(ids)} {rule.outcome}."
             )
+
+
+def _carry_warnings(cells: tuple[Cell, ...], carry: Carry | None) -> Iterator[str]:
+    """What the brush's end frame loses, said once for the cells it goes to."""
+    ids = [cell.id for cell in cells if "brush" in cell.carried]
+    if carry is None or not ids:
+        return
+    for note in carry.notes:
+        yield f"The brush's end frame, sent to cells {', '.join(ids)}: {note}."

@@ -62,6 +62,9 @@ class CellResult:
     attempts: int
     motion: Mapping[str, Any] | None = None
     """The motion check's report, when the cell's request asked for motion."""
+    carried: tuple[str, ...] = ()
+    """What went another way to the cell's model ("brush", "camera"): its report measures
+    the video against the brush and camera move as painted."""
 
     @property
     def motion_score(self) -> int | None:
@@ -87,6 +90,7 @@ class CellResult:
             error=state.error,
             attempts=state.attempts,
             motion=state.motion,
+            carried=cell.carried,
         )
 
     def as_row(self) -> dict[str, Any]:
@@ -109,6 +113,7 @@ class CellResult:
             "error": self.error,
             "motion_score": self.motion_score,
             "motion_verdict": None if self.motion is None else self.motion.get("verdict"),
+            "carried": ", ".join(self.carried) or None,
         }
 
 

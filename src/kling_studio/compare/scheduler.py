@@ -294,11 +294,12 @@ class Sweep:
         await self._check_motion(cell, task, target, record)
 
     async def _check_motion(self, cell: Cell, task: Task, video: Path, record: Path) -> None:
-        """The cell's video measured against the motion its request asked for, after it shows:
-        "measuring" first, then the report (also added to the cell's record)."""
+        """The cell's video measured against the motion asked, after it shows: "measuring"
+        first, then the report (also added to the cell's record). A cell that carried the brush
+        or camera move another way is measured against them as painted, not its payload."""
         from kling_studio.motion.check import check_motion, failed_report, measuring_report
 
-        intent = self.client.motion_intent(task.task_id)
+        intent = cell.intent if cell.intent is not None else self.client.motion_intent(task.task_id)
         if intent is None:
             return
         self._update(cell, motion=measuring_report(intent))

@@ -26,6 +26,7 @@ from kling_studio.api.capabilities import (
     model_spec,
 )
 from kling_studio.api.models import CameraControl
+from kling_studio.motion.carried import BRUSH_AS_END_FRAME, CAMERA_AS_WORDS
 from kling_studio.motion.intent import MotionIntent, intent_of_paint
 
 if TYPE_CHECKING:
@@ -38,8 +39,6 @@ Mask = npt.NDArray[np.bool_]
 
 END_FRAME_NAME: Final = "end frame from the brush"
 """The end frame slot's picture name once the brush's end frame is used."""
-BRUSH_AS_END_FRAME: Final = "the brush sent as an end frame"
-CAMERA_AS_WORDS: Final = "the camera move sent as words"
 
 
 @dataclass(frozen=True)
@@ -155,19 +154,6 @@ def carried(state: StudioState, *, end_frame_in_use: bool, words_added: str | No
         "camera_phrase": offered_phrase(state),
         "camera_phrase_in_prompt": bool(words_added and words_added in prompt),
     }
-
-
-def with_phrase(prompt: str, words: str) -> str:
-    """``words`` added to the end of ``prompt`` as a sentence of its own."""
-    words = words.strip()
-    if not words:
-        raise ValueError("the words to add are empty")
-    body = prompt.rstrip()
-    if not body:
-        return words[0].upper() + words[1:] + ("" if words.endswith(".") else ".")
-    joint = " " if body.endswith((".", "!", "?")) else ". "
-    sentence = words[0].upper() + words[1:]
-    return f"{body}{joint}{sentence}{'' if sentence.endswith('.') else '.'}"
 
 
 def png_bytes(image: npt.NDArray[np.uint8]) -> bytes:

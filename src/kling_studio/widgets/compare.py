@@ -39,6 +39,7 @@ from kling_studio.compare import (
     plan_sweep,
     results_table,
 )
+from kling_studio.compare.carry import carry_for
 from kling_studio.compare.results import CellStatus as SweepStatus
 from kling_studio.compare.values import plain
 
@@ -129,13 +130,23 @@ class Compare(anywidget.AnyWidget):
         connection: Connection | None = None,
         budget_units: float | None = None,
         output_dir: str | Path = "kling-compare",
+        carry: bool = False,
     ) -> None:
+        """``carry=True``: cells whose model cannot take the base's brush or camera move get
+        it another way (the brush's end frame as ``image_tail``, the move as words in the
+        prompt), say so in their label, and are measured against the brush as painted."""
         super().__init__()
         self._runner = LoopThread()
         self._owns_client = client is None
         self._client = client or self._runner.run(_make_client(connection, budget_units))
         request = base or Image2VideoRequest(image=image, prompt=prompt, **dict(fixed or {}))
-        self.plan = plan_sweep(request, vary, repeats=repeats, docs=self._client.provider.docs)
+        self.plan = plan_sweep(
+            request,
+            vary,
+            repeats=repeats,
+            docs=self._client.provider.docs,
+            carry=carry_for(request) if carry else None,  # renders the end frame: under a second
+        )
         self.max_units = max_units
         self._root = Path(output_dir).resolve()
         self._directory = self._root / sweep_folder_name()

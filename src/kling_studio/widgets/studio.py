@@ -55,6 +55,7 @@ from kling_studio.api.prepare import PreparedRequest, fetch_picture, prepare_req
 from kling_studio.api.problems import Problem, ValidationError
 from kling_studio.api.providers import Provider
 from kling_studio.api.sync import LoopThread
+from kling_studio.motion.carried import with_phrase
 from kling_studio.selection.limits import REFINE_DEFAULT_PX, TOLERANCE_DEFAULT
 from kling_studio.selection.masks_io import mask_array, paint_png
 
@@ -71,7 +72,6 @@ from .carrying import (
     end_frame_control,
     offered_phrase,
     painted,
-    with_phrase,
 )
 from .checks import quick_problems, studio_problems
 from .codegen import to_code
