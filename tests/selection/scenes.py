@@ -1,4 +1,5 @@
-"""Pictures whose true selection is known: what the selection tests and ``bench/selection.py`` share.
+"""Pictures whose true selection is known: what the selection tests and ``bench/selection.py``
+share.
 
 A scene is a subject pasted with a soft (anti-aliased) edge onto a background; its ``truth`` is
 where the subject covers at least half a pixel, and ``click`` is the point a person would click
