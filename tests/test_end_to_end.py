@@ -13,6 +13,7 @@ import pytest
 
 from kling_studio import AsyncKlingClient, DynamicMask, Image2VideoRequest
 from kling_studio.embedded import emulator_connection
+from kling_studio.motion.areas import UNFOLLOWED
 
 W, H = 640, 480
 SQUARE = (200, 100, 260, 160)  # left, top, right, bottom
@@ -65,3 +66,6 @@ async def test_a_painted_area_moves_the_way_its_top_left_path_goes(fast_emulator
     scale = first.shape[1] / W  # the video is at the mode's resolution
     assert (x1 - x0) / scale == pytest.approx(dx, abs=25)
     assert (y1 - y0) / scale == pytest.approx(dy, abs=25)  # positive dy: down on screen
+    # One flat red: nothing for the motion check to follow, which it says rather than guess.
+    assert result.motion is not None and result.motion["score"] is None
+    assert result.motion["verdict"] == f"dynamic 1 {UNFOLLOWED}"

@@ -109,6 +109,22 @@ def landscape_jpeg() -> bytes:
 
 
 @pytest.fixture
+def landscape_studio(fast_emulator, tmp_path, landscape_jpeg):
+    """A Studio on the sample landscape as a 640×360 JPEG, prompt "a boat", against the fast
+    emulator: what most Studio tests start from."""
+    from kling_studio import AsyncKlingClient
+    from kling_studio.embedded import emulator_connection
+    from kling_studio.widgets import Studio
+
+    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
+    widget = Studio(
+        image=landscape_jpeg, client=client, output_dir=tmp_path / "out", prompt="a boat"
+    )
+    yield widget
+    widget.close()
+
+
+@pytest.fixture
 def boat_studio(fast_emulator, tmp_path):
     """A Studio on the quickstart picture as lossless bytes, against the fast emulator: the
     selection tests' picture, whose boat is known exactly (``samples.boat_silhouette``)."""

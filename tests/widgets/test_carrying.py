@@ -11,19 +11,14 @@ import pytest
 from PIL import Image
 from tests.widgets.test_studio import H, W, jpeg, paint_boat
 
-from kling_studio import AsyncKlingClient, Studio
-from kling_studio.embedded import emulator_connection
 from kling_studio.samples import boat_mask
 
 V26 = {"model_name": "kling-v2-6", "mode": "pro", "duration": "5"}
 
 
 @pytest.fixture
-def studio(fast_emulator, tmp_path):
-    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
-    widget = Studio(image=jpeg(), client=client, output_dir=tmp_path / "out", prompt="a boat")
-    yield widget
-    widget.close()
+def studio(landscape_studio):
+    return landscape_studio
 
 
 def test_the_end_frame_is_offered_only_for_a_model_that_takes_one_and_not_the_brush(studio):

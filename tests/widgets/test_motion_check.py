@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from pydantic import TypeAdapter
 from tests.widgets.conftest import wait_until
-from tests.widgets.test_studio import jpeg, paint_boat
+from tests.widgets.test_studio import paint_boat
 
-from kling_studio import AsyncKlingClient, Compare, Studio
+from kling_studio import AsyncKlingClient, Compare
 from kling_studio.embedded import emulator_connection
 from kling_studio.samples import boat_silhouette, landscape
 from kling_studio.widgets import contract
@@ -20,11 +20,8 @@ CELL = TypeAdapter(contract.Cell)
 
 
 @pytest.fixture
-def studio(fast_emulator, tmp_path):
-    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
-    widget = Studio(image=jpeg(), client=client, output_dir=tmp_path / "out", prompt="a boat")
-    yield widget
-    widget.close()
+def studio(landscape_studio):
+    return landscape_studio
 
 
 def test_a_studio_run_plays_first_and_its_scores_follow(studio):
@@ -54,22 +51,24 @@ def test_a_run_without_motion_asked_has_no_check(studio):
     assert studio.history[-1]["motion"] is None
 
 
-def test_each_compare_cell_gets_its_motion_check(fast_emulator, tmp_path):
-    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
+def boat_sweep(emulator, folder, fixed, vary, **options) -> Compare:
+    """A sweep of the 640×360 boat sailing right, with ``fixed`` and ``vary`` added."""
     width, height = 640, 360
-    compare = Compare(
+    brush = {"mask": boat_silhouette(width, height), "trajectories": [(190, 280), (500, 290)]}
+    return Compare(
         landscape(width, height),
         prompt="a boat sails",
-        fixed={
-            "model_name": "kling-v1",
-            "duration": "5",
-            "dynamic_masks": [
-                {"mask": boat_silhouette(width, height), "trajectories": [(190, 280), (500, 290)]}
-            ],
-        },
-        vary={"cfg_scale": [0.3, 0.8]},
-        client=client,
-        output_dir=tmp_path,
+        fixed={"duration": "5", "dynamic_masks": [brush], **fixed},
+        vary=vary,
+        client=AsyncKlingClient(connection=emulator_connection(emulator)),
+        output_dir=folder,
+        **options,
+    )
+
+
+def test_each_compare_cell_gets_its_motion_check(fast_emulator, tmp_path):
+    compare = boat_sweep(
+        fast_emulator, tmp_path, {"model_name": "kling-v1"}, {"cfg_scale": [0.3, 0.8]}
     )
     try:
         results = compare.run_sync()
@@ -102,21 +101,11 @@ def test_a_painted_area_is_read_from_the_wire_mask_at_the_sent_size(studio):
 def test_compare_carries_the_brush_and_measures_against_it(fast_emulator, tmp_path):
     """kling-v1 takes the brush; kling-v2-6 gets its end frame and is measured against the
     brush as painted, so the two are scored on the same intent."""
-    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
-    width, height = 640, 360
-    compare = Compare(
-        landscape(width, height),
-        prompt="a boat sails",
-        fixed={
-            "mode": "pro",
-            "duration": "5",
-            "dynamic_masks": [
-                {"mask": boat_silhouette(width, height), "trajectories": [(190, 280), (500, 290)]}
-            ],
-        },
-        vary={"model_name": ["kling-v1", "kling-v2-6"]},
-        client=client,
-        output_dir=tmp_path,
+    compare = boat_sweep(
+        fast_emulator,
+        tmp_path,
+        {"mode": "pro"},
+        {"model_name": ["kling-v1", "kling-v2-6"]},
         carry=True,
     )
     try:

@@ -46,11 +46,8 @@ def say(studio: Studio, content: dict, *buffers: bytes) -> None:
 
 
 @pytest.fixture
-def studio(fast_emulator, tmp_path):
-    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
-    widget = Studio(image=jpeg(), client=client, output_dir=tmp_path / "out", prompt="a boat")
-    yield widget
-    widget.close()
+def studio(landscape_studio):
+    return landscape_studio
 
 
 def paint_boat(studio: Studio, path=((190, 270), (400, 300))) -> None:

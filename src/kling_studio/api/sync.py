@@ -13,9 +13,10 @@ import contextlib
 import threading
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -37,6 +38,10 @@ from .polling import DurationStats
 from .prepare import PreparedRequest
 from .providers import Provider
 from .retry import RetryPolicy
+
+if TYPE_CHECKING:
+    from kling_studio.motion.intent import MotionIntent
+    from kling_studio.widgets.contract import MotionCheck
 
 T = TypeVar("T")
 CANCEL_GRACE_SECONDS = 5.0
@@ -242,6 +247,16 @@ class KlingClient:
     ) -> Download:
         return self._runner.run(self._async.download(task, directory, watermarked=watermarked))
 
+    @twin_of(AsyncKlingClient.motion_intent)
+    def motion_intent(self, task_id: str) -> MotionIntent | None:
+        return self._async.motion_intent(task_id)
+
+    @twin_of(AsyncKlingClient.check_motion)
+    def check_motion(
+        self, saved: Download, intent: MotionIntent | None = None
+    ) -> MotionCheck | None:
+        return self._runner.run(self._async.check_motion(saved, intent))
+
     @twin_of(AsyncKlingClient.generate)
     def generate(
         self,
@@ -250,10 +265,15 @@ class KlingClient:
         *,
         timeout: float | None = None,
         on_event: Callable[[StatusEvent], None] | None = None,
+        motion_check: bool = True,
     ) -> Download:
         task = self.create(request, directory=directory)
         finished = self.wait(task, timeout=timeout, on_event=on_event)
-        return self.download(finished, directory)
+        saved = self.download(finished, directory)
+        if not motion_check:
+            return saved
+        motion = self.check_motion(saved)
+        return replace(saved, motion=dict(motion)) if motion is not None else saved
 
     @twin_of(AsyncKlingClient.pending)
     def pending(self) -> builtins.list[JournalEntry]:

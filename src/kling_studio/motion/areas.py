@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 
@@ -26,6 +27,9 @@ from kling_studio.paths.polyline import Floats, PathLike, as_array
 from .common import Mask
 from .compare import PathScore, compare_paths
 from .video import PictureInFrame
+
+UNFOLLOWED: Final = "could not be followed: too little detail inside it to track"
+"""A plain area (one colour, no texture) gives the tracker nothing to hold on to."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ def measure_area(
     fit = PictureInFrame(picture_size, (first.shape[1], first.shape[0]))
     start = fit.to_frame(np.array([deepest_point(mask)]))[0]
     followed: Followed = follow(_chained(first, stream), (float(start[0]), float(start[1])))
+    if len(followed.positions) < 2:
+        raise InputError("mask", UNFOLLOWED, f"lost at frame {followed.lost_at}")
     positions = fit.to_picture(followed.positions)
     asked = as_array(requested)
     measured = positions - positions[0] + asked[0]

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from .areas import measure_area
+from kling_studio.api.input_error import InputError
+
+from .areas import UNFOLLOWED, measure_area
 from .compare import FAR, PathScore
 from .intent import AreaAsk, MotionIntent
 from .video import Clip, PictureInFrame, read_clip
@@ -67,10 +69,14 @@ def check_motion(video: str | Path, intent: MotionIntent) -> MotionCheck:
         return failed_report(intent, f"the video could not be read: {error}", started)
     picture = intent.picture_size or clip.size
     fit = PictureInFrame(picture, clip.size)
-    areas = [_area_check(clip, fit, area) for area in intent.areas]
-    static = _static_check(clip, fit, intent) if intent.static is not None else None
-    camera = _camera_check(clip, fit, intent) if intent.camera is not None else None
-    scores = [a["score"] for a in areas] + [p["score"] for p in (static, camera) if p]
+    try:
+        areas = [_area_check(clip, fit, area) for area in intent.areas]
+        static = _static_check(clip, fit, intent) if intent.static is not None else None
+        camera = _camera_check(clip, fit, intent) if intent.camera is not None else None
+    except Exception as error:
+        return failed_report(intent, f"{type(error).__name__}: {error}", started)
+    measured = [a for a in areas if len(a["measured"]) > 1]
+    scores = [a["score"] for a in measured] + [p["score"] for p in (static, camera) if p]
     return {
         "state": "done",
         "score": min(scores) if scores else None,
@@ -116,7 +122,12 @@ def verdict(
 
 
 def _area_check(clip: Clip, fit: PictureInFrame, area: AreaAsk) -> AreaCheck:
-    motion = measure_area(clip.frames, area.mask, area.path, picture_size=fit.picture_size)
+    try:
+        motion = measure_area(clip.frames, area.mask, area.path, picture_size=fit.picture_size)
+    except InputError as error:
+        if error.rule != UNFOLLOWED:
+            raise
+        return _unfollowed(area)
     score = motion.score
     lost = None if motion.lost_at is None else round(motion.lost_at / clip.fps, 2)
     problem = area_problem(score)
@@ -133,6 +144,23 @@ def _area_check(clip: Clip, fit: PictureInFrame, area: AreaAsk) -> AreaCheck:
         "times": [round(index / clip.fps, 3) for index in range(len(motion.measured))],
         "lost_at": lost,
         "problem": problem,
+    }
+
+
+def _unfollowed(area: AreaAsk) -> AreaCheck:
+    """An area the tracker could not hold on to: said, scored 0, and left out of the overall
+    score (nothing is known of where it went)."""
+    return {
+        "name": area.name,
+        "score": 0,
+        "distance": 0.0,
+        "direction": 0.0,
+        "progress": 0.0,
+        "requested": _points(area.path),
+        "measured": _points(area.path[:1]),
+        "times": [0.0],
+        "lost_at": 0.0,
+        "problem": UNFOLLOWED,
     }
 
 
