@@ -175,6 +175,7 @@ def test_a_camera_move_is_checked_and_a_reversed_one_caught(tmp_path):
     camera = obeyed.motion["camera"]
     assert camera is not None and camera["asked"] == "zoom in" and camera["seen"] == "zoom in"
     assert camera["score"] >= 80 and obeyed.motion["verdict"] == "followed the camera move"
+    assert obeyed.motion["intent"] == "the camera move"
     reversed_ = generated(request, tmp_path / "reversed", disobey={"kind": "camera_reversed"})
     assert reversed_.motion is not None and reversed_.motion["score"] is not None
     assert reversed_.motion["score"] < 50

@@ -26,7 +26,13 @@ from .intent import AreaAsk, MotionIntent
 from .video import Clip, PictureInFrame, read_clip
 
 if TYPE_CHECKING:
-    from kling_studio.widgets.contract import AreaCheck, CameraCheck, MotionCheck, StaticCheck
+    from kling_studio.widgets.contract import (
+        AreaCheck,
+        CameraCheck,
+        MotionCheck,
+        MotionState,
+        StaticCheck,
+    )
 
 ROUNDING: Final = 4
 """Decimals kept for the parts and the points: enough for any picture, small in JSON."""
@@ -114,11 +120,7 @@ def verdict(
     wrong += [part["problem"] for part in (static, camera) if part and part["problem"]]
     if wrong:
         return "; ".join(wrong)
-    return (
-        f"followed {intent.how}"
-        if intent.areas or intent.static is not None
-        else ("followed the camera move")
-    )
+    return f"followed {intent.how}"
 
 
 def _area_check(clip: Clip, fit: PictureInFrame, area: AreaAsk) -> AreaCheck:
@@ -199,10 +201,10 @@ def _points(points: np.ndarray) -> list[list[float]]:
     return [[round(float(x), 1), round(float(y), 1)] for x, y in np.asarray(points)]
 
 
-def _empty(intent: MotionIntent, state: str, verdict_words: str, error: str) -> MotionCheck:
+def _empty(intent: MotionIntent, state: MotionState, verdict_words: str, error: str) -> MotionCheck:
     size = intent.picture_size
     return {
-        "state": state,  # type: ignore[typeddict-item]
+        "state": state,
         "score": None,
         "verdict": verdict_words,
         "areas": [],

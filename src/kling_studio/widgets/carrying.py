@@ -10,7 +10,6 @@ Pure apart from the end frame's rendering: state in, offers and intents out.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
@@ -26,7 +25,7 @@ from kling_studio.api.capabilities import (
     model_spec,
 )
 from kling_studio.api.models import CameraControl
-from kling_studio.motion.carried import BRUSH_AS_END_FRAME, CAMERA_AS_WORDS
+from kling_studio.motion.carried import BRUSH_AS_END_FRAME, Part, how_sent
 from kling_studio.motion.intent import MotionIntent, intent_of_paint
 
 if TYPE_CHECKING:
@@ -156,14 +155,6 @@ def carried(state: StudioState, *, end_frame_in_use: bool, words_added: str | No
     }
 
 
-def png_bytes(image: npt.NDArray[np.uint8]) -> bytes:
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.fromarray(image).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
 @dataclass(frozen=True)
 class MadeEndFrame:
     """An end frame made from the brush, with the brush it was made from."""
@@ -192,7 +183,7 @@ class Carrier:
             static=brush.static,
             areas=[(mask, path) for _label, mask, path in brush.dynamic],
         )
-        self.made = MadeEndFrame(frame, png_bytes(frame.image), brush)
+        self.made = MadeEndFrame(frame, frame.png(), brush)
         return self.made
 
     def used(self, stored: bytes) -> MadeEndFrame:
@@ -225,18 +216,18 @@ class Carrier:
             words = None
         if brush is None and words is None:
             return sent
-        how = " and ".join(
-            part
-            for part, used in ((BRUSH_AS_END_FRAME, brush), (CAMERA_AS_WORDS, words))
-            if used is not None
-        )
+        painted_sent = sent is not None and (bool(sent.areas) or sent.static is not None)
+        camera = words or (sent.camera if sent is not None else None)
+        parts: dict[Part, bool] = {"brush": brush is not None} if brush or painted_sent else {}
+        if camera is not None:
+            parts["camera"] = words is not None
         if brush is not None:
-            return brush.intent(camera=words or (sent.camera if sent else None), how=how)
-        assert sent is not None or words is not None
+            return brush.intent(camera=camera, how=how_sent(parts))
+        assert sent is not None or camera is not None
         return MotionIntent(
             areas=sent.areas if sent else (),
             static=sent.static if sent else None,
-            camera=words,
+            camera=camera,
             picture_size=sent.picture_size if sent else None,
-            how=how if not (sent and sent.areas) else f"the brush and {how}",
+            how=how_sent(parts),
         )
