@@ -897,7 +897,7 @@ class Studio(anywidget.AnyWidget):
         if not words:
             raise InputError("camera_phrase", "must not be empty", text)
         prompt = with_phrase(str(self.params.get("prompt") or ""), words)
-        self._carrier.words = (words[0].upper() + words[1:].rstrip("."), camera)
+        self._carrier.words = (with_phrase("", words).rstrip("."), camera)  # as the prompt has it
         self.params = {**self.params, "prompt": prompt}
         return prompt
 
