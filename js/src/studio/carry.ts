@@ -92,7 +92,7 @@ export function endFrameOffer(model: Model, ask: StudioAsk, urls: ObjectUrls): E
   );
   // Present from the start (empty), so assistive technology hears the words arrive.
   const status = h("span", {
-    class: "ks-carry-status",
+    class: "ks-carry-status ks-live", // hidden while empty (lib/alert.css)
     role: "status",
     "data-testid": "end-frame-status",
   });
@@ -121,7 +121,7 @@ export function endFrameOffer(model: Model, ask: StudioAsk, urls: ObjectUrls): E
   );
   const alert = alertFor("error-end-frame", [make, use], "ks-error");
   const inUse = h("span", {
-    class: "ks-carry-done",
+    class: "ks-carry-done ks-live",
     role: "status",
     "data-testid": "end-frame-in-use",
   });
@@ -283,7 +283,7 @@ export function cameraWords(model: Model, ask: StudioAsk): CameraWords {
   box.setAttribute("aria-describedby", why.id);
   add.setAttribute("aria-describedby", why.id);
   const added = h("span", {
-    class: "ks-carry-done",
+    class: "ks-carry-done ks-live",
     role: "status",
     "data-testid": "camera-phrase-added",
   });
