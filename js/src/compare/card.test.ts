@@ -22,6 +22,7 @@ const FAILED: Cell = {
   path: null,
   fps: 30,
   motion: null,
+  sound: false,
 };
 
 function part(root: HTMLElement, testid: string): HTMLElement {

@@ -30,6 +30,7 @@ function cell(row: number, column: number, motion: MotionCheck | null): Cell {
     path: null,
     fps: 30,
     motion,
+    sound: false,
   };
 }
 

@@ -12,4 +12,6 @@ export const COMPARE_PLANS: { [K in keyof CompareReplies]: Plan } = {
   retry: { timeoutMs: 2 * 60 * 60_000, field: "retry" },
   // First, middle and last frame of every finished cell.
   "contact-sheet": { timeoutMs: 5 * 60_000, field: "contact sheet" },
+  // Every cell decoded and the grid encoded: about a second per second of 720p grid.
+  "export-grid": { timeoutMs: 15 * 60_000, field: "export" },
 };

@@ -27,7 +27,7 @@ export type StudioToKernel =
   | UseRun
   | RemoveRun
   | VideoBytes;
-export type CompareToKernel = Hello | Start | Retry | MakeContactSheet;
+export type CompareToKernel = Hello | Start | Retry | MakeContactSheet | ExportGridAsked;
 export type ToBrowser = Media | Beat;
 
 /**
@@ -623,6 +623,11 @@ export interface Cell {
    * The motion check, when the cell's request asked for motion.
    */
   motion: MotionCheck | null;
+  /**
+   * The cell's request asked for sound, so its video has a track to hear (one cell at a
+   * time: the player's solo) and to put in an exported grid.
+   */
+  sound: boolean;
 }
 export interface Summary {
   tasks: number;
@@ -642,6 +647,20 @@ export interface Summary {
    * Where the latest contact sheet was written; its PNG arrives as `media`.
    */
   contact_sheet?: string;
+  export?: GridExport;
+}
+/**
+ * The latest export of the grid as one video or picture.
+ */
+export interface GridExport {
+  phase: "exporting" | "done" | "failed";
+  format: "mp4" | "gif" | "webp";
+  progress: number;
+  path: string | null;
+  /**
+   * What happened, in words: "Exported grid.mp4 (12.4 MB, 5.0 s, sound from cfg 0.3)".
+   */
+  text: string;
 }
 /**
  * A view rendered: send it the media it shows.
@@ -863,6 +882,17 @@ export interface MakeContactSheet {
   type: "contact-sheet";
 }
 /**
+ * Export every finished cell in its grid place, in step, as one file.
+ */
+export interface ExportGridAsked {
+  type: "export-grid";
+  format: "mp4" | "gif" | "webp";
+  /**
+   * The cell whose sound the export carries (the one the person soloed), or None: silent.
+   */
+  audio: string | null;
+}
+/**
  * With one buffer: a picture (`image`, `tail`, `multi-N`), a mask (`mask:<area>`,
  * PNG; `clear` with an empty buffer), a thumbnail (`thumb:<run>`, JPEG), the Studio's video
  * (`video`, with `run` and `path`, sent only when the browser asks: `video-bytes`), the
@@ -1038,6 +1068,7 @@ export interface CompareReplies {
   start: SweepStarted | Refused;
   retry: CellRetried | Refused;
   "contact-sheet": SheetSaved | Refused;
+  "export-grid": GridExported | Refused;
 }
 export interface SweepStarted {
   ok: true;
@@ -1059,6 +1090,15 @@ export interface SheetSaved {
    * Where the contact sheet was written; its PNG arrives as `media`.
    */
   path: string;
+}
+export interface GridExported {
+  ok: true;
+  path: string;
+  bytes: number;
+  /**
+   * What the person should know (scaled down to fit the size cap, a cell without sound).
+   */
+  notes: string[];
 }
 /**
  * A request as anywidget's `invoke` sends it.
@@ -1090,5 +1130,19 @@ export interface CommandResponse {
     | EndFrameMade
     | SweepStarted
     | CellRetried
-    | SheetSaved;
+    | SheetSaved
+    | GridExported;
+}
+/**
+ * The grid's export: under way (`progress` 0–1), done (`path`) or failed (`text`).
+ */
+export interface GridExport1 {
+  phase: "exporting" | "done" | "failed";
+  format: "mp4" | "gif" | "webp";
+  progress: number;
+  path: string | null;
+  /**
+   * What happened, in words: "Exported grid.mp4 (12.4 MB, 5.0 s, sound from cfg 0.3)".
+   */
+  text: string;
 }

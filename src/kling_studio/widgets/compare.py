@@ -102,6 +102,7 @@ def _cell_json(plan: SweepPlan, state: CellState) -> Cell:
         "path": str(state.file) if state.file else None,
         "fps": _fps(plan, cell.id),
         "motion": cast(MotionCheck, dict(state.motion)) if state.motion else None,
+        "sound": cell.request.sound == "on",
     }
 
 

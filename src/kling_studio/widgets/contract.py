@@ -535,6 +535,25 @@ class Cell(TypedDict):
     """Frames per second of the cell's model (None for a model the capability table lacks)."""
     motion: MotionCheck | None
     """The motion check, when the cell's request asked for motion."""
+    sound: bool
+    """The cell's request asked for sound, so its video has a track to hear (one cell at a
+    time: the player's solo) and to put in an exported grid."""
+
+
+ExportFormat = Literal["mp4", "gif", "webp"]
+"""What a grid exports to: one video with sound, or a looping picture for a README."""
+
+
+@_closed
+class GridExport(TypedDict):
+    """The grid's export: under way (``progress`` 0–1), done (``path``) or failed (``text``)."""
+
+    phase: Literal["exporting", "done", "failed"]
+    format: ExportFormat
+    progress: float
+    path: str | None
+    text: str
+    """What happened, in words: "Exported grid.mp4 (12.4 MB, 5.0 s, sound from cfg 0.3)"."""
 
 
 @_closed
@@ -552,6 +571,8 @@ class Summary(TypedDict):
     """The sweep's own folder, where its videos go (made fresh for each sweep)."""
     contact_sheet: NotRequired[str]
     """Where the latest contact sheet was written; its PNG arrives as ``media``."""
+    export: NotRequired[GridExport]
+    """The latest export of the grid as one video or picture."""
 
 
 @_closed
@@ -820,6 +841,16 @@ class MakeContactSheet(TypedDict):
     type: Literal["contact-sheet"]
 
 
+@_closed
+class ExportGridAsked(TypedDict):
+    """Export every finished cell in its grid place, in step, as one file."""
+
+    type: Literal["export-grid"]
+    format: ExportFormat
+    audio: str | None
+    """The cell whose sound the export carries (the one the person soloed), or None: silent."""
+
+
 StudioToKernel = Annotated[
     Hello
     | UploadBegin
@@ -851,7 +882,8 @@ StudioToKernel = Annotated[
 can fail, the ``msg`` of a request (``studio.COMMANDS``, named by its ``type``)."""
 
 CompareToKernel = Annotated[
-    Hello | Start | Retry | MakeContactSheet, Field(discriminator="type", title="CompareToKernel")
+    Hello | Start | Retry | MakeContactSheet | ExportGridAsked,
+    Field(discriminator="type", title="CompareToKernel"),
 ]
 """What the Compare front end sends: plain messages (``compare.MESSAGE_HANDLERS``) and requests
 (``compare.COMMANDS``)."""
@@ -1003,6 +1035,15 @@ class SheetSaved(TypedDict):
     """Where the contact sheet was written; its PNG arrives as ``media``."""
 
 
+@_closed
+class GridExported(TypedDict):
+    ok: Literal[True]
+    path: str
+    bytes: int
+    notes: list[str]
+    """What the person should know (scaled down to fit the size cap, a cell without sound)."""
+
+
 StudioReplies = TypedDict(
     "StudioReplies",
     {
@@ -1030,6 +1071,7 @@ CompareReplies = TypedDict(
         "start": SweepStarted | Refused,
         "retry": CellRetried | Refused,
         "contact-sheet": SheetSaved | Refused,
+        "export-grid": GridExported | Refused,
     },
 )
 """Each Compare request (by name) and what it is answered with."""
@@ -1049,6 +1091,7 @@ Reply = (
     | SweepStarted
     | CellRetried
     | SheetSaved
+    | GridExported
 )
 
 
