@@ -43,6 +43,7 @@ from kling_studio.compare.carry import carry_for
 from kling_studio.compare.results import CellStatus as SweepStatus
 from kling_studio.compare.values import plain
 
+from .compare_still import compare_still
 from .contract import Axis as AxisJson
 from .contract import (
     Cell,
@@ -55,11 +56,14 @@ from .contract import (
     Summary,
     SweepStarted,
 )
+from .fallback import CompareStill, compare_html
 from .folders import claim_folder, sweep_folder_name
 from .heartbeat import beating
 from .labels import provider_label
 from .lifetime import release
 from .replies import Command, answer, is_request, refused, then
+from .showing import Still, StillDisplay
+from .stills import Posters
 from .waiting import begin_waiting, end_waiting
 
 STATIC = Path(__file__).parent.parent / "static"
@@ -132,11 +136,17 @@ class Compare(anywidget.AnyWidget):
         budget_units: float | None = None,
         output_dir: str | Path = "kling-compare",
         carry: bool = False,
+        embed: bool = False,
     ) -> None:
         """``carry=True``: cells whose model cannot take the base's brush or camera move get
         it another way (the brush's end frame as ``image_tail``, the move as words in the
-        prompt), say so in their label, and are measured against the brush as painted."""
+        prompt), say so in their label, and are measured against the brush as painted.
+        ``embed=True``: the output's static view holds the videos themselves (up to
+        ``stills.EMBED_LIMIT_BYTES`` in all) rather than pointing at the files."""
         super().__init__()
+        self.embed = embed
+        self._posters = Posters()
+        self._stills = StillDisplay(self._static_view)
         self._runner = LoopThread()
         self._owns_client = client is None
         self._client = client or self._runner.run(_make_client(connection, budget_units))
@@ -248,6 +258,31 @@ class Compare(anywidget.AnyWidget):
         target = Path(path) if path else self._directory / "contact-sheet.png"
         return contact_sheet(self._sweep.results, target)
 
+    # -- what a reader without a kernel sees ---------------------------------------------------
+
+    def _ipython_display_(self) -> None:
+        """The live view, and right after it the static view a reader without a kernel sees
+        (``showing.py``), kept current as results arrive."""
+        self._stills.show(self._repr_mimebundle_())
+
+    def static(self) -> Still:
+        """The static grid alone, to display where a reader without a kernel should see it."""
+        return Still(compare_html(self._still()))
+
+    def _static_view(self, still_id: str) -> tuple[str, str]:
+        still = self._still()
+        return compare_html(still, still_id), still.title
+
+    def _still(self) -> CompareStill:
+        return compare_still(
+            self.plan,
+            self._sweep.states,
+            summary=self.summary,
+            embed=self.embed,
+            posters=self._posters,
+            sheet=self._sheet,
+        )
+
     # -- the sweep ----------------------------------------------------------------------------
 
     async def _run(self) -> list[CellResult]:
@@ -257,6 +292,7 @@ class Compare(anywidget.AnyWidget):
         finally:
             self._unfollow()
             self._set_summary(phase="done")
+            self._stills.refresh()
 
     async def _retry(self, cell_id: str) -> CellResult:
         self._set_summary(phase="running")
@@ -280,6 +316,7 @@ class Compare(anywidget.AnyWidget):
         self.cells = [*self.cells[:index], cell, *self.cells[index + 1 :]]
         if state.file is not None and state.status == "succeed":
             self._send_video(state.cell_id, state.file)
+            self._stills.refresh()
 
     def _set_summary(self, **changes: Any) -> None:
         self.summary = {**self.summary, **changes}
@@ -300,6 +337,7 @@ class Compare(anywidget.AnyWidget):
             handler(self, content)
 
     def _hello(self, _content: Mapping[str, Any]) -> None:
+        self.send({"type": "live", "still": self._stills.still_id})
         for state in self._sweep.states.values():
             if state.file is not None and state.status == "succeed":
                 self._send_video(state.cell_id, state.file)
@@ -349,6 +387,7 @@ class Compare(anywidget.AnyWidget):
         self._sheet = await asyncio.to_thread(self.contact_sheet)
         self._set_summary(contact_sheet=str(self._sheet))
         self._send_sheet()
+        self._stills.refresh()
         return self._sheet
 
     def _send_sheet(self) -> None:
