@@ -46,7 +46,8 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 
 def executed(folder: Path, studio_options: str = "", compare_options: str = "") -> Path:
-    source = [c.format(studio_options=studio_options, compare_options=compare_options) for c in CELLS]
+    options = {"studio_options": studio_options, "compare_options": compare_options}
+    source = [c.format(**options) for c in CELLS]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in source])
     NotebookClient(
         notebook, timeout=240, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
