@@ -182,7 +182,7 @@ def studio_html(still: StudioStill, still_id: str = "") -> str:
 def _cell(cell: CellStill) -> str:
     facts = [cell.status]
     if cell.units:
-        facts.append(f"{cell.units} units")
+        facts.append(f"{cell.units} unit{'' if cell.units == '1' else 's'}")
     if cell.motion:
         facts.append(cell.motion)
     task = (
