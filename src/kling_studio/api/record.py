@@ -127,24 +127,23 @@ def payload_of_record(record: Mapping[str, Any], folder: Path) -> dict[str, Any]
 
 
 def read_medium(field: str, described: object, folder: Path) -> bytes:
-    """One recorded medium's bytes, checked against its sha256."""
+    """One recorded medium's bytes, checked against its sha256. Errors show the file as the
+    record names it (relative to the sidecar's folder), which names its sha256 too."""
     if not isinstance(described, Mapping) or not described.get("file"):
         raise InputError(
             field, "must name its media file (a replayable, version 2 sidecar)", described
         )
+    file = str(described["file"])
     root = folder.resolve()
-    path = (root / str(described["file"])).resolve()
+    path = (root / file).resolve()
     if not path.is_relative_to(root):
-        raise InputError(field, "its media file must lie in the sidecar's folder", path)
+        raise InputError(field, "its media file must lie in the sidecar's folder", file)
     try:
         data = path.read_bytes()
     except OSError:
-        raise InputError(field, "its media file must be beside the sidecar", path) from None
-    expected, actual = str(described.get("sha256", "")), digest(data)
-    if actual != expected:
+        raise InputError(field, "its media file must be beside the sidecar", file) from None
+    if digest(data) != described.get("sha256"):
         raise InputError(
-            field,
-            "its media file must hold the bytes sent (the sha256 recorded)",
-            f"{path}: sha256 {actual[:12]}…, recorded {expected[:12]}…",
+            field, "its media file must hold the bytes sent (the sha256 recorded)", file
         )
     return data

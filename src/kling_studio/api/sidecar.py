@@ -35,6 +35,8 @@ A sweep's cell record (``compare.scheduler``) is this record with the cell's row
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -42,7 +44,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
-from .download import write_json_atomically
+from .download import Download, safe_stem, write_json_atomically
+from .input_error import InputError
 from .models import Task
 from .polling import DurationKey
 from .record import record_of, renamed, store_media
@@ -203,3 +206,63 @@ def write_sidecar(
         now=time.time(),
     )
     return write_json_atomically(target, {**(extra or {}), **record})
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+SidecarSource = str | os.PathLike[str] | Download
+
+
+@dataclass(frozen=True)
+class SavedRecord:
+    """A sidecar as read: its content, and where it lies (its media are relative to it)."""
+
+    record: dict[str, Any]
+    path: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+def read_sidecar(source: SidecarSource, task: str | Task | None = None) -> SavedRecord:
+    """A result's sidecar: from its path, a ``Download``, or a folder and the task (its id or
+    the ``Task``) saved there — by the client (``<task id>.json``) or a sweep
+    (``<cell>-<task id>.json``)."""
+    if isinstance(source, Download):
+        return SavedRecord(_read(source.sidecar), source.sidecar)
+    path = Path(source).expanduser()
+    if path.is_dir():
+        return _in_folder(path, task)
+    return SavedRecord(_read(path), path)
+
+
+def _in_folder(folder: Path, task: str | Task | None) -> SavedRecord:
+    if task is None:
+        raise InputError("task", "is needed to pick a result out of a folder", str(folder))
+    task_id = task.task_id if isinstance(task, Task) else task
+    stem = safe_stem(task_id)
+    for path in (folder / f"{stem}.json", *sorted(folder.glob(f"*-{stem}.json"))):
+        if path.is_file():
+            record = _read(path)
+            if record.get("task_id") == task_id:
+                return SavedRecord(record, path)
+    raise InputError(
+        "task", "must be a task saved in the folder (a sidecar named by its task id)", task_id
+    )
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        record = json.loads(path.read_text())
+    except OSError:
+        raise InputError(
+            "sidecar", "must be an existing sidecar file, or a folder with task=", str(path)
+        ) from None
+    except ValueError:
+        raise InputError("sidecar", "must be a sidecar's JSON", str(path)) from None
+    if not isinstance(record, dict) or "task_id" not in record:
+        raise InputError(
+            "sidecar", "must be a kling-studio sidecar (it names a task_id)", str(path)
+        )
+    return record
