@@ -591,6 +591,8 @@ class AsyncKlingClient:
         if sub is not None:
             self._note_processing_start(sub, task, now)
             self._learn_duration(sub, task)
+            if task.task_status == "failed":
+                sub.payload = None  # nothing will be saved, so nothing will record it
         started = sub.processing_started if sub else None
         processing_for = now - started if started is not None and not task.done else None
         queued_for = (started if started is not None else now) - state.started

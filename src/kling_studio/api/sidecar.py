@@ -1,5 +1,7 @@
 """The JSON sidecar written beside a saved task's videos: the whole request, the task, the files.
 
+``write_sidecar`` writes it (the client's ``save_record``), ``read_sidecar`` finds and reads one.
+
 Layout, version 2 (version 1 had no ``version`` key and is a subset of it: every key it had is
 kept with its meaning, except that a medium's ``sha256`` is now the whole digest)::
 
