@@ -4,7 +4,8 @@ but for ``open_in``, which drives the Studio's own Python API."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
@@ -84,3 +85,19 @@ def open_in(studio: Studio, settings: Settings) -> Studio:
     for area, points in settings.paths.items():
         studio.set_path(area, points)
     return studio
+
+
+class OpenOnClass:
+    """``Studio.open(sidecar)`` on the class; on a widget, ipywidgets' own ``open()`` (which
+    opens its comm, and which ipywidgets calls while the widget is built) stays what it was."""
+
+    def __init__(self, on_class: Callable[..., Any]) -> None:
+        self._on_class = on_class
+        self.__doc__ = on_class.__doc__
+
+    def __get__(self, widget: object, owner: type) -> Callable[..., Any]:
+        if widget is None:
+            return functools.partial(self._on_class, owner)
+        from ipywidgets import Widget
+
+        return functools.partial(Widget.open, widget)

@@ -103,6 +103,7 @@ from .lifetime import release
 from .media import Picture, Uploads, display_copy, scaled_mask, slot_field
 from .motioncheck import measure_saved
 from .notices import over_budget_message, stopped_message
+from .opening import OpenOnClass, open_in, settings_of
 from .pathing import (
     CLIP_SLOT,
     PathTools,
@@ -364,6 +365,18 @@ class Studio(anywidget.AnyWidget):
         if images:
             self.kind = "multi-image2video"
         self._refresh()
+
+    def _open_result(cls: type[Studio], result: str | Path | Download, **options: Any) -> Studio:  # noqa: N805
+        """A Studio holding a past result's request for another try: its pictures, masks,
+        paths and settings, read from the sidecar and the files beside it (``options`` are
+        the Studio's own: ``client``, ``output_dir``…; a new try gets a new external id)."""
+        from kling_studio.replaying import read_result, request_of_record
+
+        sidecar = result.sidecar if isinstance(result, Download) else Path(result)
+        request = request_of_record(read_result(sidecar), sidecar.parent)
+        return open_in(cls(**options), settings_of(request, PARAM_NAMES))
+
+    open = OpenOnClass(_open_result)
 
     # -- the client ---------------------------------------------------------------------------
 
