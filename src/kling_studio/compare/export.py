@@ -70,6 +70,8 @@ class GridExport:
     seconds: float
     bytes: int
     cell_width: int
+    sound: bool
+    """The file carries the chosen clip's sound."""
     notes: tuple[str, ...]
     """What the person should know: reduced to fit the cap, a chosen clip without sound."""
 
@@ -110,7 +112,7 @@ FALLBACK_FPS: Final = Fraction(30)
 """When no clip says its frame rate."""
 TRIES: Final = 4
 """Files written at most to fit under the cap: the first and three smaller."""
-MARGIN: Final = 0.9
+MARGIN: Final = 0.85
 """A retry aims this far under the cap: sizes do not shrink exactly with pixels and frames."""
 MIN_CELL_WIDTH: Final = 96
 """Below this a retry does not shrink cells: the pictures would say nothing."""
@@ -142,8 +144,9 @@ def export_grid(
     ``max_bytes`` caps a GIF or WebP (default ``FORMATS[format].max_bytes``): over it, the file
     is made again at a lower rate and then with smaller cells, a few times at most. ``shape``:
     (rows, columns) of the whole grid, so missing cells at its end keep their room (default:
-    as far as the clips reach). Every input is checked before any work: a bad one is an
-    ``InputError`` naming it."""
+    as far as the clips reach). ``on_progress`` hears the share of frames written every few
+    frames (a retry under the cap starts again from 0) and 1.0 once the file is there. Every
+    input is checked before any work: a bad one is an ``InputError`` naming it."""
     from . import cellframes  # PyAV loads when a grid is exported
 
     spec = _format(format)
@@ -211,6 +214,7 @@ def export_grid(
         seconds=float(frames / attempt.fps),
         bytes=path.stat().st_size,
         cell_width=attempt.cell_width,
+        sound=sound is not None,
         notes=tuple(notes),
     )
 
@@ -424,4 +428,5 @@ def _rate(fps: Fraction) -> str:
 
 
 def _mb(count: int) -> str:
-    return f"{count / 1_000_000:.1f} MB"
+    """Bytes as people read them: "8.0 MB", "292 kB"."""
+    return f"{count / 1e6:.1f} MB" if count >= 1_000_000 else f"{count / 1e3:.0f} kB"
