@@ -11,10 +11,12 @@ arrive as binary messages and play under one synchronised transport. Results are
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Final, Literal, cast
 
 import anywidget
 import traitlets
@@ -40,6 +42,7 @@ from kling_studio.compare import (
     results_table,
 )
 from kling_studio.compare.carry import carry_for
+from kling_studio.compare.export import ExportFormat, GridExport, export_grid
 from kling_studio.compare.results import CellStatus as SweepStatus
 from kling_studio.compare.values import plain
 
@@ -49,6 +52,7 @@ from .contract import (
     Cell,
     CellRetried,
     CellStatus,
+    GridExported,
     Media,
     MotionCheck,
     Reply,
@@ -56,12 +60,14 @@ from .contract import (
     Summary,
     SweepStarted,
 )
+from .contract import GridExport as GridExportJson
+from .exporting import ExportJob, export_job, exported_words
 from .fallback import CompareStill, compare_html
 from .folders import claim_folder, sweep_folder_name
 from .heartbeat import beating
 from .labels import provider_label
 from .lifetime import release
-from .replies import Command, answer, is_request, refused, then
+from .replies import Command, answer, is_request, refused, then, words
 from .showing import Still, StillDisplay
 from .stills import Posters
 from .waiting import begin_waiting, end_waiting
@@ -69,6 +75,9 @@ from .waiting import begin_waiting, end_waiting
 STATIC = Path(__file__).parent.parent / "static"
 SHEET_SLOT = "contact-sheet"
 """The ``media`` slot the contact sheet's PNG travels in."""
+PROGRESS_SECONDS: Final = 0.2
+"""An export's progress reaches the view at most this often (5 updates a second)."""
+ExportPhase = Literal["exporting", "done", "failed"]
 
 
 def _axis(axis: Any) -> AxisJson | None:
@@ -177,6 +186,8 @@ class Compare(anywidget.AnyWidget):
         """Task ids this sweep follows while it runs (no Studio offers them for resuming)."""
         self._sheet: Path | None = None
         """The contact sheet the button made last, shown in every view."""
+        self._exporting: Future[GridExport] | None = None
+        """The grid's export under way: one at a time."""
         self.axes = {"rows": _axis(self.plan.axes.rows), "columns": _axis(self.plan.axes.columns)}
         self.cells = [dict(_cell_json(self.plan, s)) for s in self._sweep.states.values()]
         summary: Summary = {
@@ -201,9 +212,9 @@ class Compare(anywidget.AnyWidget):
         on at Kling (they are billed) and stay resumable from the journal."""
         runner: LoopThread | None = getattr(self, "_runner", None)  # None: __init__ failed
         if runner is not None and not runner.loop.is_closed():
-            running = self._running
-            if running is not None and not running.done():
-                running.cancel()
+            for running in (getattr(self, "_running", None), getattr(self, "_exporting", None)):
+                if running is not None and not running.done():
+                    running.cancel()
             release(runner, self._client, owned=self._owns_client)
         super().close()
 
@@ -282,6 +293,82 @@ class Compare(anywidget.AnyWidget):
             posters=self._posters,
             sheet=self._sheet,
         )
+
+    def export(
+        self,
+        path: str | Path | None = None,
+        *,
+        format: ExportFormat | None = None,
+        audio: str | None = None,
+        max_bytes: int | None = None,
+    ) -> Path:
+        """Every finished cell in its grid place, all in step and labelled, as one file: an MP4
+        (``audio``: the id or label of the cell whose sound it carries; None: silent) or a
+        looping GIF or WebP for a README, kept under ``max_bytes``. ``format`` defaults to the
+        path's suffix; ``path`` to ``grid.<format>`` in the sweep's folder (a relative path is
+        the working directory's, as anywhere in Python). Never over an existing file: returns
+        where it went. The view shows its progress."""
+        return self._export(self._export_job(path, format, audio, max_bytes)).result().path
+
+    def _export_job(
+        self, path: str | Path | None, format: str | None, audio: str | None, max_bytes: int | None
+    ) -> ExportJob:
+        return export_job(
+            self._sweep.results,
+            self.plan,
+            folder=self._directory,
+            path=path,
+            format=format,
+            audio=audio,
+            max_bytes=max_bytes,
+        )
+
+    def _export(self, job: ExportJob) -> Future[GridExport]:
+        if self._exporting is not None and not self._exporting.done():
+            raise RuntimeError("the grid is already being exported: wait for it to finish")
+        self._exporting = self._runner.submit(self._run_export(job))
+        return self._exporting
+
+    async def _run_export(self, job: ExportJob) -> GridExport:
+        """The export in a worker thread, driven from the loop thread: its progress and its end
+        in ``summary["export"]``."""
+        self._show_export(job.format, "exporting", 0.0, None, f"Exporting {job.target.name}…")
+        progress = _Throttled(self._runner.loop, lambda f: self._export_progress(job.format, f))
+        try:
+            async with beating(self.send):
+                done = await asyncio.to_thread(
+                    export_grid,
+                    job.clips,
+                    job.target,
+                    titles=job.titles,
+                    format=job.format,
+                    audio=job.audio,
+                    max_bytes=job.max_bytes,
+                    shape=job.shape,
+                    on_progress=progress,
+                )
+        except BaseException as error:
+            self._show_export(job.format, "failed", 0.0, None, f"Export failed: {words(error)}")
+            raise
+        self._show_export(job.format, "done", 1.0, str(done.path), exported_words(done, job))
+        return done
+
+    def _export_progress(self, format: ExportFormat, fraction: float) -> None:
+        if self.summary.get("export", {}).get("phase") == "exporting":
+            text = f"Exporting… {round(100 * fraction)} %"
+            self._show_export(format, "exporting", fraction, None, text)
+
+    def _show_export(
+        self, format: ExportFormat, phase: ExportPhase, progress: float, path: str | None, text: str
+    ) -> None:
+        state: GridExportJson = {
+            "phase": phase,
+            "format": format,
+            "progress": round(progress, 3),
+            "path": path,
+            "text": text,
+        }
+        self._set_summary(export=state)
 
     # -- the sweep ----------------------------------------------------------------------------
 
@@ -383,6 +470,15 @@ class Compare(anywidget.AnyWidget):
             raise InputError("contact sheet", rule, f"0 of {len(self.cells)} cells have one")
         return then(self._runner.submit(self._draw_sheet()), _sheet_saved)
 
+    def _export_asked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request: the grid exported in a worker thread (the kernel stays free), its progress
+        in ``summary["export"]``; answered with the file's path, size and notes."""
+        audio = content.get("audio")
+        job = self._export_job(
+            None, content.get("format"), None if audio is None else str(audio), None
+        )
+        return then(self._export(job), _grid_exported)
+
     async def _draw_sheet(self) -> Path:
         self._sheet = await asyncio.to_thread(self.contact_sheet)
         self._set_summary(contact_sheet=str(self._sheet))
@@ -403,6 +499,35 @@ async def _make_client(
     return AsyncKlingClient(connection=connection, budget_units=budget_units)
 
 
+def _grid_exported(done: GridExport) -> Reply:
+    exported: GridExported = {
+        "ok": True,
+        "path": str(done.path),
+        "bytes": done.bytes,
+        "notes": list(done.notes),
+    }
+    return exported
+
+
+class _Throttled:
+    """Progress from the export's thread, passed to the loop thread at most every
+    ``PROGRESS_SECONDS`` (the end always comes through the export's own reply)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, show: Callable[[float], None]) -> None:
+        self._loop = loop
+        self._show = show
+        self._last = -PROGRESS_SECONDS
+        self._lock = threading.Lock()
+
+    def __call__(self, fraction: float) -> None:
+        with self._lock:
+            now = time.monotonic()
+            if fraction < 1 and now - self._last < PROGRESS_SECONDS:
+                return
+            self._last = now
+        self._loop.call_soon_threadsafe(self._show, fraction)
+
+
 def _sheet_saved(path: Path) -> Reply:
     saved: SheetSaved = {"ok": True, "path": str(path)}
     return saved
@@ -417,5 +542,6 @@ COMMANDS: Mapping[str, Command[Compare]] = {
     "start": Command(Compare._start_asked, field="start"),
     "retry": Command(Compare._retry_asked, field="retry"),
     "contact-sheet": Command(Compare._sheet_asked, field="contact sheet"),
+    "export-grid": Command(Compare._export_asked, field="export"),
 }
 """Requests (``replies.answer``): each answered with its outcome or its error."""
