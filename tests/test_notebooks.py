@@ -15,7 +15,7 @@ import pytest
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).parent.parent
-SHIPPED = ("compare.ipynb", "motion-brush.ipynb", "quickstart.ipynb")
+SHIPPED = ("compare.ipynb", "motion-brush.ipynb", "publishing.ipynb", "quickstart.ipynb")
 """The fallback when git cannot say (an unpacked sdist, no git installed)."""
 
 

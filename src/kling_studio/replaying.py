@@ -23,7 +23,7 @@ from typing import Any, Final
 
 from kling_studio.api.client import DEFAULT_DIRECTORY, AsyncKlingClient
 from kling_studio.api.connection import Connection, resolve_connection
-from kling_studio.api.download import Download
+from kling_studio.api.download import Download, as_shown
 from kling_studio.api.input_error import InputError
 from kling_studio.api.models import (
     Image2VideoRequest,
@@ -254,7 +254,7 @@ class Replay:
         lines = [
             f"Replay on {self.provider}: {self._estimate_text()}",
             f"  {self._run_line()}",
-            f"  of {self.source}",
+            f"  of {as_shown(self.source)}",
         ]
         if self.differences:
             lines.append("  differs from the original:")
@@ -282,7 +282,7 @@ class Replay:
         return (
             f"<p><strong>{html.escape(self._estimate_text())}</strong> on "
             f"{html.escape(self.provider)}</p>"
-            f"<p>{html.escape(self._run_line())}<br>of {html.escape(str(self.source))}</p>"
+            f"<p>{html.escape(self._run_line())}<br>of {html.escape(as_shown(self.source))}</p>"
             f"{changes}{items('Notes', self.notes)}{items('Warnings', self.warnings)}"
             "<p>Nothing is sent until <code>.run()</code> (or <code>await .arun()</code>).</p>"
         )

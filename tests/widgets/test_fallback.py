@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from kling_studio.api.download import as_shown
 from kling_studio.widgets.fallback import (
     STILL_ATTRIBUTE,
     CellStill,
@@ -17,7 +18,7 @@ from kling_studio.widgets.fallback import (
     request_rows,
     studio_html,
 )
-from kling_studio.widgets.stills import beside_notebook, relative_or_name, video_source
+from kling_studio.widgets.stills import beside_notebook, video_source
 
 
 class Cells(HTMLParser):
@@ -111,7 +112,7 @@ def test_a_video_is_linked_beside_the_notebook_or_named_only(tmp_path: Path):
     assert beside_notebook(video, tmp_path) == "out/a%20b.mp4"
     elsewhere = video_source(video, embed=False, budget=0, folder=tmp_path / "other")
     assert elsewhere.src is None and elsewhere.note and str(tmp_path) not in elsewhere.note
-    assert relative_or_name(video, tmp_path / "other") == "a b.mp4"
+    assert as_shown(video, tmp_path / "other") == "a b.mp4"
     inline = video_source(video, embed=True, budget=1000, folder=tmp_path)
     assert inline.src and inline.src.startswith("data:video/mp4;base64,")
     too_big = video_source(video, embed=True, budget=10, folder=tmp_path)

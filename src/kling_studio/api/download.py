@@ -68,6 +68,15 @@ def variants(target: Path) -> Iterator[Path]:
         yield target.with_name(f"{target.stem}-{attempt}{target.suffix}")
 
 
+def as_shown(path: Path, folder: Path | None = None) -> str:
+    """How a saved file is named to a reader: relative to the working folder (a notebook's own),
+    else by its name alone — a whole path would show the author's folders."""
+    try:
+        return path.resolve().relative_to((folder or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
 def claim(temp: Path, target: Path) -> Path:
     """Give ``temp`` the name ``target`` — or ``stem-2``, ``stem-3``… if taken; never replace."""
     for name in variants(target):

@@ -278,7 +278,7 @@ class Compare(anywidget.AnyWidget):
 
     def static(self) -> Still:
         """The static grid alone, to display where a reader without a kernel should see it."""
-        return Still(compare_html(self._still()))
+        return Still(*self._static_view(""))
 
     def _static_view(self, still_id: str) -> tuple[str, str]:
         still = self._still()

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from kling_studio.api.download import as_shown
 from kling_studio.compare.plan import Axis, SweepPlan
 from kling_studio.compare.results import CellState
 from kling_studio.compare.values import plain
@@ -19,7 +20,6 @@ from .stills import (
     EMBED_LIMIT_BYTES,
     Posters,
     jpeg,
-    relative_or_name,
     video_source,
 )
 
@@ -101,7 +101,7 @@ def compare_still(
         ("Made with", str(summary.get("provider") or "")),
         ("Cells", f"{made} of {len(cells)} made"),
         ("Units (estimate)", f"{plan.units:g}"),
-        ("Saved in", relative_or_name(Path(str(summary.get("folder") or ".")))),
+        ("Saved in", as_shown(Path(str(summary.get("folder") or ".")))),
     ]
     return CompareStill(
         title=f"Kling Studio · Compare · {len(cells)} cells",

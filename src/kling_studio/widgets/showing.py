@@ -63,13 +63,14 @@ class StillDisplay:
 
 
 class Still:
-    """A fallback on its own, to display where an author wants it (``studio.static()``)."""
+    """A static view on its own, to display where an author wants it (``studio.static()``)."""
 
-    def __init__(self, html: str) -> None:
+    def __init__(self, html: str, title: str) -> None:
         self.html = html
+        self.title = title
 
     def _repr_html_(self) -> str:
         return self.html
 
     def __repr__(self) -> str:
-        return f"Still({len(self.html)} characters of HTML)"
+        return self.title

@@ -133,12 +133,3 @@ def video_source(
             "here; save results beside the notebook (output_dir) to link them.",
         )
     return VideoSource(linked, embedded_note)
-
-
-def relative_or_name(path: Path, folder: Path | None = None) -> str:
-    """How a file is named to a reader: relative to the notebook's folder, else by its name
-    alone (a whole path would show the author's folders)."""
-    try:
-        return path.resolve().relative_to((folder or Path.cwd()).resolve()).as_posix()
-    except ValueError:
-        return path.name

@@ -945,7 +945,7 @@ class Studio(anywidget.AnyWidget):
     def static(self) -> Still:
         """The static view alone (the run shown last, or the settings before any), to display
         where a reader without a kernel should see it."""
-        return Still(studio_html(self._still()))
+        return Still(*self._static_view(""))
 
     def _static_view(self, still_id: str) -> tuple[str, str]:
         still = self._still()
