@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from .api.problems import Problem, ValidationError
     from .api.providers import Provider
     from .api.sync import KlingClient
+    from .replaying import Replay, read_result, replay
+    from .requestdiff import Difference, RequestDiff, diff
     from .widgets import Compare, Studio
 
 _LAZY: dict[str, str] = {
@@ -94,6 +96,10 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(("Problem", "ValidationError"), ".api.problems"),
     "Provider": ".api.providers",
     "KlingClient": ".api.sync",
+    # Not ``.replay``: a submodule of that name, once imported, would be the package's
+    # ``replay`` attribute in place of the function.
+    **dict.fromkeys(("Replay", "read_result", "replay"), ".replaying"),
+    **dict.fromkeys(("Difference", "RequestDiff", "diff"), ".requestdiff"),
     # The widgets need the built front end, and pull in the rest of the package.
     **dict.fromkeys(("Studio", "Compare"), ".widgets"),
 }
@@ -128,6 +134,7 @@ __all__ = [
     "ConcurrencyLimitError",
     "ConfigurationError",
     "Connection",
+    "Difference",
     "Download",
     "DynamicMask",
     "Image2VideoRequest",
@@ -144,6 +151,8 @@ __all__ = [
     "ProtocolError",
     "Provider",
     "RateLimitedError",
+    "Replay",
+    "RequestDiff",
     "ServerError",
     "Shot",
     "StatusEvent",
@@ -155,6 +164,9 @@ __all__ = [
     "TransportError",
     "ValidationError",
     "Voice",
+    "diff",
     "emulator_connection",
     "estimate_units",
+    "read_result",
+    "replay",
 ]

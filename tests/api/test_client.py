@@ -75,7 +75,7 @@ async def test_generate_downloads_the_video_and_a_sidecar(kling, tmp_path):
     assert sidecar["request"]["model_name"] == "kling-v2-1"
     assert sidecar["request"]["image"]["format"] in ("JPEG", "PNG")
     assert "kling-studio-emulator" not in result.sidecar.read_text()
-    assert len(sidecar["request"]["image"]["sha256"]) == 16  # a description, never the bytes
+    assert len(sidecar["request"]["image"]["sha256"]) == 64  # a description, never the bytes
     assert not list(tmp_path.glob("*.part"))
 
 

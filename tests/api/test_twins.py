@@ -56,6 +56,7 @@ PUBLIC_NAMES = {
     "ConcurrencyLimitError",
     "ConfigurationError",
     "Connection",
+    "Difference",
     "Download",
     "DynamicMask",
     "Image2VideoRequest",
@@ -72,6 +73,8 @@ PUBLIC_NAMES = {
     "ProtocolError",
     "Provider",
     "RateLimitedError",
+    "Replay",
+    "RequestDiff",
     "ServerError",
     "Shot",
     "StatusEvent",
@@ -83,8 +86,11 @@ PUBLIC_NAMES = {
     "TransportError",
     "ValidationError",
     "Voice",
+    "diff",
     "emulator_connection",
     "estimate_units",
+    "read_result",
+    "replay",
 }
 
 

@@ -222,7 +222,9 @@ def test_each_sweep_gets_a_fresh_folder_of_its_own(fast_emulator, tmp_path):
         for compare in (first, second):
             assert compare.folder.parent == tmp_path / "kling-compare"
             assert compare.summary["folder"] == str(compare.folder)
-            assert [path.suffix for path in sorted(compare.folder.iterdir())] == [".json", ".mp4"]
+            files = sorted(path for path in compare.folder.iterdir() if path.is_file())
+            assert [path.suffix for path in files] == [".json", ".mp4"]
+            assert [path.suffix for path in (compare.folder / "media").iterdir()] == [".jpg"]
     finally:
         first.close()
         second.close()

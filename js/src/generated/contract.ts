@@ -28,7 +28,7 @@ export type StudioToKernel =
   | RemoveRun
   | VideoBytes;
 export type CompareToKernel = Hello | Start | Retry | MakeContactSheet | ExportGridAsked;
-export type ToBrowser = Media | Beat;
+export type ToBrowser = Media | Beat | Live;
 
 /**
  * Everything that crosses the comm, by widget and direction.
@@ -923,6 +923,14 @@ export interface Media {
  */
 export interface Beat {
   type: "beat";
+}
+/**
+ * The answer to `hello`: the kernel is there, so the view hides the output's static
+ * view (`still`: its id, the `data-kling-still` of the fallback beside the live view).
+ */
+export interface Live {
+  type: "live";
+  still: string;
 }
 export interface StudioReplies {
   "upload-begin": Accepted | Refused;

@@ -32,6 +32,7 @@ import { asker, type Invoke } from "../lib/ask";
 import { layoutKey } from "../lib/grid";
 import { onMedia } from "../lib/media";
 import { orderKey } from "../lib/ranking";
+import { hideStillWhenLive } from "../lib/stills";
 import { ObjectUrls } from "../lib/urls";
 import { watch } from "../lib/watch";
 import { h } from "../studio/dom";
@@ -238,8 +239,10 @@ function render({
 
   updateSummary();
   update();
+  const stopStill = hideStillWhenLive(model);
   send({ type: "hello" });
   return () => {
+    stopStill();
     kernel.destroy();
     stopMedia();
     for (const stop of unwatch) stop();

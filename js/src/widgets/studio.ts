@@ -17,6 +17,7 @@ import { asker, type Invoke } from "../lib/ask";
 import { serverFiles } from "../lib/files";
 import { keptNote } from "../lib/kept";
 import { onMedia } from "../lib/media";
+import { hideStillWhenLive } from "../lib/stills";
 import { ObjectUrls } from "../lib/urls";
 import { watch } from "../lib/watch";
 import { cameraWords, endFrameOffer } from "../studio/carry";
@@ -278,8 +279,10 @@ function render({
     }
   });
 
+  const stopStill = hideStillWhenLive(model);
   send({ type: "hello" });
   return () => {
+    stopStill();
     unsubscribe();
     kernel.destroy();
     stopMedia();

@@ -14,7 +14,7 @@ import asyncio
 import builtins
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
@@ -53,6 +53,7 @@ from .polling import DurationKey, DurationStats, PollSchedule
 from .prepare import PreparedRequest, fetch_remote_images, motion_fields, prepare_request
 from .providers import Provider
 from .retry import RetryPolicy
+from .sidecar import UNKEPT, Origin, write_sidecar
 
 if TYPE_CHECKING:
     from kling_studio.motion.intent import MotionIntent
@@ -147,6 +148,14 @@ class Submission:
     motion: dict[str, Any] = field(default_factory=dict)
     """The payload's motion fields (masks, paths, camera): what the motion check measures the
     result against."""
+    estimate: float | None = None
+    filed_at: float | None = None
+    """When the create was filed in the journal (wall-clock seconds)."""
+    payload: dict[str, Any] | None = None
+    """The payload as sent, kept until the first download writes it into a sidecar (with its
+    media: megabytes of base64 are not held longer)."""
+    unkept: str = ""
+    """Why there is no payload, in words (``sidecar.UNKEPT``)."""
 
 
 @dataclass(frozen=True)
@@ -386,6 +395,9 @@ class AsyncKlingClient:
             submitted_at=self.clock.now(),
             created_at_ms=task.created_at,
             motion=motion_fields(payload),
+            estimate=prepared.estimate,
+            filed_at=filed_ms / 1000,
+            payload=payload,
         )
         return task
 
@@ -579,6 +591,8 @@ class AsyncKlingClient:
         if sub is not None:
             self._note_processing_start(sub, task, now)
             self._learn_duration(sub, task)
+            if task.task_status == "failed":
+                sub.payload = None  # nothing will be saved, so nothing will record it
         started = sub.processing_started if sub else None
         processing_for = now - started if started is not None and not task.done else None
         queued_for = (started if started is not None else now) - state.started
@@ -620,16 +634,15 @@ class AsyncKlingClient:
         """Save the task's videos with a JSON sidecar, once per folder: files are named by task
         id, never replace an existing file, and a task already saved there is not fetched again."""
         ref = self.provider_ref
-        entry = await asyncio.to_thread(self.journal.by_task_id, ref, task.task_id)
-        sub = self._submissions.get(task.task_id)
-        summary = sub.summary if sub else (dict(entry.summary) if entry else None)
+
+        async def save_record(target: Path, videos: Sequence[Path], marked: Sequence[Path]) -> Path:
+            return await self.save_record(task, videos, target, watermarked=marked)
+
         result = await download_task(
             task,
             Path(directory),
             transport=self.connection.transport,
-            request_summary=summary,
-            provider=self.provider.describe(),
-            emulated=self.is_emulated,
+            save_record=save_record,
             watermarked=watermarked,
             timeout=self._timeout,
         )
@@ -641,6 +654,52 @@ class AsyncKlingClient:
             [p.resolve() for p in result.files],
         )
         return result
+
+    async def save_record(
+        self,
+        task: Task,
+        videos: Sequence[Path],
+        target: Path,
+        *,
+        watermarked: Sequence[Path] = (),
+        extra: Mapping[str, Any] | None = None,
+    ) -> Path:
+        """Write the sidecar of ``task``'s saved ``videos`` at ``target`` (or a free variant):
+        the whole request (``api.sidecar``'s layout), its pictures and masks in ``media/``
+        beside it while this client still keeps the payload, which it drops after this first
+        record. ``extra`` keys go around the record (a sweep's cell row)."""
+        sub = self._submissions.get(task.task_id)
+        entry = (
+            None
+            if sub is not None
+            else await asyncio.to_thread(self.journal.by_task_id, self.provider_ref, task.task_id)
+        )
+        origin = self._origin(task, sub, entry)
+        written = await asyncio.to_thread(
+            write_sidecar, target, task, origin, videos, watermarked, extra
+        )
+        if sub is not None and sub.payload is not None:
+            sub.payload = None
+            sub.unkept = UNKEPT["downloaded"].format(sidecar=written)
+        return written
+
+    def _origin(self, task: Task, sub: Submission | None, entry: JournalEntry | None) -> Origin:
+        """How ``task`` was asked for, from what this client remembers, else the journal."""
+        key = sub.key if sub else (entry.model, entry.mode, entry.duration) if entry else None
+        summary = sub.summary if sub else (dict(entry.summary) if entry else None)
+        return Origin(
+            provider=self.provider.describe(),
+            provider_kind=self.connection.kind,
+            emulated=self.is_emulated,
+            route=self.provider.path(task.kind.endpoint),
+            key=key,
+            estimate=sub.estimate if sub else (entry.estimate if entry else None),
+            summary=summary,
+            payload=sub.payload if sub else None,
+            why=sub.unkept if sub else UNKEPT["foreign"],
+            filed_at=sub.filed_at if sub else (entry.created_at if entry else None),
+            processing_started_ms=sub.processing_started_ms if sub else None,
+        )
 
     # -- resume ---------------------------------------------------------------------------
 
@@ -709,6 +768,9 @@ class AsyncKlingClient:
                 summary=dict(entry.summary),
                 submitted_at=self.clock.now(),
                 created_at_ms=None,
+                estimate=entry.estimate,
+                filed_at=entry.created_at,
+                unkept=UNKEPT["resumed"],
             ),
         )
         finished = await self.wait(task, kind=kind, timeout=timeout, on_event=on_event)

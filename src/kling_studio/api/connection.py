@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Final
 
 import httpx
 
@@ -19,6 +20,17 @@ from .errors import ConfigurationError
 from .providers import Provider
 
 log = logging.getLogger("kling_studio")
+
+
+EMULATOR_KIND: Final = "emulator"
+KIND_LABELS: Final[Mapping[str, str]] = {
+    "cometapi": "CometAPI",
+    "kling": "Kling API",
+    "custom": "custom endpoint",
+    EMULATOR_KIND: "the local emulator",
+}
+"""A service's kind → how a person names it. A base URL can carry a proxy's user and password,
+so what is shown or saved for the user names the kind only."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,17 @@ class Connection:
     emulated: bool = False
     keepalive: object = None
     """Whatever must live as long as the connection (an embedded emulator)."""
+
+    @property
+    def kind(self) -> str:
+        """``"emulator"``, else the provider's name (``"cometapi"``, ``"kling"``, ``"custom"``):
+        what a sidecar or a widget may say of the service, never its address."""
+        return EMULATOR_KIND if self.emulated else self.provider.name
+
+    @property
+    def label(self) -> str:
+        """The kind as a person reads it: "CometAPI", "the local emulator"…"""
+        return KIND_LABELS.get(self.kind, KIND_LABELS["custom"])
 
     def describe(self) -> str:
         where = self.provider.describe()

@@ -12,8 +12,7 @@ import json
 import os
 import re
 import tempfile
-import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,12 +61,16 @@ def saved_download(task: Task, files: Sequence[str]) -> Download | None:
     return Download(task, videos, marked, sidecars[0]) if videos else None
 
 
+def variants(target: Path) -> Iterator[Path]:
+    """``target``, then ``stem-2``, ``stem-3``…: the names a file may take instead of another."""
+    yield target
+    for attempt in range(2, 1000):
+        yield target.with_name(f"{target.stem}-{attempt}{target.suffix}")
+
+
 def claim(temp: Path, target: Path) -> Path:
     """Give ``temp`` the name ``target`` — or ``stem-2``, ``stem-3``… if taken; never replace."""
-    for attempt in range(1, 1000):
-        name = (
-            target if attempt == 1 else target.with_name(f"{target.stem}-{attempt}{target.suffix}")
-        )
+    for name in variants(target):
         try:
             os.link(temp, name)
         except FileExistsError:
@@ -162,21 +165,27 @@ def _saved_beside(task: Task, sidecar: Path) -> Download | None:
     return saved_download(task, [*files, str(sidecar)])
 
 
+SaveRecord = Callable[[Path, Sequence[Path], Sequence[Path]], Awaitable[Path]]
+"""Writes the sidecar (at the path given, or a free variant of it) of the videos and
+watermarked copies just saved; returns the path it got."""
+
+
 async def download_task(
     task: Task,
     directory: Path,
     *,
     transport: httpx.AsyncBaseTransport | None,
-    request_summary: dict[str, Any] | None,
-    provider: str,
-    emulated: bool,
+    save_record: SaveRecord,
     watermarked: bool,
     timeout: float,
 ) -> Download:
+    """Fetch the task's videos into ``directory``, then have ``save_record`` write the sidecar
+    (``api.sidecar``'s layout): the sidecar comes last, so its presence means a whole download."""
     if not task.succeeded or not task.videos:
         raise KlingError(f"task {task.task_id} has no video to download ({task.task_status})")
     stem = safe_stem(task.task_id)
-    earlier = _saved_beside(task, directory / f"{stem}.json")
+    sidecar = directory / f"{stem}.json"
+    earlier = _saved_beside(task, sidecar)
     if earlier is not None:
         return earlier
     videos: list[Path] = []
@@ -190,25 +199,5 @@ async def download_task(
             if watermarked and video.watermark_url:
                 marked_path = directory / f"{stem}{suffix}{WATERMARKED_SUFFIX}"
                 marked.append(await fetch_to_file(http, video.watermark_url, marked_path))
-    sidecar = write_json_atomically(
-        directory / f"{stem}.json",
-        {
-            "task_id": task.task_id,
-            "external_task_id": task.external_task_id,
-            "kind": task.kind.value,
-            "status": task.task_status,
-            "units": task.final_unit_deduction,
-            "created_at": task.created_at,
-            "updated_at": task.updated_at,
-            "provider": provider,
-            "emulated": emulated,
-            "downloaded_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "videos": [
-                {"file": p.name, "id": v.id, "duration": v.duration}
-                for p, v in zip(videos, task.videos, strict=True)
-            ],
-            "watermarked": [p.name for p in marked],
-            "request": request_summary,
-        },
-    )
-    return Download(task=task, videos=tuple(videos), watermarked=tuple(marked), sidecar=sidecar)
+    written = await save_record(sidecar, videos, marked)
+    return Download(task=task, videos=tuple(videos), watermarked=tuple(marked), sidecar=written)

@@ -11,7 +11,7 @@ import asyncio
 import builtins
 import contextlib
 import threading
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
@@ -246,6 +246,20 @@ class KlingClient:
         self, task: Task, directory: str | Path = DEFAULT_DIRECTORY, *, watermarked: bool = True
     ) -> Download:
         return self._runner.run(self._async.download(task, directory, watermarked=watermarked))
+
+    @twin_of(AsyncKlingClient.save_record)
+    def save_record(
+        self,
+        task: Task,
+        videos: Sequence[Path],
+        target: Path,
+        *,
+        watermarked: Sequence[Path] = (),
+        extra: Mapping[str, Any] | None = None,
+    ) -> Path:
+        return self._runner.run(
+            self._async.save_record(task, videos, target, watermarked=watermarked, extra=extra)
+        )
 
     @twin_of(AsyncKlingClient.motion_intent)
     def motion_intent(self, task_id: str) -> MotionIntent | None:

@@ -12,18 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageOps
 
 from kling_studio.api.download import write_new
 
 from .frames import key_frames
+from .gridlayout import places
+from .lettering import BACKGROUND, INK, fitted, font
 from .results import CellResult
 
 FRAMES_PER_CELL: Final = 3
-DEFAULT_COLUMNS: Final = 4
-"""Tiles per row for a flat list, when the caller does not say."""
-
-Place = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -32,8 +30,8 @@ class SheetStyle:
     frame_gap: int = 2
     label_height: int = 22
     gap: int = 10
-    background: tuple[int, int, int] = (28, 28, 30)
-    ink: tuple[int, int, int] = (235, 235, 235)
+    background: tuple[int, int, int] = BACKGROUND
+    ink: tuple[int, int, int] = INK
 
     def tile_size(self, frame_height: int) -> tuple[int, int]:
         """A label over three frames side by side."""
@@ -43,21 +41,6 @@ class SheetStyle:
     def sheet_size(self, rows: int, columns: int, frame_height: int) -> tuple[int, int]:
         width, height = self.tile_size(frame_height)
         return self.gap + columns * (width + self.gap), self.gap + rows * (height + self.gap)
-
-
-def places(results: Sequence[CellResult], columns: int | None = None) -> dict[str, Place]:
-    """(row, column) of each cell's tile: the plan's grid with takes side by side, or, for a
-    flat list or when ``columns`` is given, the cells in order, ``columns`` to a row."""
-    grid: dict[str, Place] = {}
-    takes = 1 + max((result.repeat for result in results), default=0)
-    for result in results:
-        if columns is not None or result.row is None or result.column is None:
-            break
-        grid[result.cell_id] = (result.row, result.column * takes + result.repeat)
-    else:
-        return grid
-    per_row = columns or min(len(results), DEFAULT_COLUMNS)
-    return {result.cell_id: divmod(index, per_row) for index, result in enumerate(results)}
 
 
 def contact_sheet(
@@ -81,14 +64,14 @@ def contact_sheet(
     across = 1 + max(column for _, column in where.values())
     sheet = Image.new("RGB", style.sheet_size(rows, across, frame[1]), style.background)
     draw = ImageDraw.Draw(sheet)
-    font = ImageFont.load_default(size=max(8, int(style.label_height * 0.65)))
+    face = font(int(style.label_height * 0.65))
     tile_width, tile_height = style.tile_size(frame[1])
     for result in shown:
         row, column = where[result.cell_id]
         x = style.gap + column * (tile_width + style.gap)
         y = style.gap + row * (tile_height + style.gap)
-        text = _fitted(draw, result.label, font, tile_width)
-        draw.text((x, y + style.label_height // 2), text, font=font, fill=style.ink, anchor="lm")
+        text = fitted(draw, result.label, face, tile_width)
+        draw.text((x, y + style.label_height // 2), text, font=face, fill=style.ink, anchor="lm")
         for index, picture in enumerate(key_frames(_file(result))):
             thumb = ImageOps.pad(picture, frame, color=style.background)
             sheet.paste(thumb, (x + index * (frame[0] + style.frame_gap), y + style.label_height))
@@ -109,16 +92,3 @@ def _frame_height(path: Path, width: int) -> int:
     with av.open(str(path)) as container:
         context = container.streams.video[0].codec_context
         return max(1, round(width * context.height / context.width))
-
-
-def _fitted(
-    draw: ImageDraw.ImageDraw,
-    text: str,
-    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
-    width: int,
-) -> str:
-    """``text``, cut with an ellipsis where it would be wider than ``width``."""
-    cut = text
-    while cut and draw.textlength(cut if cut == text else f"{cut}…", font=font) > width:
-        cut = cut[:-1]
-    return cut if cut == text else f"{cut}…"

@@ -23,12 +23,7 @@ from typing import Any, Final
 import httpx
 
 from kling_studio.api.client import AsyncKlingClient
-from kling_studio.api.download import (
-    add_to_sidecar,
-    fetch_to_file,
-    safe_stem,
-    write_json_atomically,
-)
+from kling_studio.api.download import add_to_sidecar, fetch_to_file, safe_stem
 from kling_studio.api.errors import ConcurrencyLimitError, KlingError
 from kling_studio.api.models import Task
 
@@ -266,7 +261,8 @@ class Sweep:
 
     async def _save(self, cell: Cell, task: Task, session: _Session, directory: Path) -> None:
         """The video as ``<cell id>-<task id>.mp4`` (never over another file), the cell's record
-        beside it as JSON, both noted in the journal so the task is not resumed again."""
+        beside it as JSON — the client's sidecar (the whole request, its media in ``media/``)
+        around the cell's row — both noted in the journal so the task is not resumed again."""
         self._update(cell, status="saving")
         stem = f"{cell.id}-{safe_stem(task.task_id)}"
         try:
@@ -276,10 +272,13 @@ class Sweep:
                 session.http, task.videos[0].url, directory / f"{stem}.mp4"
             )
             saved = replace(self._states[cell.id], status="succeed", file=target)
-            record = write_json_atomically(
-                directory / f"{stem}.json", CellResult.of(cell, saved).as_row()
-            )
             client = session.client
+            record = await client.save_record(
+                task,
+                [target],
+                directory / f"{stem}.json",
+                extra=CellResult.of(cell, saved).as_row(),
+            )
             await asyncio.to_thread(
                 client.journal.downloaded,
                 client.provider_ref,

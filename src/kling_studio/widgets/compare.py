@@ -11,10 +11,12 @@ arrive as binary messages and play under one synchronised transport. Results are
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Final, Literal, cast
 
 import anywidget
 import traitlets
@@ -40,14 +42,17 @@ from kling_studio.compare import (
     results_table,
 )
 from kling_studio.compare.carry import carry_for
+from kling_studio.compare.export import ExportFormat, GridExport, export_grid
 from kling_studio.compare.results import CellStatus as SweepStatus
 from kling_studio.compare.values import plain
 
+from .compare_still import compare_still
 from .contract import Axis as AxisJson
 from .contract import (
     Cell,
     CellRetried,
     CellStatus,
+    GridExported,
     Media,
     MotionCheck,
     Reply,
@@ -55,16 +60,24 @@ from .contract import (
     Summary,
     SweepStarted,
 )
+from .contract import GridExport as GridExportJson
+from .exporting import ExportJob, export_job, exported_words
+from .fallback import CompareStill, compare_html
 from .folders import claim_folder, sweep_folder_name
 from .heartbeat import beating
 from .labels import provider_label
 from .lifetime import release
-from .replies import Command, answer, is_request, refused, then
+from .replies import Command, answer, is_request, refused, then, words
+from .showing import Still, StillDisplay
+from .stills import Posters
 from .waiting import begin_waiting, end_waiting
 
 STATIC = Path(__file__).parent.parent / "static"
 SHEET_SLOT = "contact-sheet"
 """The ``media`` slot the contact sheet's PNG travels in."""
+PROGRESS_SECONDS: Final = 0.2
+"""An export's progress reaches the view at most this often (5 updates a second)."""
+ExportPhase = Literal["exporting", "done", "failed"]
 
 
 def _axis(axis: Any) -> AxisJson | None:
@@ -132,11 +145,17 @@ class Compare(anywidget.AnyWidget):
         budget_units: float | None = None,
         output_dir: str | Path = "kling-compare",
         carry: bool = False,
+        embed: bool = False,
     ) -> None:
         """``carry=True``: cells whose model cannot take the base's brush or camera move get
         it another way (the brush's end frame as ``image_tail``, the move as words in the
-        prompt), say so in their label, and are measured against the brush as painted."""
+        prompt), say so in their label, and are measured against the brush as painted.
+        ``embed=True``: the output's static view holds the videos themselves (up to
+        ``stills.EMBED_LIMIT_BYTES`` in all) rather than pointing at the files."""
         super().__init__()
+        self.embed = embed
+        self._posters = Posters()
+        self._stills = StillDisplay(self._static_view)
         self._runner = LoopThread()
         self._owns_client = client is None
         self._client = client or self._runner.run(_make_client(connection, budget_units))
@@ -167,6 +186,8 @@ class Compare(anywidget.AnyWidget):
         """Task ids this sweep follows while it runs (no Studio offers them for resuming)."""
         self._sheet: Path | None = None
         """The contact sheet the button made last, shown in every view."""
+        self._exporting: Future[GridExport] | None = None
+        """The grid's export under way: one at a time."""
         self.axes = {"rows": _axis(self.plan.axes.rows), "columns": _axis(self.plan.axes.columns)}
         self.cells = [dict(_cell_json(self.plan, s)) for s in self._sweep.states.values()]
         summary: Summary = {
@@ -191,9 +212,9 @@ class Compare(anywidget.AnyWidget):
         on at Kling (they are billed) and stay resumable from the journal."""
         runner: LoopThread | None = getattr(self, "_runner", None)  # None: __init__ failed
         if runner is not None and not runner.loop.is_closed():
-            running = self._running
-            if running is not None and not running.done():
-                running.cancel()
+            for running in (getattr(self, "_running", None), getattr(self, "_exporting", None)):
+                if running is not None and not running.done():
+                    running.cancel()
             release(runner, self._client, owned=self._owns_client)
         super().close()
 
@@ -248,6 +269,107 @@ class Compare(anywidget.AnyWidget):
         target = Path(path) if path else self._directory / "contact-sheet.png"
         return contact_sheet(self._sweep.results, target)
 
+    # -- what a reader without a kernel sees ---------------------------------------------------
+
+    def _ipython_display_(self) -> None:
+        """The live view, and right after it the static view a reader without a kernel sees
+        (``showing.py``), kept current as results arrive."""
+        self._stills.show(self._repr_mimebundle_())
+
+    def static(self) -> Still:
+        """The static grid alone, to display where a reader without a kernel should see it."""
+        return Still(compare_html(self._still()))
+
+    def _static_view(self, still_id: str) -> tuple[str, str]:
+        still = self._still()
+        return compare_html(still, still_id), still.title
+
+    def _still(self) -> CompareStill:
+        return compare_still(
+            self.plan,
+            self._sweep.states,
+            summary=self.summary,
+            embed=self.embed,
+            posters=self._posters,
+            sheet=self._sheet,
+        )
+
+    def export(
+        self,
+        path: str | Path | None = None,
+        *,
+        format: ExportFormat | None = None,
+        audio: str | None = None,
+        max_bytes: int | None = None,
+    ) -> Path:
+        """Every finished cell in its grid place, all in step and labelled, as one file: an MP4
+        (``audio``: the id or label of the cell whose sound it carries; None: silent) or a
+        looping GIF or WebP for a README, kept under ``max_bytes``. ``format`` defaults to the
+        path's suffix; ``path`` to ``grid.<format>`` in the sweep's folder (a relative path is
+        the working directory's, as anywhere in Python). Never over an existing file: returns
+        where it went. The view shows its progress."""
+        return self._export(self._export_job(path, format, audio, max_bytes)).result().path
+
+    def _export_job(
+        self, path: str | Path | None, format: str | None, audio: str | None, max_bytes: int | None
+    ) -> ExportJob:
+        return export_job(
+            self._sweep.results,
+            self.plan,
+            folder=self._directory,
+            path=path,
+            format=format,
+            audio=audio,
+            max_bytes=max_bytes,
+        )
+
+    def _export(self, job: ExportJob) -> Future[GridExport]:
+        if self._exporting is not None and not self._exporting.done():
+            raise RuntimeError("the grid is already being exported: wait for it to finish")
+        self._exporting = self._runner.submit(self._run_export(job))
+        return self._exporting
+
+    async def _run_export(self, job: ExportJob) -> GridExport:
+        """The export in a worker thread, driven from the loop thread: its progress and its end
+        in ``summary["export"]``."""
+        self._show_export(job.format, "exporting", 0.0, None, f"Exporting {job.target.name}…")
+        progress = _Throttled(self._runner.loop, lambda f: self._export_progress(job.format, f))
+        try:
+            async with beating(self.send):
+                done = await asyncio.to_thread(
+                    export_grid,
+                    job.clips,
+                    job.target,
+                    titles=job.titles,
+                    format=job.format,
+                    audio=job.audio,
+                    max_bytes=job.max_bytes,
+                    shape=job.shape,
+                    on_progress=progress,
+                )
+        except BaseException as error:
+            self._show_export(job.format, "failed", 0.0, None, f"Export failed: {words(error)}")
+            raise
+        self._show_export(job.format, "done", 1.0, str(done.path), exported_words(done, job))
+        return done
+
+    def _export_progress(self, format: ExportFormat, fraction: float) -> None:
+        if self.summary.get("export", {}).get("phase") == "exporting":
+            text = f"Exporting… {round(100 * fraction)} %"
+            self._show_export(format, "exporting", fraction, None, text)
+
+    def _show_export(
+        self, format: ExportFormat, phase: ExportPhase, progress: float, path: str | None, text: str
+    ) -> None:
+        state: GridExportJson = {
+            "phase": phase,
+            "format": format,
+            "progress": round(progress, 3),
+            "path": path,
+            "text": text,
+        }
+        self._set_summary(export=state)
+
     # -- the sweep ----------------------------------------------------------------------------
 
     async def _run(self) -> list[CellResult]:
@@ -257,6 +379,7 @@ class Compare(anywidget.AnyWidget):
         finally:
             self._unfollow()
             self._set_summary(phase="done")
+            self._stills.refresh()
 
     async def _retry(self, cell_id: str) -> CellResult:
         self._set_summary(phase="running")
@@ -280,6 +403,7 @@ class Compare(anywidget.AnyWidget):
         self.cells = [*self.cells[:index], cell, *self.cells[index + 1 :]]
         if state.file is not None and state.status == "succeed":
             self._send_video(state.cell_id, state.file)
+            self._stills.refresh()
 
     def _set_summary(self, **changes: Any) -> None:
         self.summary = {**self.summary, **changes}
@@ -300,6 +424,7 @@ class Compare(anywidget.AnyWidget):
             handler(self, content)
 
     def _hello(self, _content: Mapping[str, Any]) -> None:
+        self.send({"type": "live", "still": self._stills.still_id})
         for state in self._sweep.states.values():
             if state.file is not None and state.status == "succeed":
                 self._send_video(state.cell_id, state.file)
@@ -345,10 +470,20 @@ class Compare(anywidget.AnyWidget):
             raise InputError("contact sheet", rule, f"0 of {len(self.cells)} cells have one")
         return then(self._runner.submit(self._draw_sheet()), _sheet_saved)
 
+    def _export_asked(self, content: Mapping[str, Any], _buffers: list[bytes]) -> Future[Reply]:
+        """A request: the grid exported in a worker thread (the kernel stays free), its progress
+        in ``summary["export"]``; answered with the file's path, size and notes."""
+        audio = content.get("audio")
+        job = self._export_job(
+            None, content.get("format"), None if audio is None else str(audio), None
+        )
+        return then(self._export(job), _grid_exported)
+
     async def _draw_sheet(self) -> Path:
         self._sheet = await asyncio.to_thread(self.contact_sheet)
         self._set_summary(contact_sheet=str(self._sheet))
         self._send_sheet()
+        self._stills.refresh()
         return self._sheet
 
     def _send_sheet(self) -> None:
@@ -362,6 +497,35 @@ async def _make_client(
     connection: Connection | None, budget_units: float | None
 ) -> AsyncKlingClient:
     return AsyncKlingClient(connection=connection, budget_units=budget_units)
+
+
+def _grid_exported(done: GridExport) -> Reply:
+    exported: GridExported = {
+        "ok": True,
+        "path": str(done.path),
+        "bytes": done.bytes,
+        "notes": list(done.notes),
+    }
+    return exported
+
+
+class _Throttled:
+    """Progress from the export's thread, passed to the loop thread at most every
+    ``PROGRESS_SECONDS`` (the end always comes through the export's own reply)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, show: Callable[[float], None]) -> None:
+        self._loop = loop
+        self._show = show
+        self._last = -PROGRESS_SECONDS
+        self._lock = threading.Lock()
+
+    def __call__(self, fraction: float) -> None:
+        with self._lock:
+            now = time.monotonic()
+            if fraction < 1 and now - self._last < PROGRESS_SECONDS:
+                return
+            self._last = now
+        self._loop.call_soon_threadsafe(self._show, fraction)
 
 
 def _sheet_saved(path: Path) -> Reply:
@@ -378,5 +542,6 @@ COMMANDS: Mapping[str, Command[Compare]] = {
     "start": Command(Compare._start_asked, field="start"),
     "retry": Command(Compare._retry_asked, field="retry"),
     "contact-sheet": Command(Compare._sheet_asked, field="contact sheet"),
+    "export-grid": Command(Compare._export_asked, field="export"),
 }
 """Requests (``replies.answer``): each answered with its outcome or its error."""

@@ -1147,7 +1147,16 @@ class Beat(TypedDict):
     type: Literal["beat"]
 
 
-ToBrowser = Annotated[Media | Beat, Field(discriminator="type", title="ToBrowser")]
+@_closed
+class Live(TypedDict):
+    """The answer to ``hello``: the kernel is there, so the view hides the output's static
+    view (``still``: its id, the ``data-kling-still`` of the fallback beside the live view)."""
+
+    type: Literal["live"]
+    still: str
+
+
+ToBrowser = Annotated[Media | Beat | Live, Field(discriminator="type", title="ToBrowser")]
 """What either widget's kernel side sends (``media`` with one buffer, but for the Studio's video
 announcement)."""
 

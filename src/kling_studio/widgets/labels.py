@@ -6,21 +6,10 @@ synced traits name the kind of service only ("CometAPI", "the local emulator").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Final
-
 from kling_studio.api.connection import Connection
-
-PROVIDER_LABELS: Final[Mapping[str, str]] = {
-    "cometapi": "CometAPI",
-    "kling": "Kling API",
-    "custom": "custom endpoint",
-}
-EMULATOR_LABEL: Final = "the local emulator"
 
 
 def provider_label(connection: Connection) -> str:
-    """``"CometAPI"``, ``"Kling API"``, ``"custom endpoint"`` or ``"the local emulator"``."""
-    if connection.emulated:
-        return EMULATOR_LABEL
-    return PROVIDER_LABELS.get(connection.provider.name, PROVIDER_LABELS["custom"])
+    """``"CometAPI"``, ``"Kling API"``, ``"custom endpoint"`` or ``"the local emulator"``
+    (``api.connection.KIND_LABELS``)."""
+    return connection.label

@@ -93,6 +93,7 @@ from .contract import Area as AreaJson
 from .contract import Problem as ProblemJson
 from .controls import catalogue, controls_for, estimate
 from .failures import failure_text
+from .fallback import StudioStill, studio_html
 from .fixes import apply_fix
 from .heartbeat import beating
 from .history import run_entry
@@ -102,6 +103,7 @@ from .lifetime import release
 from .media import Picture, Uploads, display_copy, scaled_mask, slot_field
 from .motioncheck import measure_saved
 from .notices import over_budget_message, stopped_message
+from .opening import OpenOnClass, open_in, settings_of
 from .pathing import (
     CLIP_SLOT,
     PathTools,
@@ -126,8 +128,11 @@ from .selecting import (
     shown_folder,
     write_masks,
 )
+from .showing import Still, StillDisplay
 from .spend import spend_json
 from .state import Area, StudioState, camera_from, request_from_state, used_groups
+from .stills import Posters
+from .studio_still import draft_still, run_still
 from .timing import PHASE_WORDS, live_times
 from .waiting import begin_waiting, end_waiting, followed_here
 from .words import control_words, problem_words
@@ -297,8 +302,12 @@ class Studio(anywidget.AnyWidget):
         client: AsyncKlingClient | None = None,
         provider: Provider | None = None,
         output_dir: str | Path = "kling-output",
+        embed: bool = False,
         **params: Any,
     ) -> None:
+        """``embed=True``: the output's static view (what a reader without a kernel sees) holds
+        the video itself, up to ``stills.EMBED_LIMIT_BYTES``, for a self-contained notebook;
+        by default it points at the video saved beside the notebook."""
         unknown = sorted(set(params) - set(PARAM_NAMES))
         if unknown:
             raise TypeError(
@@ -333,6 +342,9 @@ class Studio(anywidget.AnyWidget):
         self._paths = PathTools(self._runner, lambda media, buffers: self.send(media, buffers))
         self._carrier = Carrier()
         """The clip slot (a temp file, deleted on close) and the tracks in flight."""
+        self.embed = embed
+        self._posters = Posters()
+        self._stills = StillDisplay(self._static_view)
         self.params = {**DEFAULT_PARAMS, **{name: _as_json(v) for name, v in params.items()}}
         self.areas = [dict(area) for area in default_areas()]
         self.status = {"phase": "idle"}
@@ -340,6 +352,7 @@ class Studio(anywidget.AnyWidget):
         self._single_model: str | None = None
         self.observe(self._models_for_kind, names=["kind"])
         self.observe(self._refresh, names=["params", "areas", "kind", "pictures", "multi_order"])
+        self.observe(lambda _change: self._stills.refresh(), names=["history"])
         client = self._connect()
         self.provider, self.emulated = provider_label(client.connection), client.is_emulated
         self.catalogue = dict(catalogue(client.provider.docs, strict=client.strict))
@@ -352,6 +365,18 @@ class Studio(anywidget.AnyWidget):
         if images:
             self.kind = "multi-image2video"
         self._refresh()
+
+    def _open_result(cls: type[Studio], result: str | Path | Download, **options: Any) -> Studio:  # noqa: N805
+        """A Studio holding a past result's request for another try: its pictures, masks,
+        paths and settings, read from the sidecar and the files beside it (``options`` are
+        the Studio's own: ``client``, ``output_dir``…; a new try gets a new external id)."""
+        from kling_studio.replaying import read_result, request_of_record
+
+        sidecar = result.sidecar if isinstance(result, Download) else Path(result)
+        request = request_of_record(read_result(sidecar), sidecar.parent)
+        return open_in(cls(**options), settings_of(request, PARAM_NAMES))
+
+    open = OpenOnClass(_open_result)
 
     # -- the client ---------------------------------------------------------------------------
 
@@ -910,6 +935,31 @@ class Studio(anywidget.AnyWidget):
         options.setdefault("budget_units", client.budget_units)  # the Studio's budget holds
         return Compare(base=request, vary=vary, connection=client.connection, **options)
 
+    # -- what a reader without a kernel sees ---------------------------------------------------
+
+    def _ipython_display_(self) -> None:
+        """The live view, and right after it the static view a reader without a kernel sees
+        (``showing.py``), kept current as results arrive."""
+        self._stills.show(self._repr_mimebundle_())
+
+    def static(self) -> Still:
+        """The static view alone (the run shown last, or the settings before any), to display
+        where a reader without a kernel should see it."""
+        return Still(studio_html(self._still()))
+
+    def _static_view(self, still_id: str) -> tuple[str, str]:
+        still = self._still()
+        return studio_html(still, still_id), still.title
+
+    def _still(self) -> StudioStill:
+        shown = [r for r in self.history if r["id"] == self._shown] or self.history[-1:]
+        if shown:
+            return run_still(
+                shown[0], provider=self.provider, embed=self.embed, posters=self._posters
+            )
+        start = self._media.get("image")
+        return draft_still(self.params, self.areas, start, provider=self.provider)
+
     def to_code(self, folder: str | Path = "studio-assets") -> str:
         """Python that reproduces the current request with the client API."""
         return to_code(self._unchecked_request(), Path(folder))
@@ -1016,6 +1066,7 @@ class Studio(anywidget.AnyWidget):
             self.status = {**self.status, "phase": "error", "message": " ".join(str(error).split())}
 
     def _hello(self, _content: Mapping[str, Any], _buffers: list[bytes]) -> None:
+        self.send({"type": "live", "still": self._stills.still_id})
         for slot in self._media:
             self._send_media(slot)
         shown = self._shown if self._shown in self._videos else next(reversed(self._videos), None)
