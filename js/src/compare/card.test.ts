@@ -110,3 +110,37 @@ describe("a cell's motion check", () => {
     expect(problem().textContent).toBe("the video could not be read: no frames");
   });
 });
+
+describe("a cell's Hear", () => {
+  const LOUD: Cell = { ...FAILED, status: "succeed", reason: "", has_video: true, sound: true };
+
+  it("is a toggle named for its cell, shown only where there is sound to hear", () => {
+    const pressedOn: string[] = [];
+    const view = card(
+      "c0",
+      () => Promise.resolve({ ok: true } as never),
+      (id) => {
+        pressedOn.push(id);
+      },
+    );
+    view.update(LOUD);
+    const hear = part(view.element, "hear-c0") as HTMLButtonElement;
+    view.hearing(false, false);
+    expect(hear.hidden).toBe(true);
+    view.hearing(true, false);
+    expect(hear.hidden).toBe(false);
+    expect(hear.tagName).toBe("BUTTON");
+    expect(hear.type).toBe("button");
+    expect(hear.textContent).toBe("Hear");
+    expect(hear.getAttribute("aria-label")).toBe("Hear cfg_scale 0.5");
+    expect(hear.getAttribute("aria-pressed")).toBe("false");
+    hear.click();
+    expect(pressedOn).toEqual(["c0"]); // the view decides who is heard
+    view.hearing(true, true);
+    expect(hear.getAttribute("aria-pressed")).toBe("true");
+    expect(hear.textContent).toBe("Hear"); // the name stays; the state is aria-pressed
+    expect(view.element.dataset.heard).toBe("true");
+    view.hearing(true, false);
+    expect(view.element.dataset.heard).toBeUndefined();
+  });
+});

@@ -2,22 +2,26 @@
 // score, or "measuring…", and what went wrong in one line), why it failed or is unsupported,
 // Retry, and its video (owned by the reels, shown here unless the wipe view holds it). Retry is a
 // request answered with the retry's outcome; a refusal or a second failure is said under Retry
-// until the next click.
+// until the next click. A cell whose video has sound gets Hear, a toggle (aria-pressed) whose
+// press the view turns into who is heard (compare/sound.ts).
 
 import type { CompareReplies } from "../generated/contract";
 import { unitsText as units } from "../lib/confirm";
 import { formatSeconds } from "../lib/format";
 import { motionBrief, motionProblem } from "../lib/motionreport";
 import { alertFor } from "../studio/alert";
-import { h } from "../studio/dom";
+import { h, setHidden } from "../studio/dom";
 import { idField } from "../studio/ids";
 import type { Cell, CellStatus } from "./model";
+import { HEAR, hearHint, hearName } from "./sound";
 
 export interface Card {
   element: HTMLElement;
   update(cell: Cell): void;
   /** Shows the video, or, without one, a note in its place. */
   show(video: HTMLVideoElement | null, note: string): void;
+  /** Offers Hear (`offered`: the cell's video has sound and is here), pressed while heard. */
+  hearing(offered: boolean, pressed: boolean): void;
 }
 
 const RETRYABLE = new Set<CellStatus>(["failed"]);
@@ -47,13 +51,31 @@ export function placeholder(cell: Cell): string {
 
 export type RetryAsk = (id: string) => Promise<CompareReplies["retry"]>;
 
-export function card(id: string, retryAsk: RetryAsk): Card {
+/** `onHear`: the person pressed the cell's Hear. */
+export function card(
+  id: string,
+  retryAsk: RetryAsk,
+  onHear: (id: string) => void = () => {},
+): Card {
   const label = h("span", { class: "kc-label", "data-testid": `label-${id}` });
   const badge = h("span", { class: "kc-badge", "data-testid": `status-${id}` });
   const media = h("div", { class: "kc-media" });
   const note = h("div", { class: "kc-note" });
   const elapsed = h("span", { "data-testid": `elapsed-${id}` });
   const units = h("span", { "data-testid": `units-${id}` });
+  const hear = h(
+    "button",
+    {
+      type: "button",
+      class: "kc-button kc-hear",
+      "aria-pressed": "false",
+      title: hearHint(false),
+      "data-testid": `hear-${id}`,
+      hidden: true,
+    },
+    HEAR,
+  );
+  hear.addEventListener("click", () => onHear(id));
   const differs = h("div", { class: "kc-differs" });
   const motion = h("div", { class: "kc-motion", "data-testid": `motion-${id}` });
   const motionWrong = h("div", {
@@ -115,7 +137,7 @@ export function card(id: string, retryAsk: RetryAsk): Card {
     { class: "kc-card", "data-testid": `cell-${id}` },
     h("header", { class: "kc-card-head" }, label, badge),
     media,
-    h("div", { class: "kc-facts" }, elapsed, units),
+    h("div", { class: "kc-facts" }, elapsed, units, hear),
     motion,
     motionWrong,
     differs,
@@ -129,6 +151,8 @@ export function card(id: string, retryAsk: RetryAsk): Card {
     update(cell) {
       element.dataset.status = cell.status;
       label.textContent = cell.label;
+      const name = hearName(cell);
+      if (hear.getAttribute("aria-label") !== name) hear.setAttribute("aria-label", name);
       badge.textContent = cell.status;
       badge.dataset.status = cell.status;
       elapsed.textContent = cell.elapsed === null ? "" : formatSeconds(cell.elapsed);
@@ -153,6 +177,15 @@ export function card(id: string, retryAsk: RetryAsk): Card {
         return;
       }
       if (video.parentElement !== media) media.replaceChildren(video);
+    },
+    hearing(offered, pressed) {
+      setHidden(hear, !offered);
+      const state = String(offered && pressed);
+      if (hear.getAttribute("aria-pressed") === state) return;
+      hear.setAttribute("aria-pressed", state);
+      hear.title = hearHint(offered && pressed);
+      if (state === "true") element.dataset.heard = "true";
+      else delete element.dataset.heard;
     },
   };
 }

@@ -1,6 +1,7 @@
 // Plays the cells' videos on one timeline. Each animation frame while playing, the clip that keeps
 // time is read and every other clip is corrected against it (decisions in lib/sync, carried out
-// by followers.ts, seeks timed by seeks.ts). A frame only reads currentTime/duration/paused/
+// by followers.ts, seeks timed by seeks.ts). The clip being heard keeps time while it plays, so
+// its sound is never stretched by a rate nudge nor cut by a corrective seek. A frame only reads currentTime/duration/paused/
 // seeking and writes what changed: no layout is touched.
 
 import {
@@ -27,7 +28,7 @@ export interface ClockState {
   loop: boolean;
   /** Frames a second of the clip keeping time (frame steps and the readout count in it). */
   fps: number | null;
-  /** The first video with a known duration: the clock while the time is inside it. */
+  /** The heard video, else the first with a known duration: the clock while inside it. */
   leader: HTMLVideoElement | null;
   /** The video that kept time on the last frame (the leader, or a longer clip past its end). */
   keeper: HTMLVideoElement | null;
@@ -45,6 +46,7 @@ export class Clock {
   private time = 0;
   private frame = 0;
   private keeper: HTMLVideoElement | null = null;
+  private heard: HTMLVideoElement | null = null;
   private readonly seeks = new SeekTimer();
 
   /**
@@ -59,7 +61,8 @@ export class Clock {
 
   state(): ClockState {
     const list = this.known();
-    const leader = list[leaderIndex(list.map((video) => video.duration))] ?? null;
+    const durations = list.map((video) => video.duration);
+    const leader = list[leaderIndex(durations, this.heardIn(list))] ?? null;
     const { time, playing, speed, loop, keeper } = this;
     return { time, end: this.end(), playing, speed, loop, fps: this.fpsAt(time), leader, keeper };
   }
@@ -106,6 +109,13 @@ export class Clock {
     this.emit();
   }
 
+  /** The video whose sound is on (null: none), which keeps time from the next frame on. */
+  hear(video: HTMLVideoElement | null): void {
+    if (this.heard === video) return;
+    this.heard = video;
+    this.emit();
+  }
+
   setLoop(loop: boolean): void {
     this.loop = loop;
     this.emit();
@@ -134,7 +144,7 @@ export class Clock {
       this.halt(); // the widget left the page (output cleared, cell scrolled out of a windowed notebook)
     } else if (list.length > 0) {
       const positions = list.map(position);
-      this.act(tick(positions, this.loop), list, positions);
+      this.act(tick(positions, this.loop, this.heardIn(list)), list, positions);
     }
     this.emit();
     if (this.playing) this.frame = requestAnimationFrame(this.run);
@@ -169,7 +179,7 @@ export class Clock {
   private stop(): number {
     if (!this.playing) return this.time;
     const list = this.known();
-    const next = tick(list.map(position), false);
+    const next = tick(list.map(position), false, this.heardIn(list));
     const lead = next.kind === "clock" ? list[next.index] : undefined;
     this.halt();
     return lead ? lead.currentTime : this.end(); // read once paused: the position no longer moves
@@ -188,6 +198,11 @@ export class Clock {
     for (const video of list) this.seeks.place(video, holdTime(at, video.duration));
   }
 
+  /** Where the heard video is in `list` (-1: none, or not in it). */
+  private heardIn(list: readonly HTMLVideoElement[]): number {
+    return this.heard === null ? -1 : list.indexOf(this.heard);
+  }
+
   private known(): HTMLVideoElement[] {
     return this.videos().filter((video) => isKnown(video.duration));
   }
@@ -197,11 +212,9 @@ export class Clock {
   }
 
   private fpsAt(at: number): number | null {
-    const clips = this.known().map((video) => ({
-      duration: video.duration,
-      fps: this.fpsOf(video),
-    }));
-    return timelineFps(at, clips);
+    const list = this.known();
+    const clips = list.map((video) => ({ duration: video.duration, fps: this.fpsOf(video) }));
+    return timelineFps(at, clips, this.heardIn(list));
   }
 
   private emit(): void {

@@ -10,8 +10,19 @@ function busy(video: HTMLVideoElement): boolean {
   return video.seeking || (!video.paused && video.readyState < HTMLMediaElement.HAVE_FUTURE_DATA);
 }
 
+/**
+ * Plays a video. A browser may refuse to play sound not asked for by a click or a key
+ * (autoplay rules): that video then plays muted (its `volumechange` tells the view it is no
+ * longer heard) rather than stall the clip keeping time.
+ */
 export function resume(video: HTMLVideoElement): void {
-  void video.play().catch(() => undefined); // a later frame retries; pause() may interrupt play()
+  void video.play().catch((error: unknown) => {
+    // Otherwise a later frame retries; pause() may interrupt play().
+    if (!video.muted && error instanceof DOMException && error.name === "NotAllowedError") {
+      video.muted = true;
+      resume(video);
+    }
+  });
 }
 
 export function position(video: HTMLVideoElement): Position {

@@ -1,6 +1,7 @@
 // The plan at a glance: tasks, estimated units against the budget, warnings, unsupported cells,
 // the sweep's folder; Start (asking again when over budget) and, once done, the contact sheet —
-// shown, with its path and a download; and, once the kernel is gone, a notice that says so.
+// shown, with its path and a download; the view's own panels under them (Export); and, once the
+// kernel is gone, a notice that says so.
 // Start and Contact sheet are requests: a refusal (over budget, already running, no video yet)
 // is said right under the buttons until the next click.
 
@@ -27,8 +28,13 @@ const START_LABELS: Record<Summary["phase"], string> = {
   refused: "Start",
 };
 
-/** `tools`: controls of the view's own placed in the summary row (Sort by). */
-export function header(ask: CompareAsk, tools: readonly HTMLElement[] = []): Header {
+/** `tools`: controls of the view's own placed in the summary row (Sort by); `panels`: parts of
+ * its own under the buttons (Export). */
+export function header(
+  ask: CompareAsk,
+  tools: readonly HTMLElement[] = [],
+  panels: readonly HTMLElement[] = [],
+): Header {
   const tasks = h("span", { "data-testid": "tasks" });
   const units = h("span", { class: "kc-units", "data-testid": "units" });
   const unsupported = h("span", { class: "kc-unsupported", "data-testid": "unsupported" });
@@ -70,6 +76,7 @@ export function header(ask: CompareAsk, tools: readonly HTMLElement[] = []): Hea
     h("div", { class: "kc-summary" }, tasks, units, unsupported, phase, start, sheet, ...tools),
     startError.element,
     sheetError.element,
+    ...panels,
     where,
     service,
     warnings,

@@ -1,7 +1,8 @@
 // One <video> per cell, kept across re-renders (a card that moves keeps playing) and fed the
-// kernel's bytes as a Blob URL. Muted and inline, without native controls: the transport drives
-// them all, and muted video may be played from script without a click. A class: it owns the
-// videos and their object URLs, released by `keep` and `destroy`.
+// kernel's bytes as a Blob URL. Inline, without native controls: the transport drives them all.
+// Each starts muted (muted video may be played from script without a click); the view unmutes
+// the one heard, and hears of every change of a video's muting (`onVolume`). A class: it owns
+// the videos and their object URLs, released by `keep` and `destroy`.
 
 import { fingerprint } from "../lib/fingerprint";
 import { h } from "../studio/dom";
@@ -15,8 +16,14 @@ interface Reel {
 export class Reels {
   private readonly byCell = new Map<string, Reel>();
 
-  /** `onChange` runs when a video gets new bytes or learns its duration. */
-  constructor(private readonly onChange: () => void) {}
+  /**
+   * `onChange` runs when a video gets new bytes or learns its duration; `onVolume` when a
+   * video's muting changed, by the view or otherwise (a browser refusing its sound).
+   */
+  constructor(
+    private readonly onChange: () => void,
+    private readonly onVolume: (id: string, muted: boolean) => void = () => {},
+  ) {}
 
   /** Shows these mp4 bytes in the cell's video, unless it already shows the same bytes. */
   load(id: string, data: ArrayBuffer): void {
@@ -64,6 +71,7 @@ export class Reels {
     for (const event of ["loadedmetadata", "durationchange", "emptied"]) {
       video.addEventListener(event, this.onChange);
     }
+    video.addEventListener("volumechange", () => this.onVolume(id, video.muted));
     return video;
   }
 }

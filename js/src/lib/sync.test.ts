@@ -112,6 +112,18 @@ describe("tick", () => {
     expect(tick([at(1.999, 2), at(2.995, 3)], false)).toEqual({ kind: "stop" });
   });
 
+  it("keeps time from the clip heard while it plays, else as without one", () => {
+    const clips = [at(0.5, 2), at(0.52, 3), at(0.49, 3)];
+    expect(tick(clips, true, 1)).toEqual({ kind: "clock", index: 1 });
+    expect(tick(clips, true, 2)).toEqual({ kind: "clock", index: 2 });
+    expect(tick(clips, true, -1)).toEqual({ kind: "clock", index: 0 });
+    expect(tick(clips, true, 7)).toEqual({ kind: "clock", index: 0 }); // not among them
+    // The heard clip ended (it is shorter): the first clip still playing keeps time.
+    expect(tick([at(2.5, 3), at(2, 2)], true, 1)).toEqual({ kind: "clock", index: 0 });
+    expect(tick([at(0, Number.NaN), at(0.5, 3)], true, 0)).toEqual({ kind: "clock", index: 1 });
+    expect(tick([at(2, 2), at(3, 3)], false, 0)).toEqual({ kind: "stop" });
+  });
+
   it("wraps when looping and every clip is at its end, else stops", () => {
     expect(tick([at(2, 2), at(3, 3)], true)).toEqual({ kind: "wrap" });
     expect(tick([at(2, 2), at(3, 3)], false)).toEqual({ kind: "stop" });
@@ -123,6 +135,12 @@ describe("timeline", () => {
   it("leads with the first clip whose duration is known", () => {
     expect(leaderIndex([Number.NaN, 3, 2])).toBe(1);
     expect(leaderIndex([Number.NaN, Number.POSITIVE_INFINITY])).toBe(-1);
+  });
+
+  it("leads with the clip heard once its duration is known", () => {
+    expect(leaderIndex([2, 3, 3], 2)).toBe(2);
+    expect(leaderIndex([2, Number.NaN, 3], 1)).toBe(0);
+    expect(leaderIndex([2, 3], -1)).toBe(0);
   });
 
   it("covers the longest known clip", () => {
@@ -187,6 +205,14 @@ describe("frame rates per clip", () => {
     expect(timelineFps(1, [v2, v1])).toBe(24);
     expect(timelineFps(7, [v1, v2])).toBe(24); // past the first clip's end, the longer keeps time
     expect(timelineFps(10, [v1, v2])).toBe(24); // at the very end, the longest holds it
+  });
+
+  it("counts in the heard clip's rate while it keeps time", () => {
+    const v1 = { duration: 5.0, fps: 30 };
+    const v2 = { duration: 4.0, fps: 24 };
+    expect(timelineFps(1, [v1, v2], 1)).toBe(24);
+    expect(timelineFps(4.5, [v1, v2], 1)).toBe(30); // the heard clip has ended
+    expect(timelineFps(1, [v1, v2], -1)).toBe(30);
   });
 
   it("skips clips whose duration is not known yet, and knows no rate without any", () => {

@@ -3,9 +3,10 @@
 // carry these decisions out, so everything here is tested without a browser.
 //
 // The timeline runs from 0 to the end of the longest clip. At timeline time t a clip shows
-// min(t, its duration): past its own end it holds its last frame. The clock is the first clip (in
-// cell order) that has not reached its end, so while t is inside the first clip, the first clip is
-// the clock; the timeline wraps (or stops) once every clip is at its end. Frames are counted at
+// min(t, its duration): past its own end it holds its last frame. The clock is the clip being heard
+// while it has not reached its end (a follower is nudged by a few percent of its rate, which a
+// listener hears as a wobble, and corrected by seeks, which cut the sound), else the first clip (in
+// cell order) that has not; the timeline wraps (or stops) once every clip is at its end. Frames are counted at
 // the frame rate of the clip keeping time, which the kernel sends per cell (kling-v1 to v1-6
 // render 30 fps, v2 and later 24).
 
@@ -111,16 +112,25 @@ export function maySeek(now: number, lastSeekEnd: number | undefined, inFlight: 
   return lastSeekEnd === undefined || now - lastSeekEnd >= SEEK_COOLDOWN;
 }
 
-/** The clip that keeps time, or what to do once every clip has reached its end. */
-export function tick(positions: readonly Position[], loop: boolean): Tick {
-  const index = positions.findIndex((p) => isKnown(p.duration) && !atEnd(p));
+/**
+ * The clip that keeps time, or what to do once every clip has reached its end: clip `preferred`
+ * (the one heard; -1 for none) while it plays, else the first that has not reached its end.
+ */
+export function tick(positions: readonly Position[], loop: boolean, preferred = -1): Tick {
+  const running = (p: Position | undefined) => p !== undefined && isKnown(p.duration) && !atEnd(p);
+  if (running(positions[preferred])) return { kind: "clock", index: preferred };
+  const index = positions.findIndex(running);
   if (index >= 0) return { kind: "clock", index };
   return loop ? { kind: "wrap" } : { kind: "stop" };
 }
 
-/** The leader: the first clip whose duration is known (-1 while none is). */
-export function leaderIndex(durations: readonly number[]): number {
-  return durations.findIndex(isKnown);
+/**
+ * The leader: clip `preferred` (the one heard) once its duration is known, else the first clip
+ * whose duration is known (-1 while none is).
+ */
+export function leaderIndex(durations: readonly number[], preferred = -1): number {
+  const mine = durations[preferred];
+  return mine !== undefined && isKnown(mine) ? preferred : durations.findIndex(isKnown);
 }
 
 /** The timeline covers the longest clip. */
@@ -135,13 +145,16 @@ export function holdTime(time: number, duration: number): number {
 
 /**
  * The frame rate the timeline counts frames in at `time`: that of the clip keeping time there
- * (the first known clip not yet at its end; at the very end, the longest), else of any clip that
- * has one; null while none does.
+ * (clip `preferred`, the one heard, or the first known clip not yet at its end; at the very end,
+ * the longest), else of any clip that has one; null while none does.
  */
-export function timelineFps(time: number, clips: readonly Clip[]): number | null {
+export function timelineFps(time: number, clips: readonly Clip[], preferred = -1): number | null {
+  const inside = (clip: Clip | undefined): clip is Clip =>
+    clip !== undefined && isKnown(clip.duration) && time < clip.duration - END_EPSILON;
   const known = clips.filter((clip) => isKnown(clip.duration));
+  const heard = clips[preferred];
   const keeper =
-    known.find((clip) => time < clip.duration - END_EPSILON) ??
+    (inside(heard) ? heard : known.find(inside)) ??
     known.reduce<Clip | undefined>((a, b) => (a && a.duration >= b.duration ? a : b), undefined);
   return keeper?.fps ?? clips.find((clip) => clip.fps !== null)?.fps ?? null;
 }

@@ -1,6 +1,8 @@
 // The Compare widget: a grid of variations of one generation and a single transport that plays
 // them in sync. The kernel plans, runs and pays for the tasks; this shows them and sends what the
-// person asks for. Videos arrive as binary `media` messages, one per cell.
+// person asks for. Videos arrive as binary `media` messages, one per cell. One cell at most is
+// heard (its Hear pressed): the view's choice, which keeps time for the others and goes into an
+// exported MP4.
 
 import "../lib/theme.css";
 import "../lib/controls.css";
@@ -8,12 +10,21 @@ import "../lib/alert.css";
 import "../compare/compare.css";
 import { type Card, card } from "../compare/card";
 import { Clock, type ClockState } from "../compare/clock";
+import { exportGrid } from "../compare/exportgrid";
 import { arrange } from "../compare/grid";
 import { header } from "../compare/header";
 import type { Cell, CompareModel, CompareToKernel } from "../compare/model";
 import { Reels } from "../compare/reels";
 import { COMPARE_PLANS } from "../compare/requests";
 import { sortBy } from "../compare/sortby";
+import {
+  afterVolumeChange,
+  type Heard,
+  isMuted,
+  offersSound,
+  stillHeard,
+  toggled,
+} from "../compare/sound";
 import { transport } from "../compare/transport";
 import { wipe } from "../compare/wipe";
 import type { CompareReplies } from "../generated/contract";
@@ -59,17 +70,32 @@ function render({
   const ask = asker<CompareReplies, CompareToKernel>(experimental.invoke, COMPARE_PLANS, kernel);
   const retry = (cell: string) => ask({ type: "retry", cell });
   const sorting = sortBy(() => update());
-  const summary = header(ask, [sorting.element]);
+  const exporter = exportGrid(ask);
+  const summary = header(ask, [sorting.element], [exporter.element]);
   const urls = new ObjectUrls(); // the contact sheet's (the reels own the videos')
   const cellsView = h("div", { class: "kc-cells" });
   const wipeView = wipe();
   let wipeOn = false;
   let layout = "";
+  /** The cell heard: this view's choice, kept by id while cards move and videos come. */
+  let heard: Heard = null;
+  const hear = (id: string): void => {
+    heard = toggled(heard, id);
+    applySound();
+  };
 
-  const videos = new Reels(() => {
-    place();
-    sync.refresh();
-  });
+  const videos = new Reels(
+    () => {
+      place();
+      sync.refresh();
+    },
+    (id, muted) => {
+      const next = afterVolumeChange(heard, id, muted);
+      if (next === heard) return;
+      heard = next;
+      applySound();
+    },
+  );
   const withVideo = (): Cell[] =>
     model.get("cells").filter((cell) => cell.has_video && videos.get(cell.id) !== undefined);
   const playable = (): HTMLVideoElement[] =>
@@ -129,6 +155,22 @@ function render({
       if (wiped.has(cell.id)) view.show(null, "in the wipe view above");
       else view.show(cell.has_video ? (videos.get(cell.id) ?? null) : null, "");
     }
+    applySound();
+  }
+
+  /** Mutes every video but the heard one, which keeps time; shows who is heard. */
+  function applySound(): void {
+    const cells = model.get("cells");
+    heard = stillHeard(heard, cells);
+    for (const cell of cells) {
+      const video = cell.has_video ? videos.get(cell.id) : undefined;
+      const muted = isMuted(heard, cell.id);
+      if (video && video.muted !== muted) video.muted = muted;
+      cards.get(cell.id)?.hearing(offersSound(cell, video !== undefined), heard === cell.id);
+    }
+    sync.hear(heard === null ? null : (videos.get(heard) ?? null));
+    const shown = cells.find((cell) => cell.id === heard);
+    exporter.hear(shown ? { id: shown.id, label: shown.label } : null);
   }
 
   function update(): void {
@@ -138,7 +180,7 @@ function render({
     for (const id of cards.keys()) if (!ids.has(id)) cards.delete(id);
     videos.keep(ids);
     for (const cell of cells) {
-      const view = cards.get(cell.id) ?? card(cell.id, retry);
+      const view = cards.get(cell.id) ?? card(cell.id, retry, hear);
       cards.set(cell.id, view);
       view.update(cell);
     }
@@ -150,6 +192,13 @@ function render({
     }
     place();
     sync.refresh();
+    showExport();
+  }
+
+  /** Export follows the kernel's state, and waits for a cell with a video (the kernel's). */
+  function showExport(): void {
+    const ready = model.get("cells").filter((cell) => cell.has_video).length;
+    exporter.update(model.get("summary").export, ready, kernel.verdict() === "alive");
   }
 
   const updateSummary = () => {
@@ -159,6 +208,7 @@ function render({
       .filter((cell) => cell.task_id && UNDER_WAY.has(cell.status))
       .map((cell) => cell.task_id ?? "");
     summary.update(model.get("summary"), kernel.verdict(), unfinished);
+    showExport();
   };
   const stopMedia = onMedia(model, (slot, data, content) => {
     if (slot.startsWith(VIDEO_SLOT)) videos.load(slot.slice(VIDEO_SLOT.length), data);
