@@ -73,7 +73,8 @@ def video_sources(page: str) -> list[str]:
 
 @pytest.mark.notebook
 def test_an_executed_notebook_reads_well_as_static_html(served: str, tmp_path: Path):
-    path = executed(tmp_path)
+    """The Studio's video is linked beside the notebook; Compare's (``embed=True``) inline."""
+    path = executed(tmp_path, compare_options="embed=True")
     cells = outputs(path)
     assert not [o for c in cells for o in c if o.get("output_type") == "error"]
     widget, still = (output["data"] for output in cells[1])
@@ -84,11 +85,12 @@ def test_an_executed_notebook_reads_well_as_static_html(served: str, tmp_path: P
     page = html_of(path)
     assert page.count(f'class="{STILL_CLASS}"') == 2
     sources = video_sources(page)
-    assert f"kling-output/{task_id.group(1)}.mp4" in sources
-    compare_sources = [s for s in sources if s.startswith("kling-compare/")]
-    assert len(compare_sources) == 2
-    for source in sources:
-        assert (tmp_path / source).is_file(), f"{source} should sit beside the notebook"
+    linked = [s for s in sources if not s.startswith("data:")]
+    assert linked == [f"kling-output/{task_id.group(1)}.mp4"]
+    assert (tmp_path / linked[0]).is_file(), "the video should sit beside the notebook"
+    inline = re.findall(r'<video[^>]*\bsrc="data:video/mp4;base64,([^"]+)"', page)
+    assert len(inline) == 2  # the two cells, embedded
+    assert sum(len(v) * 3 // 4 for v in inline) <= EMBED_LIMIT_BYTES
     assert page.count('poster="data:image/jpeg;base64,') == 3
     for words in ("Model", "kling-v1", "a boat crosses the lake", "cfg_scale 0.3", "cfg_scale 0.8"):
         assert words in page
@@ -99,13 +101,3 @@ def test_an_executed_notebook_reads_well_as_static_html(served: str, tmp_path: P
         assert KEY not in text and KEY[-12:] not in text
         assert served not in text and host not in text
         assert "127.0.0.1" not in text
-
-
-@pytest.mark.notebook
-def test_embed_puts_the_videos_in_the_page(served: str, tmp_path: Path):
-    path = executed(tmp_path, "embed=True", "embed=True")
-    page = html_of(path)
-    inline = re.findall(r'<video[^>]*\bsrc="data:video/mp4;base64,([^"]+)"', page)
-    assert len(inline) == 3
-    assert sum(len(v) * 3 // 4 for v in inline) <= EMBED_LIMIT_BYTES
-    assert not [s for s in video_sources(page) if not s.startswith("data:")]
