@@ -13,6 +13,7 @@ from kling_studio import AsyncKlingClient
 from kling_studio.api.input_error import InputError
 from kling_studio.api.record import payload_of_record
 from kling_studio.embedded import emulator_connection
+from kling_studio.samples import landscape
 from kling_studio.widgets import Studio
 
 
@@ -57,3 +58,31 @@ def test_a_sidecar_without_its_pictures_is_refused_in_words(landscape_studio, tm
         Studio.open(saved.sidecar, output_dir=tmp_path / "again")
     assert refused.value.field == "image"
     assert record["request"]["image"]["file"] in str(refused.value)
+
+
+def test_a_multi_image_result_opens_with_its_pictures_in_order(fast_emulator, tmp_path):
+    client = AsyncKlingClient(connection=emulator_connection(fast_emulator))
+    first_pictures = [np.array(landscape(640, 360)), np.array(landscape(480, 480))]
+    first = Studio(
+        images=first_pictures,
+        client=client,
+        output_dir=tmp_path / "out",
+        prompt="two views of the lake",
+        model_name="kling-v1-6",
+    )
+    again = None
+    try:
+        saved = first.generate_sync()
+        record = json.loads(saved.sidecar.read_text())
+        again = Studio.open(saved.sidecar, client=client, output_dir=tmp_path / "again")
+        assert again.kind == "multi-image2video"
+        assert [again.pictures[s]["width"] for s in again.multi_order] == [640, 480]
+        sent = payload_of_record(record["request"], saved.sidecar.parent)
+        prepared = dict(again.prepared.payload)
+        prepared.pop("external_task_id", None)
+        sent.pop("external_task_id")
+        assert prepared == sent
+    finally:
+        first.close()
+        if again is not None:
+            again.close()
