@@ -32,7 +32,7 @@ from kling_studio.api.models import (
     Task,
     TaskKind,
 )
-from kling_studio.api.prepare import PreparedRequest, prepare_request
+from kling_studio.api.prepare import PreparedRequest, prepare_request, remote_sources
 from kling_studio.api.record import media_slots, read_medium, record_of
 from kling_studio.api.sidecar import SidecarSource, read_sidecar
 from kling_studio.api.sync import KlingClient
@@ -95,7 +95,11 @@ def request_of_record(record: Mapping[str, Any], folder: str | os.PathLike[str])
 def _rebuilt(record: Mapping[str, Any], folder: Path) -> _Rebuilt:
     if not record.get("replayable"):
         why = record.get("why") or "a sidecar written before version 2 keeps no pictures or masks"
-        raise InputError("request", "the sidecar must keep the pictures and masks sent", why)
+        rule = (
+            "the sidecar must keep the pictures and masks sent (give them again, "
+            "Studio(image=...), or replay a result saved since)"
+        )
+        raise InputError("request", rule, why)
     request = record.get("request")
     kind = str(record.get("kind", TaskKind.IMAGE2VIDEO.value))
     if not isinstance(request, Mapping) or kind not in REQUESTS:
@@ -332,6 +336,9 @@ def replay(
     named = {"model": model, "mode": mode, "duration": duration}
     updates = {CHANGED_NAMES[k]: v for k, v in named.items() if v is not None} | changes
     request = rebuilt.request(updates)
+    for field, url in remote_sources(request):
+        rule = "a replay takes a picture as a file, an array or bytes, not a URL: fetch it first"
+        raise InputError(field, rule, url)
     target = _Target.of(client)
     prepared = prepare_request(request, target.connection.provider.docs, strict=target.strict)
     kept = tuple(note for name, note in rebuilt.notes.items() if name not in updates)

@@ -13,7 +13,7 @@ from nbclient import NotebookClient
 from playwright.sync_api import Page, expect
 
 from .jupyter import JupyterServer, open_notebook, run_all
-from .looks import set_theme
+from .looks import in_both_themes
 
 CELLS = [
     "from kling_studio import Studio\nfrom kling_studio.samples import landscape",
@@ -56,11 +56,9 @@ def test_an_executed_notebook_reads_before_it_runs_and_lives_after(
     )
     expect(stills.nth(1).locator("video")).to_have_count(2)
     expect(stills.first.locator("th", has_text="Task")).to_be_visible()
-    for theme in ("JupyterLab Light", "JupyterLab Dark"):
-        set_theme(page, theme)
-        stills.first.screenshot(path=artifacts / f"static-studio-{theme.split()[-1].lower()}.png")
-        stills.nth(1).screenshot(path=artifacts / f"static-compare-{theme.split()[-1].lower()}.png")
-    set_theme(page, "JupyterLab Light")
+    in_both_themes(
+        page, {"studio": stills.first, "compare": stills.nth(1)}, artifacts, "static", STILLS
+    )
 
     run_all(page, timeout=240)
     expect(page.locator('[data-testid="studio"]')).to_have_count(1)

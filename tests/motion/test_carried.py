@@ -26,8 +26,12 @@ def test_empty_words_are_refused():
 
 
 def test_how_names_each_part_as_it_went():
-    assert how_sent({"brush": True}) == "the brush sent as an end frame"
-    assert how_sent({"camera": True}) == "the camera move sent as words"
-    assert how_sent({"brush": False, "camera": True}) == (
+    assert how_sent(brush=True, camera=False, carried={"brush"}) == (
+        "the brush sent as an end frame"
+    )
+    assert how_sent(brush=False, camera=True, carried={"camera"}) == (
+        "the camera move sent as words"
+    )
+    assert how_sent(brush=True, camera=True, carried={"camera"}) == (
         "the brush and the camera move sent as words"
     )

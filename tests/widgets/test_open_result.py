@@ -40,11 +40,13 @@ def test_a_result_opens_with_its_pictures_paint_and_settings(
         assert np.array_equal(again.masks["dynamic-1"], first.masks["dynamic-1"])
         sent = payload_of_record(record["request"], saved.sidecar.parent)
         prepared = dict(again.prepared.payload)
-        assert prepared.pop("external_task_id", None) != sent.pop("external_task_id")
+        assert "external_task_id" not in prepared  # a new try gets its own
+        sent.pop("external_task_id")
         assert prepared == sent  # the same request, byte for byte
 
         retried = again.generate_sync()
         assert retried.task.task_id != saved.task.task_id
+        assert retried.task.external_task_id != record["external_task_id"]
     finally:
         again.close()
 
@@ -79,7 +81,7 @@ def test_a_multi_image_result_opens_with_its_pictures_in_order(fast_emulator, tm
         assert [again.pictures[s]["width"] for s in again.multi_order] == [640, 480]
         sent = payload_of_record(record["request"], saved.sidecar.parent)
         prepared = dict(again.prepared.payload)
-        prepared.pop("external_task_id", None)
+        assert "external_task_id" not in prepared
         sent.pop("external_task_id")
         assert prepared == sent
     finally:

@@ -121,12 +121,12 @@ def carried(
         changes.update(carrier.instead(request, carry))
     names = {carrier.part for carrier in parts}
     asked = carry.intent
-    ways: dict[Part, bool] = {}
-    if asked.areas or asked.static is not None:
-        ways["brush"] = "brush" in names
-    if asked.camera is not None:
-        ways["camera"] = "camera" in names
-    return Carried(request.model_copy(update=changes), parts, replace(asked, how=how_sent(ways)))
+    how = how_sent(
+        brush=bool(asked.areas) or asked.static is not None,
+        camera=asked.camera is not None,
+        carried=names,
+    )
+    return Carried(request.model_copy(update=changes), parts, replace(asked, how=how))
 
 
 def carry_for(base: Image2VideoRequest) -> Carry | None:

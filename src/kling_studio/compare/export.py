@@ -195,7 +195,9 @@ def export_grid(
             raise InputError(
                 "max_bytes",
                 f"must hold {spec.name} of the grid at its smallest try "
-                f"({attempt.cell_width} px cells, {_rate(attempt.fps)} fps: {_mb(sizes[-1])})",
+                f"({attempt.cell_width} px cells, {_rate(attempt.fps)} fps: "
+                f"{size_words(sizes[-1])}): raise it (compare.export(..., max_bytes=...)) "
+                "or export an MP4",
                 max_bytes if max_bytes is not None else cap,
             )
         if cap is not None and attempt != first:
@@ -419,7 +421,8 @@ def _reduced(first: Attempt, last: Attempt, first_bytes: int, cap: int) -> str:
     if last.cell_width != first.cell_width:
         changes.append(f"cells {first.cell_width} → {last.cell_width} px wide")
     return (
-        f"Reduced to fit {_mb(cap)}: {', '.join(changes)} (the first try took {_mb(first_bytes)})."
+        f"Reduced to fit {size_words(cap)}: {', '.join(changes)} "
+        f"(the first try took {size_words(first_bytes)})."
     )
 
 
@@ -427,6 +430,6 @@ def _rate(fps: Fraction) -> str:
     return f"{float(fps):.3g}"
 
 
-def _mb(count: int) -> str:
+def size_words(count: int) -> str:
     """Bytes as people read them: "8.0 MB", "292 kB"."""
     return f"{count / 1e6:.1f} MB" if count >= 1_000_000 else f"{count / 1e3:.0f} kB"

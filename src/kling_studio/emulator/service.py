@@ -73,12 +73,13 @@ class Service:
         config: EmulatorConfig,
         store: TaskStore,
         output_dir: Path,
-        faults: FaultPlan | None = None,
+        faults: FaultPlan,
     ) -> None:
+        """``faults``: the plan the app serves (its admin route edits it), so one plan rules."""
         self.config = config
         self.store = store
         self.output_dir = output_dir
-        self.faults = faults if faults is not None else FaultPlan(config.seed)
+        self.faults = faults
         self.disobeyed: dict[str, Disobedience] = {}
         """Task id → how its render (started here) was told to disobey; kept in memory only."""
         self.callbacks = CallbackDispatcher()

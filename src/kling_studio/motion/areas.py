@@ -29,6 +29,13 @@ from .compare import PathScore, compare_paths
 from .video import PictureInFrame
 
 UNFOLLOWED: Final = "could not be followed: too little detail inside it to track"
+
+
+class UnfollowedError(InputError):
+    """The area could not be followed (a flat colour): said in the report, left out of the
+    score, rather than a failed check."""
+
+
 """A plain area (one colour, no texture) gives the tracker nothing to hold on to."""
 
 
@@ -72,7 +79,7 @@ def measure_area(
     start = fit.to_frame(np.array([deepest_point(mask)]))[0]
     followed: Followed = follow(_chained(first, stream), (float(start[0]), float(start[1])))
     if len(followed.positions) < 2:
-        raise InputError("mask", UNFOLLOWED, f"lost at frame {followed.lost_at}")
+        raise UnfollowedError("mask", UNFOLLOWED, f"lost at frame {followed.lost_at}")
     positions = fit.to_picture(followed.positions)
     asked = as_array(requested)
     measured = positions - positions[0] + asked[0]

@@ -36,7 +36,7 @@ import numpy.typing as npt
 from kling_studio.api.models import CameraControl
 from kling_studio.paths.follow import Grey
 
-from .camera_words import WORDS, Move, Words, asked_words, moves
+from .camera_words import WORDS, Move, Words, asked_words, moves, sign
 from .common import PASS, Floats, Mask, Work, ramp, shrunk, working
 
 CameraAsk: TypeAlias = CameraControl
@@ -169,8 +169,8 @@ def _seen(
     kind = max(travel, key=lambda name: abs(travel[name]))
     if abs(travel[kind]) < STILL:
         return "still", "", 0, 0.0
-    axis, sign = _axis(kind, wanted), _sign(travel[kind])
-    return WORDS[axis, sign].name, axis, sign, KINDS[kind].amount(fit)
+    axis, direction = _axis(kind, wanted), sign(travel[kind])
+    return WORDS[axis, direction].name, axis, direction, KINDS[kind].amount(fit)
 
 
 def _axis(kind: str, wanted: Sequence[Move]) -> str:
@@ -180,11 +180,7 @@ def _axis(kind: str, wanted: Sequence[Move]) -> str:
 
 
 def _named(kind: str, travel: float, wanted: Sequence[Move]) -> Words:
-    return WORDS[_axis(kind, wanted), _sign(travel)]
-
-
-def _sign(value: float) -> int:
-    return 1 if value > 0 else -1
+    return WORDS[_axis(kind, wanted), sign(travel)]
 
 
 def _along(move: Move, travel: dict[str, float]) -> float:

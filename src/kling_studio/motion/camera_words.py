@@ -117,7 +117,7 @@ def moves(control: CameraControl | None) -> tuple[Move, ...]:
     preset = PRESETS.get(control.type)
     if preset is not None:
         return preset.moves
-    return tuple((axis, _sign(value)) for axis, value in _values(control).items())
+    return tuple((axis, sign(value)) for axis, value in _values(control).items())
 
 
 def asked_words(control: CameraControl | None) -> str:
@@ -136,7 +136,7 @@ def camera_phrase(control: CameraControl) -> str:
     if preset is not None:
         return preset.phrase
     parts = [
-        ADVERBS[bisect_left(SPEEDS, round(abs(value)))] + WORDS[axis, _sign(value)].does
+        ADVERBS[bisect_left(SPEEDS, round(abs(value)))] + WORDS[axis, sign(value)].does
         for axis, value in _values(control).items()
     ]
     return f"the camera {' and '.join(parts)}" if parts else ""
@@ -146,5 +146,6 @@ def _values(control: CameraControl) -> dict[str, float]:
     return control.config.non_zero() if control.config is not None else {}
 
 
-def _sign(value: float) -> int:
+def sign(value: float) -> int:
+    """The direction of a move along its axis: 1 for positive, -1 otherwise."""
     return 1 if value > 0 else -1

@@ -7,7 +7,7 @@ same thing and neither imports the other. Pure, and light: no numpy.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Final, Literal
 
 Part = Literal["brush", "camera"]
@@ -25,10 +25,12 @@ HOW: Final[Mapping[tuple[Part, bool], str]] = {
 """(part, carried?) → how it reached the service, as the motion check's report says it."""
 
 
-def how_sent(parts: Mapping[Part, bool]) -> str:
-    """The report's ``intent`` words for what was asked, each part as it went:
-    ``{"brush": False, "camera": True}`` → "the brush and the camera move sent as words"."""
-    return " and ".join(HOW[part, carried] for part, carried in parts.items())
+def how_sent(*, brush: bool, camera: bool, carried: Collection[Part] = ()) -> str:
+    """The report's ``intent`` words for what was asked (``brush``, ``camera``), each part as it
+    went — itself, or ``carried`` another way: "the brush and the camera move sent as words"."""
+    wanted: tuple[tuple[Part, bool], ...] = (("brush", brush), ("camera", camera))
+    asked = [part for part, wants in wanted if wants]
+    return " and ".join(HOW[part, part in carried] for part in asked)
 
 
 def with_phrase(prompt: str, words: str) -> str:

@@ -18,9 +18,7 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from kling_studio.api.input_error import InputError
-
-from .areas import UNFOLLOWED, measure_area
+from .areas import UNFOLLOWED, UnfollowedError, measure_area
 from .compare import FAR, PathScore
 from .intent import AreaAsk, MotionIntent
 from .video import Clip, PictureInFrame, read_clip
@@ -81,7 +79,7 @@ def check_motion(video: str | Path, intent: MotionIntent) -> MotionCheck:
         camera = _camera_check(clip, fit, intent) if intent.camera is not None else None
     except Exception as error:
         return failed_report(intent, f"{type(error).__name__}: {error}", started)
-    measured = [a for a in areas if len(a["measured"]) > 1]
+    measured = [a for a in areas if a["problem"] != UNFOLLOWED]
     scores = [a["score"] for a in measured] + [p["score"] for p in (static, camera) if p]
     return {
         "state": "done",
@@ -126,9 +124,7 @@ def verdict(
 def _area_check(clip: Clip, fit: PictureInFrame, area: AreaAsk) -> AreaCheck:
     try:
         motion = measure_area(clip.frames, area.mask, area.path, picture_size=fit.picture_size)
-    except InputError as error:
-        if error.rule != UNFOLLOWED:
-            raise
+    except UnfollowedError:
         return _unfollowed(area)
     score = motion.score
     lost = None if motion.lost_at is None else round(motion.lost_at / clip.fps, 2)

@@ -24,7 +24,7 @@ from kling_studio.api.models import CameraControl
 from kling_studio.api.prepare import MOTION_FIELDS, motion_fields
 from kling_studio.api.trajectory import from_wire
 
-from .carried import Part, how_sent
+from .carried import how_sent
 
 Mask = npt.NDArray[np.bool_]
 Floats = npt.NDArray[np.float64]
@@ -72,15 +72,12 @@ def intent_of_payload(payload: Mapping[str, Any]) -> MotionIntent:
     camera = payload.get("camera_control")
     painted = [m for m in (static, *(a.mask for a in areas)) if m is not None]
     size = (painted[0].shape[1], painted[0].shape[0]) if painted else None
-    sent: dict[Part, bool] = {"brush": False} if painted else {}
-    if camera:
-        sent["camera"] = False
     return MotionIntent(
         areas=tuple(areas),
         static=static,
         camera=CameraControl.model_validate(camera) if camera else None,
         picture_size=size,
-        how=how_sent(sent),
+        how=how_sent(brush=bool(painted), camera=bool(camera)),
         skipped=tuple(skipped),
     )
 

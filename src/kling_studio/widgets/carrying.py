@@ -218,16 +218,19 @@ class Carrier:
             return sent
         painted_sent = sent is not None and (bool(sent.areas) or sent.static is not None)
         camera = words or (sent.camera if sent is not None else None)
-        parts: dict[Part, bool] = {"brush": brush is not None} if brush or painted_sent else {}
-        if camera is not None:
-            parts["camera"] = words is not None
+        carried: set[Part] = {"brush"} if brush is not None else set()
+        if words is not None:
+            carried.add("camera")
+        how = how_sent(
+            brush=brush is not None or painted_sent, camera=camera is not None, carried=carried
+        )
         if brush is not None:
-            return brush.intent(camera=camera, how=how_sent(parts))
+            return brush.intent(camera=camera, how=how)
         assert sent is not None or camera is not None
         return MotionIntent(
             areas=sent.areas if sent else (),
             static=sent.static if sent else None,
             camera=camera,
             picture_size=sent.picture_size if sent else None,
-            how=how_sent(parts),
+            how=how,
         )

@@ -187,6 +187,8 @@ class Compare(anywidget.AnyWidget):
         self._sheet: Path | None = None
         """The contact sheet the button made last, shown in every view."""
         self._exporting: Future[GridExport] | None = None
+        self._export_progress_of: _Throttled | None = None
+        """The running export's progress, which also stops it when the widget closes."""
         """The grid's export under way: one at a time."""
         self.axes = {"rows": _axis(self.plan.axes.rows), "columns": _axis(self.plan.axes.columns)}
         self.cells = [dict(_cell_json(self.plan, s)) for s in self._sweep.states.values()]
@@ -215,6 +217,9 @@ class Compare(anywidget.AnyWidget):
             for running in (getattr(self, "_running", None), getattr(self, "_exporting", None)):
                 if running is not None and not running.done():
                     running.cancel()
+            exporting: _Throttled | None = getattr(self, "_export_progress_of", None)
+            if exporting is not None:
+                exporting.stop()
             release(runner, self._client, owned=self._owns_client)
         super().close()
 
@@ -334,6 +339,7 @@ class Compare(anywidget.AnyWidget):
         in ``summary["export"]``."""
         self._show_export(job.format, "exporting", 0.0, None, f"Exporting {job.target.name}…")
         progress = _Throttled(self._runner.loop, lambda f: self._export_progress(job.format, f))
+        self._export_progress_of = progress
         try:
             async with beating(self.send):
                 done = await asyncio.to_thread(
@@ -511,20 +517,26 @@ def _grid_exported(done: GridExport) -> Reply:
 
 class _Throttled:
     """Progress from the export's thread, passed to the loop thread at most every
-    ``PROGRESS_SECONDS`` (the end always comes through the export's own reply)."""
+    ``PROGRESS_SECONDS`` (the end comes through the export's own reply); ``stop()`` — the widget
+    closed — ends the export at its next report (the worker thread cannot be killed, and its
+    file is deleted unfinished)."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop, show: Callable[[float], None]) -> None:
         self._loop = loop
         self._show = show
         self._last = -PROGRESS_SECONDS
-        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+
+    def stop(self) -> None:
+        self._stopped.set()
 
     def __call__(self, fraction: float) -> None:
-        with self._lock:
-            now = time.monotonic()
-            if fraction < 1 and now - self._last < PROGRESS_SECONDS:
-                return
-            self._last = now
+        if self._stopped.is_set():
+            raise asyncio.CancelledError("the Compare widget was closed")
+        now = time.monotonic()
+        if now - self._last < PROGRESS_SECONDS:
+            return
+        self._last = now
         self._loop.call_soon_threadsafe(self._show, fraction)
 
 

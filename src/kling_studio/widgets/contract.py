@@ -201,6 +201,10 @@ class Params(TypedDict, total=False):
     aspect_ratio: str
 
 
+PARAM_NAMES = tuple(Params.__annotations__)
+"""The request fields the form edits, under the request's own names (the ``params`` trait)."""
+
+
 @_closed
 class Area(TypedDict):
     """A painted area: the static one, or a dynamic one with its path in top-left image

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, cast
 
 from kling_studio.api.input_error import InputError
 from kling_studio.compare import CellResult, SweepPlan
-from kling_studio.compare.export import FORMATS, ExportFormat, GridClip, GridExport
+from kling_studio.compare.export import FORMATS, ExportFormat, GridClip, GridExport, size_words
 from kling_studio.compare.gridlayout import AxisTitle, GridTitles, places
 from kling_studio.compare.plan import Axis
 from kling_studio.compare.values import show
@@ -22,7 +22,6 @@ from kling_studio.compare.values import show
 DEFAULT_FORMAT: Final[ExportFormat] = "mp4"
 DEFAULT_STEM: Final = "grid"
 SUFFIXES: Final[Mapping[str, ExportFormat]] = {spec.suffix: name for name, spec in FORMATS.items()}
-NAMES: Final[Mapping[str, ExportFormat]] = {name: name for name in FORMATS}
 
 
 @dataclass(frozen=True)
@@ -56,10 +55,12 @@ def export_job(
     if not shown:
         rule = "needs a cell that succeeded with a saved video"
         raise InputError("export", rule, f"0 of {len(results)} cells have one")
-    where = places(shown)
-    clips = tuple(GridClip(r.file, where[r.cell_id], r.label) for r in shown if r.file)
     axes = plan.axes
     grid = axes.columns is not None and all(r.row is not None for r in shown)
+    # A grid's places count every take of the plan, as its titles and shape do, not only the
+    # takes that succeeded; a flat list closes up.
+    where = places(results) if grid else places(shown)
+    clips = tuple(GridClip(r.file, where[r.cell_id], r.label) for r in shown if r.file)
     titles = GridTitles(_title(axes.rows), _title(axes.columns), plan.repeats) if grid else None
     shape = None
     if grid and axes.shape is not None:
@@ -76,7 +77,7 @@ def export_job(
 
 
 def _file(folder: Path, path: str | Path | None, format: str | None) -> tuple[ExportFormat, Path]:
-    asked = None if format is None else NAMES.get(format)
+    asked = cast(ExportFormat, format) if format in FORMATS else None
     if format is not None and asked is None:
         raise InputError("format", f"must be one of {', '.join(FORMATS)}", format)
     if path is None:
@@ -111,7 +112,7 @@ def _sound_of(shown: Sequence[CellResult], audio: str | None) -> int | None:
 
 def exported_words(done: GridExport, job: ExportJob) -> str:
     """ "Exported grid.mp4 (12.4 MB, 5.0 s, sound from cfg_scale 0.3)", and the notes."""
-    parts = [f"{done.bytes / 1_000_000:.1f} MB", f"{done.seconds:.1f} s"]
+    parts = [size_words(done.bytes), f"{done.seconds:.1f} s"]
     if done.sound and job.audio is not None:
         parts.append(f"sound from {job.clips[job.audio].label}")
     return " ".join([f"Exported {done.path.name} ({', '.join(parts)}).", *done.notes])

@@ -7,17 +7,19 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from kling_studio.api.download import Download
 from kling_studio.api.models import Image2VideoRequest, MultiImage2VideoRequest, Request
+from kling_studio.api.sidecar import read_sidecar
+
+from .contract import PARAM_NAMES
 
 if TYPE_CHECKING:
     from .studio import Studio
-
-NOT_CARRIED: Final = frozenset({"external_task_id"})
-"""Request fields a new try must not reuse: a new task needs a new external id."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def settings_of(request: Request, param_names: Sequence[str]) -> Settings:
     params = {
         name: _json(getattr(request, name))
         for name in param_names
-        if name not in NOT_CARRIED and getattr(request, name, None) not in (None, [], "")
+        if getattr(request, name, None) not in (None, [], "")
     }
     if isinstance(request, MultiImage2VideoRequest):
         multi = [_bytes(item, f"image_list[{i}]") for i, item in enumerate(request.image_list)]
@@ -85,6 +87,23 @@ def open_in(studio: Studio, settings: Settings) -> Studio:
     for area, points in settings.paths.items():
         studio.set_path(area, points)
     return studio
+
+
+def open_result(
+    studio: type[Studio],
+    result: str | Path | Download,
+    task: str | None = None,
+    **options: Any,
+) -> Studio:
+    """A Studio holding a past result's request for another try: its pictures, masks, paths
+    and settings, read from the sidecar (its path, a ``Download``, or a folder and ``task``)
+    and the files beside it (``options`` are the Studio's own: ``client``, ``output_dir``…;
+    the request is rebuilt without its external id, so a new try is a new task)."""
+    from kling_studio.replaying import request_of_record
+
+    saved = read_sidecar(result, task)
+    request = request_of_record(saved.record, saved.folder)
+    return open_in(studio(**options), settings_of(request, PARAM_NAMES))
 
 
 class OpenOnClass:

@@ -8,13 +8,17 @@ Blocking (it decodes video): the widgets call it from their loop thread, once pe
 from __future__ import annotations
 
 import base64
+import functools
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 from urllib.parse import quote
 
 from .fallback import Picture
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 POSTER_WIDTH: Final = 480
 """A Studio's poster: wide enough to see what moved, small enough to keep the notebook light."""
@@ -28,11 +32,8 @@ POSTER_SHARE: Final = 0.5
 """Where in the clip the poster is taken: halfway, so a reader sees what moved."""
 
 
-def jpeg(picture: object, width: int) -> bytes:
+def jpeg(picture: Image, width: int) -> bytes:
     """A PIL picture as a JPEG no wider than ``width``."""
-    from PIL import Image
-
-    assert isinstance(picture, Image.Image)
     small = picture.convert("RGB")
     small.thumbnail((width, width * 4))
     buffer = io.BytesIO()
@@ -86,6 +87,23 @@ class Posters:
         return self.made[video]
 
 
+@functools.lru_cache(maxsize=8)
+def _data_uri(video: Path, _mtime_ns: int) -> str:
+    """A video as a data URI, read and encoded once per version of the file: a static view is
+    rebuilt on every result, and its embedded videos have not changed."""
+    return "data:video/mp4;base64," + base64.b64encode(video.read_bytes()).decode("ascii")
+
+
+def _not_embedded(name: str, size: int) -> str:
+    cap = f"{EMBED_LIMIT_BYTES / 1e6:.0f} MB"
+    why = (
+        f"{size / 1e6:.1f} MB is more than the {cap} an output embeds"
+        if size > EMBED_LIMIT_BYTES
+        else f"the output's {cap} for embedded videos is taken by the ones before it"
+    )
+    return f"{name} is linked, not embedded: {why}. Share it beside the notebook."
+
+
 @dataclass(frozen=True)
 class VideoSource:
     """Where a reader's browser finds a video, and what to tell them when it cannot."""
@@ -111,20 +129,16 @@ def video_source(
 ) -> VideoSource:
     """``embed``: inline while ``budget`` bytes allow, else linked; a video outside the notebook's
     folder cannot be linked (its name is said, not its whole path)."""
+    embedded_note = None
     if embed:
         try:
-            size = video.stat().st_size
+            stat = video.stat()
         except OSError:
-            size = budget + 1
-        if size <= budget:
-            data = base64.b64encode(video.read_bytes()).decode("ascii")
-            return VideoSource(f"data:video/mp4;base64,{data}", inline_bytes=size)
-        embedded_note = (
-            f"{video.name} is linked, not embedded: {size / 1e6:.1f} MB is more than the "
-            f"{EMBED_LIMIT_BYTES / 1e6:.0f} MB an output embeds."
-        )
-    else:
-        embedded_note = None
+            stat = None
+        if stat is not None and stat.st_size <= budget:
+            return VideoSource(_data_uri(video, stat.st_mtime_ns), inline_bytes=stat.st_size)
+        if stat is not None:
+            embedded_note = _not_embedded(video.name, stat.st_size)
     linked = beside_notebook(video, folder)
     if linked is None:
         return VideoSource(

@@ -77,6 +77,7 @@ from .checks import quick_problems, studio_problems
 from .codegen import to_code
 from .compare import Compare
 from .contract import (
+    PARAM_NAMES,
     Accepted,
     EndFrameMade,
     MasksExported,
@@ -103,7 +104,7 @@ from .lifetime import release
 from .media import Picture, Uploads, display_copy, scaled_mask, slot_field
 from .motioncheck import measure_saved
 from .notices import over_budget_message, stopped_message
-from .opening import OpenOnClass, open_in, settings_of
+from .opening import OpenOnClass, open_result
 from .pathing import (
     CLIP_SLOT,
     PathTools,
@@ -147,8 +148,6 @@ TICK_SECONDS = 0.5
 NOTHING_TO_RESUME = "no unfinished tasks to resume"
 FINISHED_PHASES = frozenset({"succeed", "downloading"})
 """Status phases in which Kling is done with the task and only the download remains."""
-PARAM_NAMES = tuple(Params.__annotations__)
-"""The request fields the form edits, under the request's own names (the ``params`` trait)."""
 DEFAULT_PARAMS: Params = {
     "model_name": DEFAULT_MODEL,
     "mode": DEFAULT_MODE,
@@ -366,17 +365,7 @@ class Studio(anywidget.AnyWidget):
             self.kind = "multi-image2video"
         self._refresh()
 
-    def _open_result(cls: type[Studio], result: str | Path | Download, **options: Any) -> Studio:  # noqa: N805
-        """A Studio holding a past result's request for another try: its pictures, masks,
-        paths and settings, read from the sidecar and the files beside it (``options`` are
-        the Studio's own: ``client``, ``output_dir``…; a new try gets a new external id)."""
-        from kling_studio.replaying import read_result, request_of_record
-
-        sidecar = result.sidecar if isinstance(result, Download) else Path(result)
-        request = request_of_record(read_result(sidecar), sidecar.parent)
-        return open_in(cls(**options), settings_of(request, PARAM_NAMES))
-
-    open = OpenOnClass(_open_result)
+    open = OpenOnClass(open_result)
 
     # -- the client ---------------------------------------------------------------------------
 
